@@ -1,0 +1,357 @@
+// Package config loads and validates the server's configuration from
+// environment variables and command-line flags. One table (Vars) drives the
+// flags, the environment look-up, the defaults, .env.example and the README,
+// so the four cannot drift apart.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Surface values for MCP_TOOL_SURFACE.
+const (
+	SurfaceOperator = "operator"
+	SurfaceFull     = "full"
+)
+
+// Config is the validated configuration of one server process.
+type Config struct {
+	// AppwriteEndpoint is the Appwrite API base URL without a trailing slash,
+	// e.g. https://cloud.appwrite.io/v1.
+	AppwriteEndpoint string
+	// AppwriteProjectID names the project whose OAuth server issues tokens.
+	AppwriteProjectID string
+	// PublicURL is the externally visible base URL without a trailing slash.
+	PublicURL string
+	Host      string
+	Port      int
+	LogLevel  slog.Level
+	LogFormat string // "json" or "text"
+	// AllowedOrigins are extra browser origins (scheme://host[:port]) allowed on /mcp.
+	AllowedOrigins []string
+	// OAuthScopes, when non-empty, narrows the advertised scopes to these.
+	OAuthScopes []string
+
+	// ExcludedServices removes catalog services (validated by the catalog at start).
+	ExcludedServices []string
+	// AppwriteTimeout bounds one upstream Appwrite call.
+	AppwriteTimeout time.Duration
+	// ToolSurface is SurfaceOperator or SurfaceFull.
+	ToolSurface string
+	// ReadOnly hides and refuses write and destructive tools.
+	ReadOnly bool
+	// MaxResultBytes bounds the text of one tool result.
+	MaxResultBytes int
+	// MaxBodyBytes bounds an incoming HTTP request body.
+	MaxBodyBytes int64
+	// MaxUploadBytes bounds a file uploaded through a tool (base64 or URL).
+	MaxUploadBytes int64
+
+	ReadHeaderTimeout time.Duration
+	IdleTimeout       time.Duration
+	ShutdownTimeout   time.Duration
+	// MetadataTTL is how long discovery metadata (issuer, scopes, JWKS URI) is cached.
+	MetadataTTL time.Duration
+}
+
+// Resource is the canonical RFC 8707 resource identifier: <PublicURL>/mcp.
+func (c Config) Resource() string { return c.PublicURL + "/mcp" }
+
+// Issuer is the expected OAuth issuer: <AppwriteEndpoint>/oauth2/<AppwriteProjectID>.
+func (c Config) Issuer() string {
+	return c.AppwriteEndpoint + "/oauth2/" + c.AppwriteProjectID
+}
+
+// Addr is the listen address host:port.
+func (c Config) Addr() string { return net.JoinHostPort(c.Host, strconv.Itoa(c.Port)) }
+
+// Var describes one configuration variable.
+type Var struct {
+	Env     string // environment variable name
+	Flag    string // command-line flag name
+	Default string // default value, as text
+	Doc     string // one-line description
+	set     func(c *Config, v string) error
+}
+
+// Vars lists every configuration variable in documentation order.
+func Vars() []Var {
+	return []Var{
+		{"APPWRITE_ENDPOINT", "appwrite-endpoint", "https://cloud.appwrite.io/v1", "Appwrite API base URL (regional ones like https://fra.cloud.appwrite.io/v1; http only for local testing)", setEndpoint},
+		{"APPWRITE_PROJECT_ID", "appwrite-project-id", "console", "project whose OAuth server issues the tokens; issuer = <endpoint>/oauth2/<project>", setProjectID},
+		{"MCP_PUBLIC_URL", "public-url", "http://localhost:8000", "external base URL of this server; the OAuth resource (audience) is <MCP_PUBLIC_URL>/mcp", setPublicURL},
+		{"HOST", "host", "0.0.0.0", "listen host", setHost},
+		{"PORT", "port", "8000", "listen port", setPort},
+		{"LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", setLogLevel},
+		{"LOG_FORMAT", "log-format", "json", "log format: json or text", setLogFormat},
+		{"MCP_ALLOWED_ORIGINS", "allowed-origins", "", "comma-separated extra browser origins allowed to call /mcp (scheme://host[:port])", setAllowedOrigins},
+		{"MCP_OAUTH_SCOPES", "oauth-scopes", "", "space-separated scopes to advertise (intersected with the authorization server's; all of them when empty or disjoint)", setOAuthScopes},
+		{"EXCLUDED_SERVICES", "excluded-services", "", "comma-separated Appwrite services to leave out of the tool catalog", setExcludedServices},
+		{"APPWRITE_TIMEOUT", "appwrite-timeout", "30s", "timeout for one upstream Appwrite call", durationSetter(func(c *Config) *time.Duration { return &c.AppwriteTimeout })},
+		{"MCP_TOOL_SURFACE", "tool-surface", SurfaceOperator, "operator (three tools: context, search, call) or full (every catalog tool listed)", setToolSurface},
+		{"MCP_READ_ONLY", "read-only", "false", "true hides and refuses every write and destructive tool", setReadOnly},
+		{"MCP_MAX_RESULT_BYTES", "max-result-bytes", "65536", "largest tool result text, in bytes; longer results are cut with a note on how to narrow", intSetter(1024, 16<<20, func(c *Config) *int { return &c.MaxResultBytes })},
+		{"MCP_MAX_BODY_BYTES", "max-body-bytes", "4194304", "largest HTTP request body accepted on /mcp, in bytes (larger: 413)", int64Setter(1024, 1<<30, func(c *Config) *int64 { return &c.MaxBodyBytes })},
+		{"MCP_MAX_UPLOAD_BYTES", "max-upload-bytes", "10485760", "largest file a tool uploads (base64 content or downloaded URL), in bytes", int64Setter(1, 1<<30, func(c *Config) *int64 { return &c.MaxUploadBytes })},
+		{"HTTP_READ_HEADER_TIMEOUT", "read-header-timeout", "10s", "time allowed to read request headers", durationSetter(func(c *Config) *time.Duration { return &c.ReadHeaderTimeout })},
+		{"HTTP_IDLE_TIMEOUT", "idle-timeout", "120s", "keep-alive idle timeout", durationSetter(func(c *Config) *time.Duration { return &c.IdleTimeout })},
+		{"SHUTDOWN_TIMEOUT", "shutdown-timeout", "25s", "how long SIGTERM/SIGINT waits for in-flight requests", durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"OAUTH_METADATA_TTL", "oauth-metadata-ttl", "5m", "how long authorization-server discovery (issuer, scopes, JWKS URI) is cached before a refresh", durationSetter(func(c *Config) *time.Duration { return &c.MetadataTTL })},
+	}
+}
+
+// Error reports an invalid variable. Its message is one line naming it.
+type Error struct {
+	Var    string
+	Reason string
+}
+
+func (e *Error) Error() string { return e.Var + ": " + e.Reason }
+
+// ErrHelp is returned when -h or -help was asked for; usage was printed.
+var ErrHelp = flag.ErrHelp
+
+// Load builds a Config from defaults, then the environment (getenv), then
+// flags in args (without the program name). Flags win over the environment.
+// Usage and flag errors are written to out.
+func Load(args []string, getenv func(string) string, out io.Writer) (Config, error) {
+	var c Config
+	vars := Vars()
+	values := make(map[string]string, len(vars))
+	for _, v := range vars {
+		values[v.Env] = v.Default
+		if s := getenv(v.Env); s != "" {
+			values[v.Env] = s
+		}
+	}
+	fs := flag.NewFlagSet("appwrite-mcp", flag.ContinueOnError)
+	fs.SetOutput(out)
+	for _, v := range vars {
+		env := v.Env
+		fs.Func(v.Flag, v.Doc+" (env "+env+", default "+strconv.Quote(v.Default)+")", func(s string) error {
+			values[env] = s
+			return nil
+		})
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, ErrHelp
+		}
+		return c, &Error{Var: "flags", Reason: err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return c, &Error{Var: "flags", Reason: "unexpected argument " + strconv.Quote(fs.Arg(0))}
+	}
+	for _, v := range vars {
+		if err := v.set(&c, strings.TrimSpace(values[v.Env])); err != nil {
+			return c, &Error{Var: v.Env, Reason: err.Error()}
+		}
+	}
+	return c, nil
+}
+
+func parseBaseURL(s string, allowPath bool) (string, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", fmt.Errorf("not a URL: %w", err)
+	}
+	if u.Scheme != "https" && u.Scheme != "http" {
+		return "", fmt.Errorf("%q must be an http or https URL", s)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", fmt.Errorf("%q has no host", s)
+	}
+	if u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		return "", fmt.Errorf("%q must not carry user info, a query or a fragment", s)
+	}
+	if !allowPath && strings.Trim(u.Path, "/") != "" {
+		return "", fmt.Errorf("%q must not have a path", s)
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+func setEndpoint(c *Config, v string) (err error) {
+	c.AppwriteEndpoint, err = parseBaseURL(v, true)
+	return err
+}
+
+func setPublicURL(c *Config, v string) (err error) {
+	c.PublicURL, err = parseBaseURL(v, true)
+	return err
+}
+
+func setProjectID(c *Config, v string) error {
+	if !validID(v) {
+		return fmt.Errorf("%q is not an Appwrite project ID (letters, digits, '.', '_', '-'; at most 36; not starting with a special character)", v)
+	}
+	c.AppwriteProjectID = v
+	return nil
+}
+
+// validID reports whether s has the shape of an Appwrite ID.
+func validID(s string) bool {
+	if s == "" || len(s) > 36 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case (r == '.' || r == '_' || r == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func setHost(c *Config, v string) error {
+	if v == "" || strings.ContainsAny(v, " /[]") {
+		return fmt.Errorf("%q is not a host name or IP address", v)
+	}
+	c.Host = v
+	return nil
+}
+
+func setPort(c *Config, v string) error {
+	p, err := strconv.Atoi(v)
+	if err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("%q is not a port number (0-65535)", v)
+	}
+	c.Port = p
+	return nil
+}
+
+func setLogLevel(c *Config, v string) error {
+	if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+		return fmt.Errorf("%q is not one of debug, info, warn, error", v)
+	}
+	return nil
+}
+
+func setLogFormat(c *Config, v string) error {
+	v = strings.ToLower(v)
+	if v != "json" && v != "text" {
+		return fmt.Errorf("%q is not json or text", v)
+	}
+	c.LogFormat = v
+	return nil
+}
+
+func setAllowedOrigins(c *Config, v string) error {
+	c.AllowedOrigins = nil
+	for _, o := range splitList(v, ",") {
+		norm, err := parseBaseURL(o, false)
+		if err != nil {
+			return fmt.Errorf("origin %w", err)
+		}
+		c.AllowedOrigins = append(c.AllowedOrigins, norm)
+	}
+	return nil
+}
+
+func setOAuthScopes(c *Config, v string) error {
+	c.OAuthScopes = splitList(v, " ")
+	for _, s := range c.OAuthScopes {
+		if !ValidScopeToken(s) {
+			return fmt.Errorf("%q is not a valid scope token (RFC 6749 section 3.3)", s)
+		}
+	}
+	return nil
+}
+
+// ValidScopeToken reports whether s matches RFC 6749 §3.3's scope-token:
+// 1*( %x21 / %x23-5B / %x5D-7E ), so no space, quote or backslash.
+func ValidScopeToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if b < 0x21 || b > 0x7e || b == '"' || b == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+func setExcludedServices(c *Config, v string) error {
+	c.ExcludedServices = nil
+	for _, s := range splitList(v, ",") {
+		c.ExcludedServices = append(c.ExcludedServices, strings.ToLower(s))
+	}
+	return nil
+}
+
+func setToolSurface(c *Config, v string) error {
+	v = strings.ToLower(v)
+	if v != SurfaceOperator && v != SurfaceFull {
+		return fmt.Errorf("%q is not operator or full", v)
+	}
+	c.ToolSurface = v
+	return nil
+}
+
+func setReadOnly(c *Config, v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return fmt.Errorf("%q is not true or false", v)
+	}
+	c.ReadOnly = b
+	return nil
+}
+
+func durationSetter(field func(*Config) *time.Duration) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return fmt.Errorf("%q is not a positive duration such as 30s or 2m", v)
+		}
+		*field(c) = d
+		return nil
+	}
+}
+
+func parseIntRange(v string, lo, hi int64) (int64, error) {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < lo || n > hi {
+		return 0, fmt.Errorf("%q is not a whole number from %d to %d", v, lo, hi)
+	}
+	return n, nil
+}
+
+func int64Setter(lo, hi int64, field func(*Config) *int64) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := parseIntRange(v, lo, hi)
+		*field(c) = n
+		return err
+	}
+}
+
+func intSetter(lo, hi int, field func(*Config) *int) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		n, err := parseIntRange(v, int64(lo), int64(hi))
+		*field(c) = int(n)
+		return err
+	}
+}
+
+func splitList(v, sep string) []string {
+	var out []string
+	for _, p := range strings.Split(v, sep) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
