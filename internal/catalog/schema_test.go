@@ -1,0 +1,134 @@
+package catalog
+
+import (
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+func compileSchema(t *testing.T, tool *Tool) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(tool.InputSchema))
+	if err != nil {
+		t.Fatalf("schema is not JSON: %v", err)
+	}
+	c := jsonschema.NewCompiler()
+	c.DefaultDraft(jsonschema.Draft2020)
+	c.AssertFormat()
+	c.AssertContent()
+	url := "mem://" + tool.Name + ".json"
+	if err := c.AddResource(url, doc); err != nil {
+		t.Fatalf("AddResource: %v", err)
+	}
+	sch, err := c.Compile(url)
+	if err != nil {
+		t.Fatalf("compile: %v", err)
+	}
+	return sch
+}
+
+// asJSON round-trips v through JSON, as arguments arrive over MCP.
+func asJSON(t *testing.T, v any) any {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+var propNameRE = regexp.MustCompile(`^[a-z0-9_]+$`)
+
+// TestSchemasCompileAndAcceptSamples: every schema compiles as JSON Schema
+// 2020-12, accepts the tool's sample arguments, describes every property,
+// and refuses unknown properties.
+func TestSchemasCompileAndAcceptSamples(t *testing.T) {
+	for _, tool := range newTestCatalog(t).Tools() {
+		t.Run(tool.Name, func(t *testing.T) {
+			sch := compileSchema(t, tool)
+			if err := sch.Validate(asJSON(t, tool.SampleArgs())); err != nil {
+				t.Fatalf("schema refuses its own samples: %v", err)
+			}
+			withAll := tool.SampleArgs()
+			for _, p := range tool.Params {
+				withAll[p.Name] = SampleValue(p)
+			}
+			if err := sch.Validate(asJSON(t, withAll)); err != nil {
+				t.Fatalf("schema refuses samples of all properties: %v", err)
+			}
+			extra := tool.SampleArgs()
+			extra["no_such_property"] = "x"
+			if sch.Validate(asJSON(t, extra)) == nil {
+				t.Fatal("schema accepts an unknown property")
+			}
+			var s struct {
+				Schema     string `json:"$schema"`
+				Type       string `json:"type"`
+				Properties map[string]struct {
+					Description string `json:"description"`
+				} `json:"properties"`
+				Required             []string `json:"required"`
+				AdditionalProperties *bool    `json:"additionalProperties"`
+			}
+			if err := json.Unmarshal(tool.InputSchema, &s); err != nil {
+				t.Fatal(err)
+			}
+			if s.Type != "object" || s.AdditionalProperties == nil || *s.AdditionalProperties || s.Schema != schemaDialect {
+				t.Fatalf("schema header wrong: %s", tool.InputSchema)
+			}
+			for name, p := range s.Properties {
+				if !propNameRE.MatchString(name) {
+					t.Errorf("property %q is not snake_case", name)
+				}
+				if p.Description == "" {
+					t.Errorf("property %q has no description", name)
+				}
+			}
+		})
+	}
+}
+
+// TestFileSchemaShapes pins the file argument's accepted shapes.
+func TestFileSchemaShapes(t *testing.T) {
+	c := newTestCatalog(t)
+	tool, ok := c.Lookup("storage_create_file")
+	if !ok {
+		t.Fatal("storage_create_file missing")
+	}
+	sch := compileSchema(t, tool)
+	base := map[string]any{"bucket_id": "b1", "file_id": "unique()"}
+	tests := []struct {
+		name string
+		file any
+		ok   bool
+	}{
+		{"inline", map[string]any{"content_base64": "aGVsbG8=", "filename": "a.txt"}, true},
+		{"url", map[string]any{"url": "https://example.com/a.txt"}, true},
+		{"url with name", map[string]any{"url": "https://example.com/a", "filename": "a.txt"}, true},
+		{"both", map[string]any{"content_base64": "aGVsbG8=", "filename": "a.txt", "url": "https://example.com/a"}, false},
+		{"inline without name", map[string]any{"content_base64": "aGVsbG8="}, false},
+		{"http url", map[string]any{"url": "http://example.com/a"}, false},
+		{"local path string", "/etc/passwd", false},
+		{"path property", map[string]any{"path": "/etc/passwd"}, false},
+		{"name with directory", map[string]any{"content_base64": "aGVsbG8=", "filename": "../a.txt"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := map[string]any{"file": tt.file}
+			for k, v := range base {
+				args[k] = v
+			}
+			err := sch.Validate(asJSON(t, args))
+			if (err == nil) != tt.ok {
+				t.Fatalf("valid = %v, want %v (%v)", err == nil, tt.ok, err)
+			}
+		})
+	}
+}
