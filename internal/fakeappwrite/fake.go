@@ -30,13 +30,19 @@ type Server struct {
 	mu       sync.Mutex
 	requests []Request
 	routes   map[string]http.HandlerFunc // "METHOD /path" overrides for REST
+
+	oauth *oauthState // the authorization server (oauth.go)
 }
 
 // New starts a fake on a loopback port.
-func New() *Server {
-	s := &Server{routes: map[string]http.HandlerFunc{}}
+func New(opts ...Option) *Server {
+	s := &Server{routes: map[string]http.HandlerFunc{}, oauth: newOAuthState()}
+	for _, o := range opts {
+		o(s)
+	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/v1/", s.serveREST)
+	s.routeOAuth(mux)
 	s.srv = httptest.NewServer(mux)
 	return s
 }
