@@ -1,0 +1,315 @@
+package tools
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+)
+
+// noteBudget is the room kept for the truncation note inside MaxResultBytes.
+const noteBudget = 1024
+
+// textResult is a successful result with one text block.
+func textResult(text string) *mcp.CallToolResult {
+	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: text}}}
+}
+
+// errorResult is an isError result whose text explains what to do next.
+// Details, when given, are also sent as structuredContent.
+func errorResult(text string, details map[string]any) *mcp.CallToolResult {
+	r := &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: text}}}
+	if details != nil {
+		r.StructuredContent = details
+	}
+	return r
+}
+
+// shaper turns upstream responses into bounded MCP results.
+type shaper struct {
+	maxText   int // MaxResultBytes
+	maxBinary int // largest image or blob returned inline
+}
+
+// jsonResult renders v (anything json.Marshal accepts) as a bounded result
+// with structuredContent when it is an object.
+func (sh shaper) jsonResult(v any) *mcp.CallToolResult {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return errorResult("internal error: could not encode the result: "+err.Error(), nil)
+	}
+	return sh.jsonBody(data, "")
+}
+
+// jsonBody renders a JSON body compactly, truncated at element boundaries
+// when it exceeds the limit. prefix, when set, is a note placed first.
+func (sh shaper) jsonBody(body []byte, prefix string) *mcp.CallToolResult {
+	var compact bytes.Buffer
+	if err := json.Compact(&compact, body); err != nil {
+		return sh.textBody(body, prefix)
+	}
+	data := compact.Bytes()
+	var notes []string
+	if prefix != "" {
+		notes = append(notes, prefix)
+	}
+	limit := sh.maxText
+	if len(data) > limit {
+		budget := limit - noteBudget - len(prefix)
+		if budget < limit/2 {
+			budget = limit / 2
+		}
+		cut, info, ok := truncateJSON(data, budget)
+		if !ok {
+			return sh.textBody(data, prefix)
+		}
+		data = cut
+		notes = append(notes, truncationNote(len(compact.Bytes()), limit, info))
+	}
+	res := &mcp.CallToolResult{}
+	for _, n := range notes {
+		res.Content = append(res.Content, &mcp.TextContent{Text: n})
+	}
+	res.Content = append(res.Content, &mcp.TextContent{Text: string(data)})
+	if len(data) > 0 && data[0] == '{' {
+		res.StructuredContent = json.RawMessage(data)
+	}
+	return res
+}
+
+// textBody renders non-JSON text, cut at a character boundary when too long.
+func (sh shaper) textBody(body []byte, prefix string) *mcp.CallToolResult {
+	res := &mcp.CallToolResult{}
+	if prefix != "" {
+		res.Content = append(res.Content, &mcp.TextContent{Text: prefix})
+	}
+	text := body
+	if len(text) > sh.maxText {
+		cut := sh.maxText - noteBudget
+		if cut < sh.maxText/2 {
+			cut = sh.maxText / 2
+		}
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+		res.Content = append(res.Content, &mcp.TextContent{Text: fmt.Sprintf(
+			"Result truncated: showing the first %d of %d bytes. Ask for less (Appwrite queries such as limit(25) or select([...]), or a narrower request).",
+			len(text), len(body))})
+	}
+	if !utf8.Valid(text) {
+		text = bytes.ToValidUTF8(text, []byte("\uFFFD"))
+	}
+	res.Content = append(res.Content, &mcp.TextContent{Text: string(text)})
+	return res
+}
+
+// response renders a successful upstream response.
+func (sh shaper) response(toolName string, r *Response) *mcp.CallToolResult {
+	mediaType, _, _ := mime.ParseMediaType(r.ContentType)
+	if mediaType == "" {
+		mediaType = strings.ToLower(strings.TrimSpace(r.ContentType))
+	}
+	body := r.Body
+	trimmed := bytes.TrimSpace(body)
+	if r.Undecoded {
+		prefix := fmt.Sprintf("Appwrite answered HTTP %d, but the response could not be decoded; the raw body follows. "+
+			"The request did reach Appwrite: do not retry a write blindly; check its effect with a read tool first.", r.Status)
+		if len(trimmed) == 0 {
+			return textResult(prefix + " (The body was empty.)")
+		}
+		if isJSONType(mediaType) || trimmed[0] == '{' || trimmed[0] == '[' {
+			return sh.jsonBody(trimmed, prefix)
+		}
+		return sh.textBody(body, prefix)
+	}
+	if len(trimmed) == 0 {
+		out := map[string]any{"ok": true, "status": r.Status}
+		if r.Location != "" {
+			out["location"] = r.Location
+		}
+		return sh.jsonResult(out)
+	}
+	switch {
+	case isJSONType(mediaType):
+		return sh.jsonBody(trimmed, "")
+	case strings.HasPrefix(mediaType, "image/"):
+		if len(body) > sh.maxBinary {
+			return textResult(fmt.Sprintf("The image (%s, %d bytes) is larger than the %d-byte inline limit; ask for a smaller rendition (e.g. width/height/quality arguments).",
+				mediaType, len(body), sh.maxBinary))
+		}
+		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.ImageContent{Data: body, MIMEType: mediaType}}}
+	case strings.HasPrefix(mediaType, "text/"):
+		return sh.textBody(body, "")
+	case mediaType == "" && (trimmed[0] == '{' || trimmed[0] == '['):
+		return sh.jsonBody(trimmed, "")
+	}
+	if mediaType == "" {
+		mediaType = "application/octet-stream"
+	}
+	if len(body) > sh.maxBinary {
+		return textResult(fmt.Sprintf("The response (%s, %d bytes) is larger than the %d-byte inline limit; it is not returned.",
+			mediaType, len(body), sh.maxBinary))
+	}
+	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.EmbeddedResource{Resource: &mcp.ResourceContents{
+		URI:      "appwrite://result/" + toolName,
+		MIMEType: mediaType,
+		Blob:     body,
+	}}}}
+}
+
+func isJSONType(mediaType string) bool {
+	return mediaType == "application/json" || strings.HasSuffix(mediaType, "+json")
+}
+
+// truncInfo records what truncation removed.
+type truncInfo struct {
+	arrays  []truncArray
+	strings []string // paths of shortened strings
+}
+
+type truncArray struct {
+	path          string
+	kept, dropped int
+}
+
+// truncateJSON shrinks a JSON document to at most budget bytes by dropping
+// trailing array elements (largest array first, keeping at least one element
+// while possible) and shortening long strings. It keeps object key order.
+func truncateJSON(data []byte, budget int) ([]byte, truncInfo, bool) {
+	var info truncInfo
+	root, err := parseTree(data)
+	if err != nil {
+		return nil, info, false
+	}
+	arrays := map[*node]string{}
+	for iter := 0; iter < 64; iter++ {
+		if root.measure() <= budget {
+			break
+		}
+		excess := root.size - budget
+		target, path := root.largestShrinkable(2)
+		if target == nil {
+			target, path = root.largestShrinkable(1)
+		}
+		if target == nil {
+			return nil, info, false
+		}
+		if target.kind == 's' {
+			keep := len(target.str) - excess - 8
+			if keep < 32 {
+				keep = 32
+			}
+			for keep > 0 && !utf8.RuneStart(target.str[keep]) {
+				keep--
+			}
+			target.str = target.str[:keep] + "…"
+			target.cut = true
+			if !slices.Contains(info.strings, path) {
+				info.strings = append(info.strings, path)
+			}
+			continue
+		}
+		minKeep := 1
+		if len(target.vals) == 1 {
+			minKeep = 0
+		}
+		freed := 0
+		k := len(target.vals)
+		for k > minKeep && freed < excess {
+			k--
+			freed += target.vals[k].size + 1
+		}
+		target.dropped += len(target.vals) - k
+		target.vals = target.vals[:k]
+		arrays[target] = path
+	}
+	if root.measure() > budget {
+		return nil, info, false
+	}
+	for n, p := range arrays {
+		info.arrays = append(info.arrays, truncArray{path: p, kept: len(n.vals), dropped: n.dropped})
+	}
+	sortTruncArrays(info.arrays)
+	var buf bytes.Buffer
+	buf.Grow(root.size)
+	root.encode(&buf)
+	return buf.Bytes(), info, true
+}
+
+func sortTruncArrays(a []truncArray) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j].path < a[j-1].path; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+// largestShrinkable finds the biggest array with at least minElems elements,
+// or string longer than 64 bytes.
+func (n *node) largestShrinkable(minElems int) (*node, string) {
+	var best *node
+	bestPath := ""
+	var walk func(m *node, p string)
+	walk = func(m *node, p string) {
+		switch m.kind {
+		case 'a':
+			if len(m.vals) >= minElems && (best == nil || m.size > best.size) {
+				best, bestPath = m, p
+			}
+			for _, v := range m.vals {
+				walk(v, p+"[]")
+			}
+		case 'o':
+			for i, v := range m.vals {
+				walk(v, joinPath(p, m.keys[i]))
+			}
+		case 's':
+			if len(m.str) > 64 && (best == nil || m.size > best.size) {
+				best, bestPath = m, p
+			}
+		}
+	}
+	walk(n, "")
+	return best, bestPath
+}
+
+// maxNoteItems bounds the arrays and strings a truncation note names.
+const maxNoteItems = 5
+
+// truncationNote explains what was cut and how to ask for less.
+func truncationNote(full, limit int, info truncInfo) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Result truncated to fit %d bytes (the full result was %d bytes).", limit, full)
+	for i, a := range info.arrays {
+		if i == maxNoteItems {
+			fmt.Fprintf(&b, " (%d more arrays shortened.)", len(info.arrays)-i)
+			break
+		}
+		name := cutText(a.path, 80)
+		if name == "" {
+			name = "the top-level array"
+		}
+		fmt.Fprintf(&b, " %s: showing %d of %d items.", name, a.kept, a.kept+a.dropped)
+	}
+	if n := len(info.strings); n > 0 {
+		paths := make([]string, 0, maxNoteItems)
+		for _, p := range info.strings[:min(n, maxNoteItems)] {
+			paths = append(paths, cutText(p, 80))
+		}
+		fmt.Fprintf(&b, " Shortened long text in: %s", strings.Join(paths, ", "))
+		if n > maxNoteItems {
+			fmt.Fprintf(&b, " and %d more", n-maxNoteItems)
+		}
+		b.WriteString(".")
+	}
+	b.WriteString(` To narrow it, pass Appwrite queries in the "queries" argument, e.g. ` +
+		`["{\"method\":\"limit\",\"values\":[25]}", "{\"method\":\"select\",\"values\":[\"$id\",\"name\"]}"], ` +
+		`and page with {"method":"cursorAfter","values":["<last $id>"]}.`)
+	return b.String()
+}

@@ -1,0 +1,578 @@
+package tools
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
+)
+
+// BM25 parameters.
+const (
+	bm25K1 = 1.2
+	bm25B  = 0.6
+
+	weightName    = 3.0 // a word of the tool name (after the service)
+	weightService = 2.0 // a word of the service name
+	weightParam   = 1.0 // a word of a parameter name
+	weightDesc    = 0.6 // a word of the description
+	weightSynonym = 0.5 // a query word added by synonym expansion
+
+	deprecatedFactor = 0.6 // deprecated tools rank below their replacement
+
+	legacyService = "databases" // superseded by tables_db
+	legacyFactor  = 0.9
+)
+
+// searchDoc is one indexed tool.
+type searchDoc struct {
+	tool     *catalog.Tool
+	length   float64
+	verb     string   // first word of the method part: list, get, create, ...
+	required []string // required parameter names
+	params   []string // compact typed parameter list
+	summary  string   // first sentence of the description
+	mutating bool
+	// units are the parts of the tool name a query can cover: the service
+	// (any of its words) and each word of the method part.
+	units [][]string
+}
+
+type posting struct {
+	doc int
+	tf  float64
+}
+
+// searchIndex is built once from the catalog and only read afterwards.
+type searchIndex struct {
+	docs     []searchDoc
+	postings map[string][]posting
+	idf      map[string]float64
+	avgLen   float64
+	services []string // sorted service names
+	byName   map[string]int
+}
+
+func newSearchIndex(tools []*catalog.Tool) *searchIndex {
+	ix := &searchIndex{
+		docs:     make([]searchDoc, 0, len(tools)),
+		postings: make(map[string][]posting),
+		idf:      make(map[string]float64),
+		byName:   make(map[string]int, len(tools)),
+	}
+	services := map[string]bool{}
+	var total float64
+	var buf []string
+	for _, t := range tools {
+		i := len(ix.docs)
+		ix.byName[t.Name] = i
+		services[t.Service] = true
+		tf := map[string]float64{}
+		add := func(text string, w float64) {
+			buf = words(text, buf[:0])
+			for _, term := range buf {
+				tf[term] += w
+			}
+		}
+		method := strings.TrimPrefix(t.Name, t.Service+"_")
+		add(strings.ReplaceAll(method, "_", " "), weightName)
+		add(strings.ReplaceAll(t.Service, "_", " "), weightService)
+		if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
+			add(joined, weightService)
+		}
+		for _, p := range t.Params {
+			add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
+		}
+		add(t.Description, weightDesc)
+		var length float64
+		for term, w := range tf {
+			length += w
+			ix.postings[term] = append(ix.postings[term], posting{doc: i, tf: w})
+		}
+		total += length
+		verb, _, _ := strings.Cut(method, "_")
+		svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
+		svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
+		units := [][]string{svcUnit}
+		for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
+			units = append(units, []string{w})
+		}
+		d := searchDoc{
+			units:    units,
+			tool:     t,
+			length:   length,
+			verb:     verb,
+			summary:  summarize(t.Description, 240),
+			mutating: t.Class != catalog.Read,
+		}
+		for _, p := range t.Params {
+			if p.Required {
+				d.required = append(d.required, p.Name)
+			}
+		}
+		d.params = compactParams(t.Params)
+		ix.docs = append(ix.docs, d)
+	}
+	if n := len(ix.docs); n > 0 {
+		ix.avgLen = total / float64(n)
+		for term, ps := range ix.postings {
+			df := float64(len(ps))
+			ix.idf[term] = math.Log(1 + (float64(n)-df+0.5)/(df+0.5))
+		}
+	}
+	for s := range services {
+		ix.services = append(ix.services, s)
+	}
+	sort.Strings(ix.services)
+	return ix
+}
+
+// compactParams renders "name: type (required)" lines, required first.
+func compactParams(ps []catalog.Param) []string {
+	out := make([]string, 0, len(ps))
+	for pass := 0; pass < 2; pass++ {
+		for _, p := range ps {
+			if p.Required != (pass == 0) {
+				continue
+			}
+			typ := string(p.Type)
+			if p.Type == catalog.TypeArray && p.Items != "" {
+				typ = "array<" + string(p.Items) + ">"
+			}
+			line := p.Name + ": " + typ
+			if p.Required {
+				line += " (required)"
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// summarize returns the first sentence of s, at most n bytes, cut at a word.
+func summarize(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i > 0 && i < n {
+		return s[:i+1]
+	}
+	return cutText(s, n)
+}
+
+// cutText shortens s to at most n bytes (plus an ellipsis), at a word
+// boundary when one is near, never inside a UTF-8 sequence.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:n], ' ')
+	if cut < n/2 {
+		cut = n
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+	}
+	return s[:cut] + "…"
+}
+
+// querySynonyms adds related words for a query word.
+func querySynonyms(w string) []string {
+	switch w {
+	case "remove", "erase", "drop", "destroy", "purge":
+		return []string{"delete"}
+	case "add", "new", "make", "insert", "register":
+		return []string{"create"}
+	case "run", "invoke", "trigger", "call":
+		return []string{"execution", "create"}
+	case "execute", "restore":
+		return []string{"create"}
+	case "send":
+		return []string{"create", "messaging"}
+	case "edit", "change", "modify", "rename", "set", "patch", "replace":
+		return []string{"update"}
+	case "show", "fetch", "read", "retrieve", "view", "lookup", "find", "search", "count", "browse":
+		return []string{"list", "get"}
+	case "collection":
+		return []string{"table"}
+	case "document":
+		return []string{"row"}
+	case "attribute":
+		return []string{"column"}
+	case "table":
+		return []string{"collection"}
+	case "row":
+		return []string{"document"}
+	case "column":
+		return []string{"attribute"}
+	case "db":
+		return []string{"database"}
+	case "database":
+		return []string{"db"}
+	case "upload":
+		return []string{"file", "create"}
+	case "download":
+		return []string{"file"}
+	case "deploy":
+		return []string{"create"}
+	case "login", "signin", "logon":
+		return []string{"session", "create"}
+	case "logout", "signout":
+		return []string{"session", "delete"}
+	case "env", "environment", "var":
+		return []string{"variable"}
+	case "mail":
+		return []string{"email"}
+	case "email":
+		return []string{"mail"}
+	case "sm", "text":
+		return []string{"sms"}
+	case "func", "lambda", "serverless":
+		return []string{"function"}
+	case "website", "hosting":
+		return []string{"site"}
+	case "image", "picture", "thumbnail":
+		return []string{"preview", "avatar"}
+	case "member", "invite":
+		return []string{"membership"}
+	case "org", "organization":
+		return []string{"team"}
+	case "mfa", "2fa", "totp":
+		return []string{"mfa", "authenticator"}
+	case "push", "notification":
+		return []string{"push", "message"}
+	}
+	return nil
+}
+
+// wordVariant is another form of the same word used in tool names
+// ("execute" → "execution"); it counts as much as the word itself.
+func wordVariant(w string) string {
+	switch w {
+	case "execute":
+		return "execution"
+	case "deploy":
+		return "deployment"
+	case "verify":
+		return "verification"
+	case "recover":
+		return "recovery"
+	case "subscribe":
+		return "subscriber"
+	case "message":
+		return "messaging"
+	case "authenticate":
+		return "authenticator"
+	case "restore":
+		return "restoration"
+	case "preference":
+		return "pref"
+	}
+	return ""
+}
+
+// isMutatingWord reports a query word that asks for a change.
+func isMutatingWord(w string) bool {
+	switch w {
+	case "create", "update", "delete", "add", "remove", "insert", "upsert", "set", "edit",
+		"change", "modify", "rename", "upload", "deploy", "make", "new", "write", "reset",
+		"revoke", "increment", "decrement", "move", "put", "patch", "enable", "disable", "drop",
+		"erase", "replace", "send", "invite", "destroy", "purge", "register", "post", "block",
+		"unblock", "verify", "confirm", "logout", "login", "signin", "signout", "generate",
+		"execute", "run", "invoke", "trigger", "restore", "rotate", "duplicate", "copy":
+		return true
+	}
+	return false
+}
+
+// searchRequest is a parsed appwrite_search_tools call.
+type searchRequest struct {
+	Query           string
+	ServiceHints    []string
+	ArgumentHints   map[string]any
+	IncludeMutating *bool // nil: decided by the query
+	Limit           int
+	ReadOnly        bool
+}
+
+// searchMatch is one result row.
+type searchMatch struct {
+	Name        string        `json:"name"`
+	Service     string        `json:"service"`
+	Class       catalog.Class `json:"class"`
+	Context     catalog.Scope `json:"context"`
+	Description string        `json:"description"`
+	Required    []string      `json:"required"`
+	Missing     []string      `json:"missing,omitempty"`
+	Params      []string      `json:"params"`
+	Deprecated  bool          `json:"deprecated,omitempty"`
+	ReplacedBy  string        `json:"replaced_by,omitempty"`
+	// ParamDocs describes each parameter; only on the first match.
+	ParamDocs map[string]string `json:"param_docs,omitempty"`
+}
+
+// searchResult is the answer of appwrite_search_tools.
+type searchResult struct {
+	Query               string        `json:"query"`
+	IncludeMutating     bool          `json:"include_mutating"`
+	Matches             []searchMatch `json:"matches"`
+	HiddenMutating      int           `json:"hidden_mutating,omitempty"`
+	UnknownServiceHints []string      `json:"unknown_service_hints,omitempty"`
+	Note                string        `json:"note,omitempty"`
+}
+
+type scoredDoc struct {
+	doc   int
+	score float64
+}
+
+// search ranks the catalog for r. The order is deterministic: score, then name.
+func (ix *searchIndex) search(r searchRequest) searchResult {
+	res := searchResult{Query: r.Query, Matches: []searchMatch{}}
+
+	qterms := map[string]float64{}
+	asksChange := false
+	var verbs []string
+	for _, w := range words(r.Query, nil) {
+		qterms[w] = 1
+		if isMutatingWord(w) {
+			asksChange = true
+		}
+		verbs = append(verbs, w)
+		if v := wordVariant(w); v != "" {
+			qterms[v] = 1
+		}
+		for _, s := range querySynonyms(w) {
+			s = stem(s)
+			if _, ok := qterms[s]; !ok {
+				qterms[s] = weightSynonym
+			}
+			verbs = append(verbs, s)
+		}
+	}
+	includeMutating := asksChange
+	if r.IncludeMutating != nil {
+		includeMutating = *r.IncludeMutating
+	}
+	if r.ReadOnly {
+		includeMutating = false
+	}
+	res.IncludeMutating = includeMutating
+
+	hinted, unknown := ix.matchServices(r.ServiceHints)
+	res.UnknownServiceHints = unknown
+	hintKeys := map[string]bool{}
+	for k := range r.ArgumentHints {
+		hintKeys[snakeKey(k)] = true
+	}
+
+	scores := make([]float64, len(ix.docs))
+	for term, qw := range qterms {
+		idf := ix.idf[term]
+		for _, p := range ix.postings[term] {
+			d := &ix.docs[p.doc]
+			norm := p.tf * (bm25K1 + 1) / (p.tf + bm25K1*(1-bm25B+bm25B*d.length/ix.avgLen))
+			scores[p.doc] += qw * idf * norm
+		}
+	}
+	for i := range scores {
+		if scores[i] == 0 {
+			continue
+		}
+		d := &ix.docs[i]
+		cov := nameCoverage(d, qterms)
+		scores[i] *= 0.25 + 1.25*cov*cov
+		for _, v := range verbs {
+			if v == d.verb {
+				scores[i] *= 1.25
+				break
+			}
+		}
+		if len(hinted) > 0 && hinted[d.tool.Service] {
+			scores[i] *= 2
+		}
+		if len(hintKeys) > 0 {
+			scores[i] *= 0.5 + hintFit(d, hintKeys) + 0.5*hintCoverage(d, hintKeys)
+		}
+	}
+	// The legacy Databases API is superseded by TablesDB: its tools that the
+	// SDK does not mark deprecated still rank a little lower.
+	for i := range scores {
+		if scores[i] > 0 && ix.docs[i].tool.Service == legacyService && !ix.docs[i].tool.Deprecated {
+			scores[i] *= legacyFactor
+		}
+	}
+	// Deprecated tools rank below their replacement: the replacement scores
+	// at least a little above the deprecated tool's own score.
+	for i := range scores {
+		d := &ix.docs[i]
+		if !d.tool.Deprecated || scores[i] == 0 {
+			continue
+		}
+		if j, ok := ix.byName[d.tool.ReplacedBy]; ok && j != i {
+			if floor := scores[i] * 1.01; scores[j] < floor {
+				scores[j] = floor
+			}
+		}
+		scores[i] *= deprecatedFactor
+	}
+
+	ranked := make([]scoredDoc, 0, 32)
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		d := &ix.docs[i]
+		if d.mutating && (r.ReadOnly || !includeMutating) {
+			if !r.ReadOnly {
+				res.HiddenMutating++
+			}
+			continue
+		}
+		ranked = append(ranked, scoredDoc{i, s})
+	}
+	slices.SortFunc(ranked, func(a, b scoredDoc) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return strings.Compare(ix.docs[a.doc].tool.Name, ix.docs[b.doc].tool.Name)
+	})
+	if len(ranked) > r.Limit {
+		ranked = ranked[:r.Limit]
+	}
+	for i, s := range ranked {
+		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
+		if i == 0 {
+			m.ParamDocs = ix.docs[s.doc].paramDocs()
+		}
+		res.Matches = append(res.Matches, m)
+	}
+
+	switch {
+	case len(res.Matches) == 0 && res.HiddenMutating > 0:
+		res.Note = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
+	case len(res.Matches) == 0:
+		res.Note = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
+	case res.HiddenMutating > 0:
+		res.Note = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
+	default:
+		res.Note = "Call a tool with appwrite_call_tool {tool_name, arguments, project_id for project tools}."
+	}
+	if r.ReadOnly {
+		res.Note += " This server is read-only: write and destructive tools are unavailable."
+	}
+	return res
+}
+
+// maxParamDoc bounds one parameter description in search results.
+const maxParamDoc = 600
+
+func (d *searchDoc) paramDocs() map[string]string {
+	if len(d.tool.Params) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(d.tool.Params))
+	for _, p := range d.tool.Params {
+		desc := strings.Join(strings.Fields(p.Description), " ")
+		out[p.Name] = cutText(desc, maxParamDoc)
+	}
+	return out
+}
+
+// nameCoverage is the share of the tool name's units the query mentions:
+// "list users" covers all of users_list but only two thirds of
+// users_list_sessions.
+func nameCoverage(d *searchDoc, q map[string]float64) float64 {
+	if len(d.units) == 0 {
+		return 0
+	}
+	n := 0
+	for _, u := range d.units {
+		for _, w := range u {
+			if _, ok := q[w]; ok {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(len(d.units))
+}
+
+// hintFit is the share of argument hints that are parameters of the tool.
+func hintFit(d *searchDoc, hints map[string]bool) float64 {
+	n := 0
+	for h := range hints {
+		for _, p := range d.tool.Params {
+			if p.Name == h {
+				n++
+				break
+			}
+		}
+	}
+	return float64(n) / float64(len(hints))
+}
+
+func hintCoverage(d *searchDoc, hints map[string]bool) float64 {
+	if len(d.required) == 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range d.required {
+		if hints[p] {
+			n++
+		}
+	}
+	return float64(n) / float64(len(d.required))
+}
+
+func (ix *searchIndex) match(i int, hints map[string]bool, withMissing bool) searchMatch {
+	d := &ix.docs[i]
+	m := searchMatch{
+		Name:        d.tool.Name,
+		Service:     d.tool.Service,
+		Class:       d.tool.Class,
+		Context:     d.tool.Scope,
+		Description: d.summary,
+		Required:    d.required,
+		Params:      d.params,
+		Deprecated:  d.tool.Deprecated,
+		ReplacedBy:  d.tool.ReplacedBy,
+	}
+	if m.Required == nil {
+		m.Required = []string{}
+	}
+	if withMissing {
+		for _, p := range d.required {
+			if !hints[p] {
+				m.Missing = append(m.Missing, p)
+			}
+		}
+	}
+	return m
+}
+
+// matchServices maps service hints to known services: exact, without
+// underscores ("tablesdb"), or singular ("user" for "users").
+func (ix *searchIndex) matchServices(hints []string) (map[string]bool, []string) {
+	if len(hints) == 0 {
+		return nil, nil
+	}
+	found := map[string]bool{}
+	var unknown []string
+	for _, h := range hints {
+		key := stem(strings.ReplaceAll(snakeKey(h), "_", ""))
+		ok := false
+		for _, s := range ix.services {
+			if stem(strings.ReplaceAll(s, "_", "")) == key {
+				found[s] = true
+				ok = true
+			}
+		}
+		if !ok && strings.TrimSpace(h) != "" {
+			unknown = append(unknown, h)
+		}
+	}
+	return found, unknown
+}
