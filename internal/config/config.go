@@ -88,7 +88,7 @@ func Vars() []Var {
 	return []Var{
 		{"APPWRITE_ENDPOINT", "appwrite-endpoint", "https://cloud.appwrite.io/v1", "Appwrite API base URL (regional ones like https://fra.cloud.appwrite.io/v1; http only for local testing)", setEndpoint},
 		{"APPWRITE_PROJECT_ID", "appwrite-project-id", "console", "project whose OAuth server issues the tokens; issuer = <endpoint>/oauth2/<project>", setProjectID},
-		{"MCP_PUBLIC_URL", "public-url", "http://localhost:8000", "external base URL of this server; the OAuth resource (audience) is <MCP_PUBLIC_URL>/mcp", setPublicURL},
+		{"MCP_PUBLIC_URL", "public-url", "http://localhost:8000", "external origin of this server (scheme://host[:port], no path); the OAuth resource (audience) is <MCP_PUBLIC_URL>/mcp", setPublicURL},
 		{"HOST", "host", "0.0.0.0", "listen host", setHost},
 		{"PORT", "port", "8000", "listen port", setPort},
 		{"LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", setLogLevel},
@@ -134,7 +134,8 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 		}
 	}
 	fs := flag.NewFlagSet("appwrite-mcp", flag.ContinueOnError)
-	fs.SetOutput(out)
+	// Parse errors become one *Error line; only -h prints (the usage) to out.
+	fs.SetOutput(io.Discard)
 	for _, v := range vars {
 		env := v.Env
 		fs.Func(v.Flag, v.Doc+" (env "+env+", default "+strconv.Quote(v.Default)+")", func(s string) error {
@@ -144,6 +145,9 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(out)
+			_, _ = fmt.Fprintln(out, "Usage of appwrite-mcp (every flag may also be set by its environment variable; flags win):")
+			fs.PrintDefaults()
 			return c, ErrHelp
 		}
 		return c, &Error{Var: "flags", Reason: err.Error()}
@@ -176,6 +180,7 @@ func parseBaseURL(s string, allowPath bool) (string, error) {
 	if !allowPath && strings.Trim(u.Path, "/") != "" {
 		return "", fmt.Errorf("%q must not have a path", s)
 	}
+	u.Host = strings.ToLower(u.Host)
 	u.Path = strings.TrimRight(u.Path, "/")
 	u.RawPath = ""
 	return u.String(), nil
@@ -186,8 +191,11 @@ func setEndpoint(c *Config, v string) (err error) {
 	return err
 }
 
+// setPublicURL accepts an origin only (no path): RFC 9728 places the
+// protected-resource metadata at <origin>/.well-known/oauth-protected-resource/mcp,
+// which the server can only serve when the resource is <origin>/mcp.
 func setPublicURL(c *Config, v string) (err error) {
-	c.PublicURL, err = parseBaseURL(v, true)
+	c.PublicURL, err = parseBaseURL(v, false)
 	return err
 }
 
@@ -216,11 +224,31 @@ func validID(s string) bool {
 }
 
 func setHost(c *Config, v string) error {
-	if v == "" || strings.ContainsAny(v, " /[]") {
+	if net.ParseIP(v) == nil && !validHostname(v) {
 		return fmt.Errorf("%q is not a host name or IP address", v)
 	}
 	c.Host = v
 	return nil
+}
+
+// validHostname reports whether s is a DNS name: dot-separated labels of
+// letters, digits and '-', not starting or ending with '-'.
+func validHostname(s string) bool {
+	if s == "" || len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(s, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			b := label[i]
+			if !isAlnum(b) && b != '-' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func setPort(c *Config, v string) error {
@@ -354,4 +382,9 @@ func splitList(v, sep string) []string {
 		}
 	}
 	return out
+}
+
+// isAlnum reports whether b is an ASCII letter or digit.
+func isAlnum(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
 }

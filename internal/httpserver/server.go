@@ -1,0 +1,184 @@
+// Package httpserver is appwrite-mcp's HTTP surface: a chi router serving
+// MCP Streamable HTTP (stateless) at POST /mcp behind an OAuth 2.1 bearer
+// check, the RFC 9728 protected-resource metadata, a copy of the
+// authorization server's discovery document for older clients, health and
+// readiness probes, and the cross-cutting middleware (request ids, one log
+// line per request, panic recovery, Origin validation, CORS, body limits).
+//
+// The caller builds one shared *mcp.Server and a token verifier and passes
+// both to New; Serve runs an *http.Server until its context ends and then
+// drains in-flight requests.
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	mcpauth "github.com/modelcontextprotocol/go-sdk/auth"
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/appwrite/appwrite-mcp/internal/auth"
+	"github.com/appwrite/appwrite-mcp/internal/config"
+)
+
+// Paths served by the router.
+const (
+	PathMCP                  = "/mcp"
+	PathProtectedResource    = "/.well-known/oauth-protected-resource"
+	PathProtectedResourceMCP = PathProtectedResource + PathMCP
+	PathASMetadata           = "/.well-known/oauth-authorization-server"
+	PathOIDCConfiguration    = "/.well-known/openid-configuration"
+	PathHealth               = "/healthz"
+	PathReady                = "/readyz"
+)
+
+// DefaultMetadataWait bounds how long a 401 challenge or a metadata document
+// waits for the authorization server's discovery document.
+const DefaultMetadataWait = 2 * time.Second
+
+// TokenVerifier is what the server needs from the token verifier
+// (*auth.Verifier implements it).
+type TokenVerifier interface {
+	// Verify checks a bearer token. Errors are *auth.TokenError.
+	Verify(ctx context.Context, token string, r *http.Request) (*mcpauth.TokenInfo, error)
+	// Ready is nil once discovery and signing keys have loaded.
+	Ready() error
+	// Metadata returns the authorization server's discovery document (cached).
+	Metadata(ctx context.Context) (*auth.Metadata, error)
+}
+
+var _ TokenVerifier = (*auth.Verifier)(nil)
+
+// Options configure New. Config, Verifier and MCPServer are required.
+type Options struct {
+	// Config is the validated process configuration.
+	Config config.Config
+	// Verifier verifies bearer tokens and supplies the authorization
+	// server's metadata.
+	Verifier TokenVerifier
+	// MCPServer is the one shared MCP server every request is served by.
+	MCPServer *mcp.Server
+	// Logger receives one line per request. Default: discard.
+	Logger *slog.Logger
+	// Version is reported by /healthz. Default "dev".
+	Version string
+	// MetadataWait bounds waiting for discovery while answering. Default
+	// DefaultMetadataWait.
+	MetadataWait time.Duration
+}
+
+// New returns the router: POST /mcp, the metadata documents and the probes.
+func New(o Options) (http.Handler, error) {
+	switch {
+	case o.Verifier == nil:
+		return nil, errors.New("httpserver: Options.Verifier is nil")
+	case o.MCPServer == nil:
+		return nil, errors.New("httpserver: Options.MCPServer is nil")
+	case o.Config.PublicURL == "":
+		return nil, errors.New("httpserver: Options.Config.PublicURL is empty (use config.Load)")
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Version == "" {
+		o.Version = "dev"
+	}
+	if o.MetadataWait <= 0 {
+		o.MetadataWait = DefaultMetadataWait
+	}
+	origins, err := newOriginPolicy(o.Config)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{o: o, origins: origins}
+
+	streamable := mcp.NewStreamableHTTPHandler(
+		func(*http.Request) *mcp.Server { return o.MCPServer },
+		&mcp.StreamableHTTPOptions{
+			Stateless: true,
+			// go-sdk's localhost protection answers 403 to a loopback
+			// connection carrying a non-loopback Host: exactly what a TLS
+			// sidecar or local reverse proxy sends. The DNS-rebinding
+			// defense here is the Origin check (a rebound page's Origin is
+			// the attacker's name, never an allowed origin), and every
+			// request must carry a valid bearer token bound to this
+			// resource, which a rebinding page does not have.
+			DisableLocalhostProtection: true,
+			MaxRequestBodyBytes:        o.Config.MaxBodyBytes,
+			Logger:                     o.Logger,
+		},
+	)
+	// go-sdk keeps TokenInfo under an unexported context key that only its
+	// RequireBearerToken middleware sets. requireBearer has verified the
+	// token already and stored the result; this inner step hands that same
+	// TokenInfo to go-sdk, so tool handlers see it as req.Extra.TokenInfo.
+	withTokenInfo := mcpauth.RequireBearerToken(
+		func(ctx context.Context, _ string, _ *http.Request) (*mcpauth.TokenInfo, error) {
+			if ti := verifiedTokenInfo(ctx); ti != nil {
+				return ti, nil
+			}
+			return nil, mcpauth.ErrInvalidToken
+		},
+		&mcpauth.RequireBearerTokenOptions{
+			ResourceMetadataURL: s.resourceMetadataURL(),
+			// The verifier's own skew, so this step never rejects what the
+			// verifier accepted.
+			ClockSkew: auth.MaxClockSkew,
+		},
+	)(streamable)
+
+	r := chi.NewRouter()
+	r.Use(s.requestID, s.logRequests, s.recoverPanics)
+	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such endpoint")
+	})
+	r.MethodNotAllowed(func(w http.ResponseWriter, _ *http.Request) {
+		writeError(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed")
+	})
+
+	r.Get(PathHealth, s.health)
+	r.Get(PathReady, s.ready)
+
+	r.Group(func(r chi.Router) {
+		r.Use(openCORS)
+		r.Get(PathProtectedResource, s.protectedResourceMetadata)
+		r.Options(PathProtectedResource, noContent)
+		r.Get(PathProtectedResourceMCP, s.protectedResourceMetadata)
+		r.Options(PathProtectedResourceMCP, noContent)
+		r.Get(PathASMetadata, s.authorizationServerMetadata)
+		r.Options(PathASMetadata, noContent)
+		r.Get(PathOIDCConfiguration, s.authorizationServerMetadata)
+		r.Options(PathOIDCConfiguration, noContent)
+	})
+
+	r.Group(func(r chi.Router) {
+		r.Use(s.checkOrigin, s.mcpCORS)
+		r.Options(PathMCP, noContent)
+		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer).Post(PathMCP, withTokenInfo.ServeHTTP)
+		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Allow", http.MethodPost)
+			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
+				"this server is stateless: only POST is served at /mcp (no SSE stream, no sessions)")
+		}
+		for _, m := range []string{http.MethodGet, http.MethodDelete, http.MethodPut, http.MethodPatch, http.MethodHead} {
+			r.MethodFunc(m, PathMCP, notAllowed)
+		}
+	})
+	return r, nil
+}
+
+type server struct {
+	o       Options
+	origins originPolicy
+}
+
+// resourceMetadataURL is where the RFC 9728 document for /mcp lives.
+func (s *server) resourceMetadataURL() string {
+	return s.o.Config.PublicURL + PathProtectedResourceMCP
+}
+
+func noContent(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }
