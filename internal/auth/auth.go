@@ -214,7 +214,7 @@ func (v *Verifier) Metadata(ctx context.Context) (*Metadata, error) {
 		}
 		return nil, fmt.Errorf("authorization server discovery: %w", lastErr)
 	}
-	fresh, err := v.refreshMetadata(ctx)
+	fresh, err := v.refreshMetadata(ctx, at)
 	if err == nil {
 		return fresh, nil
 	}
@@ -262,7 +262,10 @@ func (v *Verifier) run() {
 
 // loadAll fetches the discovery document and then the JWKS it names.
 func (v *Verifier) loadAll() error {
-	if _, err := v.refreshMetadata(v.ctx); err != nil {
+	v.mu.RLock()
+	seen := v.metaAt
+	v.mu.RUnlock()
+	if _, err := v.refreshMetadata(v.ctx, seen); err != nil {
 		return err
 	}
 	_, err := v.refreshKeys(v.ctx, false)
@@ -270,9 +273,17 @@ func (v *Verifier) loadAll() error {
 }
 
 // refreshMetadata fetches the discovery document once for all concurrent
-// callers and stores the result.
-func (v *Verifier) refreshMetadata(ctx context.Context) (*Metadata, error) {
+// callers and stores the result. seen is the fetch time of the copy the
+// caller found stale: a copy stored after it (by a fetch that finished while
+// this caller was on its way here) is returned without fetching again.
+func (v *Verifier) refreshMetadata(ctx context.Context, seen time.Time) (*Metadata, error) {
 	return v.metaFlight.do(ctx, func() (*Metadata, error) {
+		v.mu.RLock()
+		m, at := v.meta, v.metaAt
+		v.mu.RUnlock()
+		if m != nil && at.After(seen) {
+			return m, nil
+		}
 		fctx, cancel := context.WithTimeout(v.ctx, v.o.FetchTimeout)
 		defer cancel()
 		m, err := v.fetchMetadata(fctx)
