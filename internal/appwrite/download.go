@@ -67,12 +67,13 @@ var ErrForbiddenAddress = errors.New("address not allowed")
 
 // PrepareFile turns a file argument into an SDK InputFile backed by a
 // private temporary file (the SDK uploads by path). Content is bounded by
-// Options.MaxUploadBytes. The returned cleanup removes the temporary file;
-// call it after the upload. Errors are *FileError.
+// Options.MaxUploadBytes; a downloaded file is streamed to disk, never held
+// in memory whole. The returned cleanup removes the temporary file; call it
+// after the upload. Errors are *FileError.
 func (s *Session) PrepareFile(ctx context.Context, in FileInput) (file.InputFile, func(), error) {
 	noop := func() {}
 	limit := s.f.opts.MaxUploadBytes
-	var data []byte
+	var inline []byte
 	name := in.Filename
 	switch {
 	case in.ContentBase64 != "" && in.URL != "":
@@ -91,31 +92,36 @@ func (s *Session) PrepareFile(ctx context.Context, in FileInput) (file.InputFile
 		if name == "" {
 			return file.InputFile{}, noop, &FileError{Problem: "filename is required with content_base64"}
 		}
-		data = d
+		inline = d
 	case in.URL != "":
-		d, fromURL, err := s.f.download(ctx, in.URL, limit)
-		if err != nil {
-			return file.InputFile{}, noop, err
-		}
-		data = d
-		if name == "" {
-			name = fromURL
-		}
 	default:
 		return file.InputFile{}, noop, &FileError{Problem: "give content_base64 (with filename) or an https url; local file paths are not accepted"}
 	}
-	if err := checkFilename(name); err != nil {
-		return file.InputFile{}, noop, err
+	if name != "" {
+		if err := checkFilename(name); err != nil {
+			return file.InputFile{}, noop, err
+		}
 	}
 	f, err := os.CreateTemp("", "appwrite-mcp-upload-*")
 	if err != nil {
 		return file.InputFile{}, noop, &FileError{Problem: "cannot stage upload", Err: err}
 	}
 	cleanup := func() { _ = os.Remove(f.Name()) }
-	if _, err := f.Write(data); err != nil {
+	fail := func(err error) (file.InputFile, func(), error) {
 		_ = f.Close()
 		cleanup()
-		return file.InputFile{}, noop, &FileError{Problem: "cannot stage upload", Err: err}
+		return file.InputFile{}, noop, err
+	}
+	if in.URL != "" {
+		fromURL, err := s.f.download(ctx, in.URL, limit, f)
+		if err != nil {
+			return fail(err)
+		}
+		if name == "" {
+			name = fromURL
+		}
+	} else if _, err := f.Write(inline); err != nil {
+		return fail(&FileError{Problem: "cannot stage upload", Err: err})
 	}
 	if err := f.Close(); err != nil {
 		cleanup()
@@ -270,42 +276,43 @@ func CheckPublicAddr(a netip.Addr) error {
 	return nil
 }
 
-// download fetches raw (https) through the guarded client, at most limit
-// bytes, and returns the body and a file name from the final URL's path.
-func (f *Factory) download(ctx context.Context, raw string, limit int64) ([]byte, string, error) {
+// download fetches raw (https) through the guarded client into w, at most
+// limit bytes, and returns a file name from the final URL's path.
+func (f *Factory) download(ctx context.Context, raw string, limit int64, w io.Writer) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", &FileError{Problem: "url is not a valid URL", Err: err}
+		return "", &FileError{Problem: "url is not a valid URL", Err: err}
 	}
 	if err := checkURL(u, f.opts.Download.AllowHTTP); err != nil {
-		return nil, "", &FileError{Problem: "url refused", Err: err}
+		return "", &FileError{Problem: "url refused", Err: err}
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
-		return nil, "", &FileError{Problem: "url refused", Err: err}
+		return "", &FileError{Problem: "url refused", Err: err}
 	}
 	req.Header.Set("User-Agent", f.opts.UserAgent)
 	resp, err := f.downloader.Do(req)
 	if err != nil {
-		return nil, "", &FileError{Problem: "download failed", Err: err}
+		return "", &FileError{Problem: "download failed", Err: err}
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, "", &FileError{Problem: fmt.Sprintf("download failed: HTTP %d", resp.StatusCode)}
+		return "", &FileError{Problem: fmt.Sprintf("download failed: HTTP %d", resp.StatusCode)}
 	}
+	tooLarge := &FileError{Problem: fmt.Sprintf("file larger than the upload limit of %d bytes", limit)}
 	if resp.ContentLength > limit {
-		return nil, "", &FileError{Problem: fmt.Sprintf("file larger than the upload limit of %d bytes", limit)}
+		return "", tooLarge
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	n, err := io.Copy(w, io.LimitReader(resp.Body, limit+1))
 	if err != nil {
-		return nil, "", &FileError{Problem: "download failed", Err: err}
+		return "", &FileError{Problem: "download failed", Err: err}
 	}
-	if int64(len(data)) > limit {
-		return nil, "", &FileError{Problem: fmt.Sprintf("file larger than the upload limit of %d bytes", limit)}
+	if n > limit {
+		return "", tooLarge
 	}
 	name := path.Base(resp.Request.URL.Path)
 	if name == "/" || name == "." || name == "" || checkFilename(name) != nil {
 		name = "download"
 	}
-	return data, name, nil
+	return name, nil
 }

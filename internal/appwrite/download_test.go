@@ -9,6 +9,7 @@ import (
 	"net/netip"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -235,5 +236,38 @@ func TestPrepareFileInline(t *testing.T) {
 				t.Fatalf("temporary file mode %v is not private", st.Mode())
 			}
 		})
+	}
+}
+
+// TestDownloadStreamsToDisk: a downloaded file goes to the staging file as
+// it arrives; it is never held in memory whole (MCP_MAX_UPLOAD_BYTES may be
+// up to 1 GiB, and calls run concurrently).
+func TestDownloadStreamsToDisk(t *testing.T) {
+	const size = 8 << 20
+	chunk := []byte(strings.Repeat("d", 64<<10))
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		for written := 0; written < size; written += len(chunk) {
+			_, _ = w.Write(chunk)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	allowed := netip.MustParseAddrPort(strings.TrimPrefix(srv.URL, "https://"))
+	s := downloadSession(t, DownloadOptions{RootCAs: poolOf(srv), AllowDial: func(ap netip.AddrPort) bool { return ap == allowed }}, 2*size)
+
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	in, done, err := s.PrepareFile(context.Background(), FileInput{URL: srv.URL + "/big.bin"})
+	runtime.ReadMemStats(&after)
+	t.Cleanup(done)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(in.Path); err != nil || st.Size() != size {
+		t.Fatalf("staged file: %v, %v; want %d bytes", st, err, size)
+	}
+	// Everything allocated meanwhile, by this test's client and server alike.
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > size/2 {
+		t.Errorf("downloading %d bytes allocated %d bytes: the body was buffered in memory", size, alloc)
 	}
 }

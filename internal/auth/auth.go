@@ -234,13 +234,15 @@ func (v *Verifier) run() {
 		err := v.loadAll()
 		var wait time.Duration
 		if err != nil {
+			if v.ctx.Err() != nil {
+				return // Close (or the parent context) interrupted the load: not an outage
+			}
 			wait = delay
 			delay = min(delay*2, v.o.RetryMax)
 			wasFailing = true
 			var cfgErr *ConfigError
 			if !errors.As(err, &cfgErr) { // configuration errors are logged once per attempt already
-				v.o.Logger.Warn("authorization server not reachable; keeping the last good copy",
-					"error", err, "retry_in", wait.String())
+				v.o.Logger.Warn(v.outageMessage(), "error", err, "retry_in", wait.String())
 			}
 		} else {
 			if wasFailing {
@@ -258,6 +260,19 @@ func (v *Verifier) run() {
 		case <-t.C:
 		}
 	}
+}
+
+// outageMessage says what a failed load means for token verification: with
+// a last good copy of both documents, verification carries on; without one,
+// requests are answered 503 until a load succeeds.
+func (v *Verifier) outageMessage() string {
+	v.mu.RLock()
+	warm := v.meta != nil && v.keys != nil
+	v.mu.RUnlock()
+	if warm {
+		return "authorization server not reachable; keeping the last good copy"
+	}
+	return "authorization server not reachable and nothing loaded yet; token verification unavailable until it loads"
 }
 
 // loadAll fetches the discovery document and then the JWKS it names.

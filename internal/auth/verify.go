@@ -167,7 +167,7 @@ func (v *Verifier) verify(ctx context.Context, token string) (*mcpauth.TokenInfo
 	if len(candidates) == 0 {
 		// Maybe the keys rotated: refresh, at most once per KeyRefreshInterval.
 		fresh, err := v.refreshKeys(ctx, true)
-		if err != nil && !errors.Is(err, errKeyRefreshLimited) {
+		if err != nil && !errors.Is(err, errKeyRefreshLimited) && v.ctx.Err() == nil { // after Close a refresh cannot run: not a failure to report
 			v.o.Logger.Warn("JWKS refresh for an unknown key id failed", "error", err)
 		}
 		if fresh != nil {

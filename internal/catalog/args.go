@@ -279,7 +279,9 @@ func (a *args) anys(name string) []interface{} {
 	}
 }
 
-func (a *args) object(name string) interface{} {
+// object returns a JSON object argument; its type suits SDK parameters of
+// type interface{} and map[string]interface{} alike.
+func (a *args) object(name string) map[string]any {
 	v := a.vals[name]
 	m, ok := v.(map[string]any)
 	if !ok {

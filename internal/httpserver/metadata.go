@@ -40,7 +40,13 @@ func (s *server) protectedResourceMetadata(w http.ResponseWriter, r *http.Reques
 		}
 		doc.ScopesSupported = filterScopes(md.ScopesSupported, s.o.Config.OAuthScopes)
 	}
-	w.Header().Set("Cache-Control", "public, max-age=300")
+	// A degraded document (discovery down: configured issuer, no scopes)
+	// must not be cached by clients or proxies past the outage.
+	cacheControl := "public, max-age=300"
+	if len(doc.ScopesSupported) == 0 {
+		cacheControl = "no-store"
+	}
+	w.Header().Set("Cache-Control", cacheControl)
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(doc)
 }

@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -134,11 +136,27 @@ func (s *server) recoverPanics(next http.Handler) http.Handler {
 			}
 			s.o.Logger.ErrorContext(r.Context(), "handler panic",
 				"request_id", requestLogFrom(r.Context()).id,
-				"panic", p, "stack", string(debug.Stack()))
+				"panic", redactPanic(p, r), "stack", string(debug.Stack()))
 			writeError(w, http.StatusInternalServerError, "server_error", "internal error")
 		}()
 		next.ServeHTTP(w, r)
 	})
+}
+
+// redactPanic renders a panic value for the log with the request's
+// Authorization credentials masked: a panic message may quote them. The
+// stack holds argument words, never string contents.
+func redactPanic(p any, r *http.Request) string {
+	msg := fmt.Sprint(p)
+	for _, h := range r.Header.Values("Authorization") {
+		_, cred, _ := strings.Cut(h, " ")
+		for _, secret := range []string{h, strings.TrimSpace(cred)} {
+			if len(secret) >= 8 { // never mask so little that the message becomes noise
+				msg = strings.ReplaceAll(msg, secret, "[REDACTED]")
+			}
+		}
+	}
+	return msg
 }
 
 // errorBody is the small JSON body of every error answer.

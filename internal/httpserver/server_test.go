@@ -325,6 +325,9 @@ func TestProtectedResourceMetadata(t *testing.T) {
 			if string(got) != string(wantJSON) {
 				t.Errorf("PRM\n got %s\nwant %s", got, wantJSON)
 			}
+			if cc := rec.Header().Get("Cache-Control"); cc != "public, max-age=300" {
+				t.Errorf("PRM Cache-Control = %q, want public, max-age=300", cc)
+			}
 		})
 	}
 
@@ -341,6 +344,9 @@ func TestProtectedResourceMetadata(t *testing.T) {
 		}
 		if !slices.Equal(doc.AuthorizationServers, []string{"https://cloud.example/v1/oauth2/console"}) || doc.ScopesSupported != nil {
 			t.Errorf("PRM while discovery is down: %+v", doc)
+		}
+		if cc := rec.Header().Get("Cache-Control"); cc != "no-store" {
+			t.Errorf("degraded PRM Cache-Control = %q, want no-store", cc)
 		}
 	})
 
@@ -515,6 +521,25 @@ func TestPanicRecovered(t *testing.T) {
 	}
 	if !strings.Contains(f.logs.String(), `"msg":"handler panic"`) {
 		t.Errorf("panic not logged")
+	}
+}
+
+// TestPanicLogNeverHoldsToken: a panic message quoting the bearer token is
+// logged with the token masked.
+func TestPanicLogNeverHoldsToken(t *testing.T) {
+	f := newFixture(t, nil)
+	f.v.set(func(v *fakeVerifier) { v.panicMsg = "cannot parse " + goodToken })
+	r := mcpRequest(toolsCallBody)
+	r.Header.Set("Authorization", "Bearer "+goodToken)
+	if rec := f.do(r); rec.Code != http.StatusInternalServerError {
+		t.Fatalf("status %d", rec.Code)
+	}
+	logs := f.logs.String()
+	if !strings.Contains(logs, "cannot parse [REDACTED]") {
+		t.Errorf("panic not logged redacted: %s", logs)
+	}
+	if strings.Contains(logs, goodToken) {
+		t.Errorf("token in the panic log: %s", logs)
 	}
 }
 

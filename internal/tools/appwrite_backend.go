@@ -23,13 +23,7 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger) (*mcp.Se
 	if err != nil {
 		return nil, err
 	}
-	factory := appwrite.NewFactory(appwrite.Options{
-		Endpoint:       cfg.AppwriteEndpoint,
-		DefaultProject: cfg.AppwriteProjectID,
-		UserAgent:      "appwrite-mcp/" + version,
-		Timeout:        cfg.AppwriteTimeout,
-		MaxUploadBytes: cfg.MaxUploadBytes,
-	})
+	factory := appwrite.NewFactory(factoryOptions(cfg, version))
 	return NewServer(Options{
 		Tools:          cat.Tools(),
 		Backend:        NewAppwriteBackend(factory),
@@ -42,6 +36,23 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger) (*mcp.Se
 		Logger:         logger,
 		Version:        version,
 	})
+}
+
+// factoryOptions are the upstream client options for cfg. An upstream
+// response is read whole before it is shaped (JSON is parsed into a tree to
+// cut it at element boundaries, ~10-20x its size in memory), so it is bounded
+// by what a result can use: an inline binary (DefaultMaxBinaryBytes) or a few
+// times MaxResultBytes of JSON. A larger answer fails with a request to ask
+// for less, instead of costing hundreds of MB per call.
+func factoryOptions(cfg config.Config, version string) appwrite.Options {
+	return appwrite.Options{
+		Endpoint:         cfg.AppwriteEndpoint,
+		DefaultProject:   cfg.AppwriteProjectID,
+		UserAgent:        "appwrite-mcp/" + version,
+		Timeout:          cfg.AppwriteTimeout,
+		MaxUploadBytes:   cfg.MaxUploadBytes,
+		MaxResponseBytes: max(int64(DefaultMaxBinaryBytes), 4*int64(cfg.MaxResultBytes)),
+	}
 }
 
 // NewAppwriteBackend adapts an appwrite.Factory: one appwrite.Session per

@@ -99,7 +99,7 @@ func unknownArgument(t *catalog.Tool, key string, idParams []string) error {
 		names = append(names, p.Name)
 	}
 	if len(names) == 0 {
-		return &ArgumentError{Param: key, Problem: "unknown argument: " + t.Name + " takes no arguments"}
+		return &ArgumentError{Param: truncateForMessage(key, 80), Problem: "unknown argument: " + t.Name + " takes no arguments"}
 	}
 	problem := "unknown argument"
 	if snakeKey(key) == "id" && len(idParams) > 1 {
@@ -108,5 +108,5 @@ func unknownArgument(t *catalog.Tool, key string, idParams []string) error {
 		problem += fmt.Sprintf("; did you mean %q?", near[0])
 	}
 	problem += " Allowed: " + strings.Join(names, ", ") + "."
-	return &ArgumentError{Param: key, Problem: problem}
+	return &ArgumentError{Param: truncateForMessage(key, 80), Problem: problem}
 }

@@ -106,7 +106,7 @@ func (s *service) handleGetContext(ctx context.Context, req *mcp.CallToolRequest
 	if token == "" {
 		return errorResult(errNoToken, nil), nil
 	}
-	out, failure := s.gatherContext(ctx, token, cr)
+	out, failure := s.gatherContext(ctx, token, subject(req), cr)
 	if failure != nil {
 		var ue *UpstreamError
 		if errors.As(failure, &ue) {
@@ -166,7 +166,7 @@ func docID(d map[string]any) string {
 // gatherContext reads the account, organizations and projects. Only a
 // failure to read the account fails the call; other parts report errors
 // inline.
-func (s *service) gatherContext(ctx context.Context, token string, cr contextRequest) (*contextOut, error) {
+func (s *service) gatherContext(ctx context.Context, token, subject string, cr contextRequest) (*contextOut, error) {
 	out := &contextOut{Organizations: []map[string]any{}, Projects: []map[string]any{}}
 	console := s.opts.Backend.Open(ctx, token, Target{})
 	defer console.Close()
@@ -232,7 +232,7 @@ func (s *service) gatherContext(ctx context.Context, token string, cr contextReq
 			cp := compactDoc(p)
 			cp["organization_id"] = id
 			if region, ok := p["region"].(string); ok {
-				s.regions.remember(pid, region)
+				s.regions.remember(subject, pid, region)
 			}
 			out.Projects = append(out.Projects, cp)
 		}
@@ -255,7 +255,7 @@ func (s *service) gatherContext(ctx context.Context, token string, cr contextReq
 		case err == nil:
 			d := compactDoc(detail)
 			if region, ok := detail["region"].(string); ok {
-				s.regions.remember(cr.projectID, region)
+				s.regions.remember(subject, cr.projectID, region)
 			}
 			if len(out.Projects) > 0 {
 				for k, v := range out.Projects[0] {

@@ -62,3 +62,34 @@ func TestFromConfig(t *testing.T) {
 		t.Error("unknown excluded service accepted")
 	}
 }
+
+// TestFactoryOptionsBoundResponses: upstream responses are bounded by what a
+// result can carry, not by the appwrite package's generous 16 MiB default.
+func TestFactoryOptionsBoundResponses(t *testing.T) {
+	tests := []struct {
+		maxResult string
+		want      int64
+	}{
+		{"", DefaultMaxBinaryBytes},     // 64 KiB results: the inline binary bound
+		{"4194304", 4 * 4194304},        // big results: four times the result bound
+		{"1024", DefaultMaxBinaryBytes}, // tiny results still allow an inline image
+	}
+	for _, tt := range tests {
+		cfg, err := config.Load(nil, func(k string) string {
+			if k == "MCP_MAX_RESULT_BYTES" {
+				return tt.maxResult
+			}
+			return ""
+		}, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := factoryOptions(cfg, "v1")
+		if o.MaxResponseBytes != tt.want {
+			t.Errorf("MCP_MAX_RESULT_BYTES=%q: MaxResponseBytes = %d, want %d", tt.maxResult, o.MaxResponseBytes, tt.want)
+		}
+		if o.UserAgent != "appwrite-mcp/v1" || o.Endpoint != cfg.AppwriteEndpoint || o.MaxUploadBytes != cfg.MaxUploadBytes {
+			t.Errorf("options = %+v", o)
+		}
+	}
+}

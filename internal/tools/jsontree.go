@@ -13,8 +13,10 @@ import (
 type node struct {
 	kind    byte        // 'o' object, 'a' array, 's' string, 'l' other literal
 	keys    []string    // object keys, in order
+	keyLen  int         // encoded size of all keys with their ':' (objects)
 	vals    []*node     // object values or array elements
 	str     string      // string value
+	strLen  int         // encoded size of str (strings); kept in step by setStr
 	lit     json.Number // number, true, false, null (as text)
 	size    int         // encoded size, filled by measure
 	dropped int         // array elements removed by truncation
@@ -63,6 +65,7 @@ func parseNode(dec *json.Decoder, depth int) (*node, error) {
 					return nil, err
 				}
 				n.keys = append(n.keys, k)
+				n.keyLen += quotedLen(k) + 1
 				n.vals = append(n.vals, child)
 			}
 			_, err := dec.Token() // '}'
@@ -81,7 +84,9 @@ func parseNode(dec *json.Decoder, depth int) (*node, error) {
 		}
 		return nil, errors.New("unexpected delimiter")
 	case string:
-		return &node{kind: 's', str: v}, nil
+		n := &node{kind: 's'}
+		n.setStr(v)
+		return n, nil
 	case json.Number:
 		return &node{kind: 'l', lit: v}, nil
 	case bool:
@@ -100,6 +105,45 @@ func quoteJSON(s string) []byte {
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
+// setStr sets a string node's value and its encoded size. Sizes are
+// computed once here, not on every measure: truncation measures the whole
+// tree once per step, and re-quoting every string each time made a large
+// response cost seconds of CPU.
+func (n *node) setStr(s string) {
+	n.str = s
+	n.strLen = quotedLen(s)
+}
+
+// plainString reports whether encoding/json writes s as is between quotes:
+// printable ASCII without '"' and '\\' (HTML escaping is off here).
+func plainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// quotedLen is len(quoteJSON(s)), without allocating for plain strings.
+func quotedLen(s string) int {
+	if plainString(s) {
+		return len(s) + 2
+	}
+	return len(quoteJSON(s))
+}
+
+// writeQuoted writes quoteJSON(s), without allocating for plain strings.
+func writeQuoted(buf *bytes.Buffer, s string) {
+	if !plainString(s) {
+		buf.Write(quoteJSON(s))
+		return
+	}
+	buf.WriteByte('"')
+	buf.WriteString(s)
+	buf.WriteByte('"')
+}
+
 // encode writes n compactly.
 func (n *node) encode(buf *bytes.Buffer) {
 	switch n.kind {
@@ -109,7 +153,7 @@ func (n *node) encode(buf *bytes.Buffer) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			buf.Write(quoteJSON(k))
+			writeQuoted(buf, k)
 			buf.WriteByte(':')
 			n.vals[i].encode(buf)
 		}
@@ -124,7 +168,7 @@ func (n *node) encode(buf *bytes.Buffer) {
 		}
 		buf.WriteByte(']')
 	case 's':
-		buf.Write(quoteJSON(n.str))
+		writeQuoted(buf, n.str)
 	default:
 		buf.WriteString(string(n.lit))
 	}
@@ -134,12 +178,12 @@ func (n *node) encode(buf *bytes.Buffer) {
 func (n *node) measure() int {
 	switch n.kind {
 	case 'o':
-		s := 2
-		for i, k := range n.keys {
+		s := 2 + n.keyLen
+		for i, v := range n.vals {
 			if i > 0 {
 				s++
 			}
-			s += len(quoteJSON(k)) + 1 + n.vals[i].measure()
+			s += v.measure()
 		}
 		n.size = s
 	case 'a':
@@ -152,7 +196,7 @@ func (n *node) measure() int {
 		}
 		n.size = s
 	case 's':
-		n.size = len(quoteJSON(n.str))
+		n.size = n.strLen
 	default:
 		n.size = len(n.lit)
 	}

@@ -93,8 +93,17 @@ func nameDistance(want, cand string) float64 {
 	return d*0.5 + float64(missing)*2 - float64(shared)
 }
 
+// maxSuggestInput bounds the part of a wanted name that closest compares:
+// names are at most 64 characters, and the comparison costs
+// len(want) x len(candidate) per candidate, so a multi-megabyte "tool name"
+// must not become seconds of CPU.
+const maxSuggestInput = 128
+
 // closest returns up to n candidates nearest to want, nearest first, ties by name.
 func closest(want string, candidates []string, n int) []string {
+	if len(want) > maxSuggestInput {
+		want = want[:maxSuggestInput]
+	}
 	want = snakeKey(want)
 	type scored struct {
 		name string

@@ -183,8 +183,9 @@ func (s *service) handleCall(ctx context.Context, req *mcp.CallToolRequest) (*mc
 	}
 	if !ok {
 		near := closest(name, s.visible, 3)
+		shown := truncateForMessage(name, 80)
 		return errorResult(fmt.Sprintf("Unknown tool %q. Closest tool names: %s. Use %s to find the right tool.",
-			name, strings.Join(near, ", "), ToolSearchTools), map[string]any{"unknown_tool": name, "suggestions": near}), nil
+			shown, strings.Join(near, ", "), ToolSearchTools), map[string]any{"unknown_tool": shown, "suggestions": near}), nil
 	}
 	toolArgs, err := decodeArguments(args["arguments"])
 	if err != nil {
@@ -303,7 +304,7 @@ func (s *service) run(ctx context.Context, req *mcp.CallToolRequest, cr callRequ
 		return errorResult(errNoToken, nil)
 	}
 	if target.ProjectID != "" {
-		target.Endpoint = s.regions.endpoint(ctx, s.opts.Backend, token, target.ProjectID)
+		target.Endpoint = s.regions.endpoint(ctx, s.opts.Backend, token, subject(req), target.ProjectID)
 	}
 	start := s.opts.Now()
 	conn := s.opts.Backend.Open(ctx, token, target)

@@ -17,6 +17,11 @@ import (
 const cloudHost = "cloud.appwrite.io"
 
 // regionRouter finds the regional endpoint of a project and caches it briefly.
+// The cache is keyed by (token subject, project): a region learned with one
+// user's token never routes another user's call, so a user without access to
+// a project cannot use the cache to learn where it lives, and one user's
+// lookups cannot influence another's routing. Without a subject nothing is
+// cached.
 type regionRouter struct {
 	base    *url.URL // nil: never rewrite
 	ttl     time.Duration
@@ -25,7 +30,12 @@ type regionRouter struct {
 	log     *slog.Logger
 
 	mu    sync.Mutex
-	cache map[string]regionEntry
+	cache map[regionKey]regionEntry
+}
+
+// regionKey scopes a cached region to the user who looked it up.
+type regionKey struct {
+	subject, projectID string
 }
 
 type regionEntry struct {
@@ -53,7 +63,7 @@ func newRegionRouter(endpoint string, ttl time.Duration, maxSize int, now func()
 		maxSize: maxSize,
 		now:     now,
 		log:     log,
-		cache:   map[string]regionEntry{},
+		cache:   map[regionKey]regionEntry{},
 	}
 }
 
@@ -81,9 +91,10 @@ func (r *regionRouter) endpointForRegion(region string) string {
 	return "https://" + region + "." + cloudHost + strings.TrimRight(r.base.Path, "/")
 }
 
-// remember caches a project's region learned elsewhere (e.g. a project list).
-func (r *regionRouter) remember(projectID, region string) {
-	if r.base == nil || projectID == "" || !validRegion(strings.ToLower(region)) {
+// remember caches a project's region learned with subject's token elsewhere
+// (e.g. a project list).
+func (r *regionRouter) remember(subject, projectID, region string) {
+	if r.base == nil || subject == "" || projectID == "" || !validRegion(strings.ToLower(region)) {
 		return
 	}
 	r.mu.Lock()
@@ -92,30 +103,34 @@ func (r *regionRouter) remember(projectID, region string) {
 	if len(r.cache) >= r.maxSize {
 		r.evictLocked(now)
 	}
-	r.cache[projectID] = regionEntry{region: strings.ToLower(region), expires: now.Add(r.ttl)}
+	r.cache[regionKey{subject, projectID}] = regionEntry{region: strings.ToLower(region), expires: now.Add(r.ttl)}
 }
 
 func (r *regionRouter) evictLocked(now time.Time) {
-	var oldestKey string
+	var oldestKey regionKey
 	var oldest time.Time
+	found := false
 	for k, e := range r.cache {
 		if !now.Before(e.expires) {
 			delete(r.cache, k)
 			continue
 		}
-		if oldestKey == "" || e.expires.Before(oldest) {
-			oldestKey, oldest = k, e.expires
+		if !found || e.expires.Before(oldest) {
+			oldestKey, oldest, found = k, e.expires, true
 		}
 	}
-	if len(r.cache) >= r.maxSize && oldestKey != "" {
+	if len(r.cache) >= r.maxSize && found {
 		delete(r.cache, oldestKey)
 	}
 }
 
-func (r *regionRouter) cached(projectID string) (string, bool) {
+func (r *regionRouter) cached(subject, projectID string) (string, bool) {
+	if subject == "" {
+		return "", false
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	e, ok := r.cache[projectID]
+	e, ok := r.cache[regionKey{subject, projectID}]
 	if !ok || !r.now().Before(e.expires) {
 		return "", false
 	}
@@ -124,12 +139,13 @@ func (r *regionRouter) cached(projectID string) (string, bool) {
 
 // endpoint returns the endpoint override for a project-scoped call, or ""
 // to use the configured endpoint. A failed lookup is not cached: the call
-// goes to the configured endpoint and the next call looks again.
-func (r *regionRouter) endpoint(ctx context.Context, b Backend, token, projectID string) string {
+// goes to the configured endpoint and the next call looks again. subject is
+// the token's subject (sub), the user the cached answer belongs to.
+func (r *regionRouter) endpoint(ctx context.Context, b Backend, token, subject, projectID string) string {
 	if r.base == nil || projectID == "" {
 		return ""
 	}
-	if region, ok := r.cached(projectID); ok {
+	if region, ok := r.cached(subject, projectID); ok {
 		return r.endpointForRegion(region)
 	}
 	conn := b.Open(ctx, token, Target{})
@@ -146,6 +162,6 @@ func (r *regionRouter) endpoint(ctx context.Context, b Backend, token, projectID
 		r.log.DebugContext(ctx, "project region lookup gave no usable region", "project", projectID)
 		return ""
 	}
-	r.remember(projectID, p.Region)
+	r.remember(subject, projectID, p.Region)
 	return r.endpointForRegion(p.Region)
 }

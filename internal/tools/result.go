@@ -208,7 +208,7 @@ func truncateJSON(data []byte, budget int) ([]byte, truncInfo, bool) {
 			for keep > 0 && !utf8.RuneStart(target.str[keep]) {
 				keep--
 			}
-			target.str = target.str[:keep] + "…"
+			target.setStr(target.str[:keep] + "…")
 			target.cut = true
 			if !slices.Contains(info.strings, path) {
 				info.strings = append(info.strings, path)
@@ -254,29 +254,45 @@ func sortTruncArrays(a []truncArray) {
 // or string longer than 64 bytes.
 func (n *node) largestShrinkable(minElems int) (*node, string) {
 	var best *node
-	bestPath := ""
-	var walk func(m *node, p string)
-	walk = func(m *node, p string) {
+	var bestPath []string
+	var path []string // segments of the current node: keys and "[]"
+	var walk func(m *node)
+	walk = func(m *node) {
+		better := best == nil || m.size > best.size
 		switch m.kind {
 		case 'a':
-			if len(m.vals) >= minElems && (best == nil || m.size > best.size) {
-				best, bestPath = m, p
+			if len(m.vals) >= minElems && better {
+				best, bestPath = m, append(bestPath[:0], path...)
 			}
+			path = append(path, "[]")
 			for _, v := range m.vals {
-				walk(v, p+"[]")
+				if v.kind == 'a' || v.kind == 'o' || v.kind == 's' {
+					walk(v)
+				}
 			}
+			path = path[:len(path)-1]
 		case 'o':
 			for i, v := range m.vals {
-				walk(v, joinPath(p, m.keys[i]))
+				path = append(path, m.keys[i])
+				walk(v)
+				path = path[:len(path)-1]
 			}
 		case 's':
-			if len(m.str) > 64 && (best == nil || m.size > best.size) {
-				best, bestPath = m, p
+			if len(m.str) > 64 && better {
+				best, bestPath = m, append(bestPath[:0], path...)
 			}
 		}
 	}
-	walk(n, "")
-	return best, bestPath
+	walk(n)
+	p := ""
+	for _, seg := range bestPath {
+		if seg == "[]" {
+			p += seg
+		} else {
+			p = joinPath(p, seg)
+		}
+	}
+	return best, p
 }
 
 // maxNoteItems bounds the arrays and strings a truncation note names.

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -97,6 +98,11 @@ func NewServer(o Options) (*mcp.Server, error) {
 		Instructions: s.instructions(),
 		Logger:       s.log,
 		PageSize:     s.opts.PageSize,
+		// Stateless Streamable HTTP has no stream to send notifications on:
+		// advertise tools without listChanged (go-sdk's default is true), and
+		// no logging capability (a logging/setLevel could not outlive its
+		// own request, and this server sends no log notifications).
+		Capabilities: &mcp.ServerCapabilities{Tools: &mcp.ToolCapabilities{}},
 	})
 	for _, t := range s.operatorTools() {
 		srv.AddTool(t.tool, s.wrap(t.tool.Name, t.handler))
@@ -188,12 +194,51 @@ func (s *service) wrap(name string, h mcp.ToolHandler) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
 		defer func() {
 			if v := recover(); v != nil {
-				s.log.ErrorContext(ctx, "tool handler panic", "tool", name, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+				// The panic value may quote the request (an upstream error
+				// echoing the Authorization header): never log the token.
+				// The stack holds argument words, not string contents.
+				msg := fmt.Sprint(v)
+				if tok := s.token(req); tok != "" {
+					msg = strings.ReplaceAll(msg, tok, "[REDACTED]")
+				}
+				s.log.ErrorContext(ctx, "tool handler panic", "tool", name, "panic", msg, "stack", string(debug.Stack()))
 				res, err = errorResult("Internal error in "+name+": the server hit a bug and logged it. "+
 					"The request may not have completed; if it was a change, check its effect with a read tool before retrying.", nil), nil
 			}
 		}()
-		return h(ctx, req)
+		res, err = h(ctx, req)
+		redactToken(res, s.token(req))
+		return res, err
+	}
+}
+
+// redactToken removes the caller's bearer token from a result, in case an
+// upstream answer (an error page echoing request headers, say) quoted it:
+// the model must never see the token.
+func redactToken(res *mcp.CallToolResult, token string) {
+	if res == nil || token == "" {
+		return
+	}
+	const mask = "[REDACTED]"
+	for _, c := range res.Content {
+		if tc, ok := c.(*mcp.TextContent); ok && strings.Contains(tc.Text, token) {
+			tc.Text = strings.ReplaceAll(tc.Text, token, mask)
+		}
+	}
+	if res.StructuredContent == nil {
+		return
+	}
+	raw, ok := res.StructuredContent.(json.RawMessage)
+	if !ok {
+		var err error
+		if raw, err = json.Marshal(res.StructuredContent); err != nil {
+			return
+		}
+	}
+	// A token is token68 (no characters JSON escapes), so it appears in the
+	// encoding verbatim and replacing it keeps the JSON valid.
+	if bytes.Contains(raw, []byte(token)) {
+		res.StructuredContent = json.RawMessage(bytes.ReplaceAll(raw, []byte(token), []byte(mask)))
 	}
 }
 
@@ -216,12 +261,28 @@ func (s *service) instructions() string {
 	return b.String()
 }
 
+// tokenInfo returns the verified token of the request, or nil.
+func tokenInfo(req *mcp.CallToolRequest) *mcpauth.TokenInfo {
+	if req == nil || req.Extra == nil {
+		return nil
+	}
+	return req.Extra.TokenInfo
+}
+
 // token returns the raw bearer token of the request, or "".
 func (s *service) token(req *mcp.CallToolRequest) string {
-	if req == nil || req.Extra == nil || req.Extra.TokenInfo == nil {
-		return ""
+	if ti := tokenInfo(req); ti != nil {
+		return s.opts.AccessToken(ti)
 	}
-	return s.opts.AccessToken(req.Extra.TokenInfo)
+	return ""
+}
+
+// subject returns the verified token's subject (the Appwrite user id), or "".
+func subject(req *mcp.CallToolRequest) string {
+	if ti := tokenInfo(req); ti != nil {
+		return ti.UserID
+	}
+	return ""
 }
 
 const errNoToken = "No access token reached this tool call; the server must be reached through its authenticated /mcp endpoint. Reconnect and sign in again."
@@ -251,7 +312,7 @@ func rawArgs(raw json.RawMessage, allowed []string, aliases map[string]string) (
 			name = a
 		}
 		if !isAllowed(name) {
-			msg := fmt.Sprintf("unknown argument %q; allowed: %s", k, strings.Join(allowed, ", "))
+			msg := fmt.Sprintf("unknown argument %q; allowed: %s", truncateForMessage(k, 80), strings.Join(allowed, ", "))
 			if near := closest(k, allowed, 1); len(near) == 1 {
 				msg += fmt.Sprintf(" (did you mean %q?)", near[0])
 			}

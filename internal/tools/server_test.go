@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -637,6 +639,116 @@ func TestResultNeverExceedsLimit(t *testing.T) {
 					t.Errorf("limit %d body %d undecoded %v: %d bytes", limit, i, undecoded, total)
 				}
 			}
+		}
+	}
+}
+
+// TestInitializeCapabilities: a stateless server can never send
+// notifications/tools/list_changed, so it must not advertise listChanged
+// (nor logging, deprecated by SEP-2577, whose level could not outlive one request).
+func TestInitializeCapabilities(t *testing.T) {
+	cs := connect(t, newTestServer(t, baseOptions(&fakeBackend{})))
+	caps := cs.InitializeResult().Capabilities
+	if caps == nil || caps.Tools == nil {
+		t.Fatalf("capabilities = %+v, want tools", caps)
+	}
+	if caps.Tools.ListChanged {
+		t.Error("capabilities.tools.listChanged = true on a stateless server")
+	}
+	wire, err := json.Marshal(caps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(wire), `"logging"`) || strings.Contains(string(wire), "listChanged") {
+		t.Errorf("capabilities = %s, want tools only, without listChanged", wire)
+	}
+}
+
+// TestHandlerPanicNeverLogsToken: a panic whose value quotes the request's
+// token (say, an error echoing the Authorization header) is logged redacted.
+func TestHandlerPanicNeverLogsToken(t *testing.T) {
+	b := &fakeBackend{respond: func(c fakeCall) (*Response, error) {
+		panic(fmt.Errorf("upstream refused request with Authorization: Bearer %s", c.Token))
+	}}
+	var logs syncBuffer
+	o := baseOptions(b)
+	o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+	cs := connect(t, newTestServer(t, o))
+	res := call(t, cs, ToolCallTool, map[string]any{"tool_name": "health_get"})
+	if !res.IsError || strings.Contains(resultText(res), testToken) {
+		t.Fatalf("result = %s", resultText(res))
+	}
+	out := logs.String()
+	if !strings.Contains(out, "tool handler panic") || !strings.Contains(out, "[REDACTED]") {
+		t.Fatalf("panic not logged with the token redacted: %s", out)
+	}
+	if strings.Contains(out, testToken) {
+		t.Errorf("token in logs: %s", out)
+	}
+}
+
+// TestResultsNeverCarryToken: an upstream answer that quotes the caller's
+// bearer token (an error page echoing request headers) reaches the model
+// with the token masked, in the text and in structuredContent.
+func TestResultsNeverCarryToken(t *testing.T) {
+	echo := "request had Authorization: Bearer " + testToken
+	tests := []struct {
+		name    string
+		respond func(fakeCall) (*Response, error)
+	}{
+		{"upstream error", func(fakeCall) (*Response, error) {
+			return nil, &UpstreamError{Status: 400, Type: "general_argument_invalid", Message: echo}
+		}},
+		{"transport error", func(fakeCall) (*Response, error) { return nil, errors.New(echo) }},
+		{"success body", func(fakeCall) (*Response, error) { return jsonResp(200, `{"echo":"`+echo+`"}`), nil }},
+		{"undecoded body", func(fakeCall) (*Response, error) {
+			return &Response{Status: 200, ContentType: "text/plain", Body: []byte(echo), Undecoded: true}, nil
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := connect(t, newTestServer(t, baseOptions(&fakeBackend{respond: tt.respond})))
+			res := call(t, cs, ToolCallTool, map[string]any{"tool_name": "health_get"})
+			structured, _ := json.Marshal(res.StructuredContent)
+			if text := resultText(res); strings.Contains(text, testToken) || strings.Contains(string(structured), testToken) {
+				t.Fatalf("token reached the result:\n%s\n%s", text, structured)
+			}
+			if !strings.Contains(resultText(res)+string(structured), "[REDACTED]") {
+				t.Fatalf("echo not in the result at all (test is vacuous): %s", resultText(res))
+			}
+		})
+	}
+}
+
+// TestHugeNamesAreBounded: a megabyte "tool name" or argument key costs no
+// more than a short one to suggest alternatives for, and is not echoed back
+// whole.
+func TestHugeNamesAreBounded(t *testing.T) {
+	huge := strings.Repeat("users_get_", 100_000) // 1 MB
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	near := closest(huge, []string{"users_get", "users_list", "teams_get"}, 2)
+	runtime.ReadMemStats(&after)
+	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
+		t.Errorf("suggesting for a 1 MB name allocated %d bytes: the name was not bounded", alloc)
+	}
+	if len(near) != 2 || near[0] != "users_get" {
+		t.Errorf("closest = %v, want users_get first", near)
+	}
+
+	cs := connect(t, newTestServer(t, baseOptions(&fakeBackend{})))
+	for _, args := range []map[string]any{
+		{"tool_name": huge},
+		{"tool_name": "users_get", "project_id": "p", "arguments": map[string]any{huge: 1}},
+		{"tool_name": "users_get", huge: 1},
+	} {
+		res := call(t, cs, ToolCallTool, args)
+		if !res.IsError || len(resultText(res)) > 4<<10 {
+			t.Errorf("result for a huge name: isError=%v, %d bytes", res.IsError, len(resultText(res)))
+		}
+		if structured, _ := json.Marshal(res.StructuredContent); len(structured) > 4<<10 {
+			t.Errorf("structured content for a huge name: %d bytes", len(structured))
 		}
 	}
 }

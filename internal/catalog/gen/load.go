@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,10 @@ import (
 type sdk struct {
 	dir      string // module root on disk (for docs/examples)
 	services []*service
+	// models holds the doc comment of every field of every struct in the
+	// SDK's models package: model type name → JSON field name (without a
+	// leading $) → cleaned comment, e.g. Bucket → name → "Bucket name.".
+	models map[string]map[string]string
 }
 
 // service is one SDK service package, e.g. storage with type Storage.
@@ -41,12 +46,13 @@ type method struct {
 	uploadID   string // Go name of the positional argument used as upload ID
 	binary     bool   // returns *[]byte
 	optionType string // e.g. CreateFileOption ("" when the method takes none)
+	model      string // name of the models type it returns, e.g. Bucket ("" if none)
 }
 
 // param is a positional argument or an optional setter of a method.
 type param struct {
 	goName string // BucketId (argument) or Permissions (options field)
-	goType string // string, int, float64, bool, []string, []int, []interface{}, interface{}, file.InputFile
+	goType string // string, int, float64, bool, []string, []int, []interface{}, interface{}, map[string]interface{}, file.InputFile
 	wire   string // bucketId
 	inPath bool
 	setter string // WithCreateFilePermissions, for options
@@ -73,13 +79,17 @@ func loadSDK(dir string) (*sdk, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", sdkModule, err)
 	}
-	out := &sdk{}
+	out := &sdk{models: map[string]map[string]string{}}
 	for _, p := range pkgs {
 		if len(p.Errors) > 0 {
 			return nil, fmt.Errorf("load %s: %v", p.PkgPath, p.Errors[0])
 		}
 		if p.Module != nil && out.dir == "" {
 			out.dir = p.Module.Dir
+		}
+		if p.PkgPath == sdkModule+"/models" {
+			loadModelDocs(p.Syntax, out.models)
+			continue
 		}
 		sv, err := loadService(p)
 		if err != nil {
@@ -195,6 +205,13 @@ func loadMethod(p *packages.Package, fn *types.Func, fd *ast.FuncDecl, setters m
 	if sig.Results().Len() == 2 && typeString(sig.Results().At(0).Type()) == "*[]byte" {
 		m.binary = true
 	}
+	if sig.Results().Len() == 2 {
+		if ptr, ok := sig.Results().At(0).Type().(*types.Pointer); ok {
+			if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == sdkModule+"/models" {
+				m.model = named.Obj().Name()
+			}
+		}
+	}
 	if err := readBody(m, fd.Body, byGoName); err != nil {
 		return nil, err
 	}
@@ -234,6 +251,48 @@ func loadOptions(p *packages.Package, m *method, optType *types.Named, setters m
 		out = append(out, &param{goName: f.Name(), goType: typeString(f.Type()), setter: setter})
 	}
 	return out, nil
+}
+
+// loadModelDocs records the doc comment of every struct field of the
+// models package by model name and JSON field name.
+func loadModelDocs(files []*ast.File, out map[string]map[string]string) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts, ok := spec.(*ast.TypeSpec)
+				if !ok {
+					continue
+				}
+				st, ok := ts.Type.(*ast.StructType)
+				if !ok {
+					continue
+				}
+				fields := map[string]string{}
+				for _, fld := range st.Fields.List {
+					if fld.Tag == nil || fld.Doc == nil {
+						continue
+					}
+					tag, err := strconv.Unquote(fld.Tag.Value)
+					if err != nil {
+						continue
+					}
+					name, _, _ := strings.Cut(reflect.StructTag(tag).Get("json"), ",")
+					name = strings.TrimPrefix(name, "$")
+					if name == "" || name == "-" {
+						continue
+					}
+					fields[name] = cleanText(fld.Doc.Text())
+				}
+				if len(fields) > 0 {
+					out[ts.Name.Name] = fields
+				}
+			}
+		}
+	}
 }
 
 // readBody finds the verb, the path template, the path parameters and the

@@ -12,14 +12,15 @@ import (
 // SDK Go type.
 func converter(goType string) (string, bool) {
 	c, ok := map[string]string{
-		"string":        "str",
-		"int":           "integer",
-		"float64":       "number",
-		"bool":          "boolean",
-		"[]string":      "strs",
-		"[]int":         "ints",
-		"[]interface{}": "anys",
-		"interface{}":   "object",
+		"string":                 "str",
+		"int":                    "integer",
+		"float64":                "number",
+		"bool":                   "boolean",
+		"[]string":               "strs",
+		"[]int":                  "ints",
+		"[]interface{}":          "anys",
+		"interface{}":            "object",
+		"map[string]interface{}": "object",
 	}[goType]
 	return c, ok
 }

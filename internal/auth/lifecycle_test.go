@@ -1,0 +1,86 @@
+package auth_test
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/appwrite/appwrite-mcp/internal/auth"
+	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+)
+
+// TestCloseDuringLoadLogsNoWarning: Close while a discovery fetch is in
+// flight cancels it; that is a shutdown, not an outage, and must not be
+// logged as "authorization server not reachable ... context canceled".
+func TestCloseDuringLoadLogsNoWarning(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) {
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		<-r.Context().Done() // hang until the client gives up
+	}))
+	t.Cleanup(srv.Close)
+
+	var logs syncBuffer
+	v := auth.NewVerifier(context.Background(), auth.Options{
+		Endpoint:  srv.URL + "/v1",
+		ProjectID: "console",
+		Resource:  resource,
+		Logger:    slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	})
+	<-arrived
+	v.Close()
+	if got := logs.String(); strings.Contains(got, "level=WARN") || strings.Contains(got, "level=ERROR") {
+		t.Fatalf("Close during a load logged a warning:\n%s", got)
+	}
+}
+
+// TestOutageWarningSaysWhetherACopyIsKept: the outage warning claims a last
+// good copy only when there is one.
+func TestOutageWarningSaysWhetherACopyIsKept(t *testing.T) {
+	const keeping = "keeping the last good copy"
+	fake := fakeappwrite.New()
+	t.Cleanup(fake.Close)
+	fake.SetOutage(true, true)
+	var logs syncBuffer
+	v := newVerifier(t, fake, func(o *auth.Options) {
+		o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+		o.MetadataTTL = time.Millisecond // refresh continuously once loaded
+	})
+	eventually(t, "a cold-start outage warning", func() bool { return strings.Contains(logs.String(), "level=WARN") })
+	if got := logs.String(); strings.Contains(got, keeping) || !strings.Contains(got, "nothing loaded yet") {
+		t.Fatalf("cold-start outage warning is wrong:\n%s", got)
+	}
+
+	fake.SetOutage(false, false)
+	waitReady(t, v)
+	before := len(logs.String())
+	fake.SetOutage(true, true)
+	eventually(t, "a warm outage warning", func() bool { return strings.Contains(logs.String()[before:], keeping) })
+}
+
+// TestUnknownKidAfterCloseLogsNoWarning: after Close (shutdown drain), a
+// token with an unknown key id is still rejected, without a spurious
+// "JWKS refresh ... failed: context canceled" warning.
+func TestUnknownKidAfterCloseLogsNoWarning(t *testing.T) {
+	fake := fakeappwrite.New()
+	t.Cleanup(fake.Close)
+	var logs syncBuffer
+	v := newVerifier(t, fake, func(o *auth.Options) { o.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
+	waitReady(t, v)
+	v.Close()
+	tok := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{resource}, Kid: "rotated-away"})
+	_, err := v.Verify(context.Background(), tok, nil)
+	if got := reasonOf(t, err); got != auth.ReasonUnknownKey {
+		t.Fatalf("reason = %s, want unknown_key", got)
+	}
+	if got := logs.String(); strings.Contains(got, "level=WARN") {
+		t.Fatalf("unknown kid after Close logged a warning:\n%s", got)
+	}
+}
