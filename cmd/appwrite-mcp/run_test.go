@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // closedLoopbackURL is an http URL on a loopback port nothing listens on, so
@@ -188,7 +189,7 @@ func TestRunServesToolsWithFakeAppwrite(t *testing.T) {
 	// Wait (bounded) for discovery and keys to load from the fake.
 	ready := false
 	for range 500 {
-		if status, _ := httpGet(t, base+"/readyz"); status == http.StatusOK {
+		if status, _ := testutil.Get(t, base+"/readyz"); status == http.StatusOK {
 			ready = true
 			break
 		}
@@ -224,16 +225,4 @@ func TestRunServesToolsWithFakeAppwrite(t *testing.T) {
 	if !strings.Contains(logs.String(), `"subject":"user-cmd"`) {
 		t.Errorf("no request log line with the subject:\n%s", logs)
 	}
-}
-
-func httpGet(t *testing.T, url string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
 }

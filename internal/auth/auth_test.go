@@ -20,6 +20,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 const resource = "http://mcp.test:8000/mcp"
@@ -97,28 +98,10 @@ func mustRSAKey(t testing.TB) *rsa.PrivateKey {
 	return k
 }
 
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestVerifyHostileTokens(t *testing.T) {
 	fake := fakeappwrite.New()
 	t.Cleanup(fake.Close)
-	logs := &syncBuffer{}
+	logs := &testutil.LogBuffer{}
 	v := newVerifier(t, fake, func(o *auth.Options) {
 		o.Logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	})

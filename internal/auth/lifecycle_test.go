@@ -11,6 +11,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // TestCloseDuringLoadLogsNoWarning: Close while a discovery fetch is in
@@ -27,7 +28,7 @@ func TestCloseDuringLoadLogsNoWarning(t *testing.T) {
 	}))
 	t.Cleanup(srv.Close)
 
-	var logs syncBuffer
+	var logs testutil.LogBuffer
 	v := auth.NewVerifier(context.Background(), auth.Options{
 		Endpoint:  srv.URL + "/v1",
 		ProjectID: "console",
@@ -48,7 +49,7 @@ func TestOutageWarningSaysWhetherACopyIsKept(t *testing.T) {
 	fake := fakeappwrite.New()
 	t.Cleanup(fake.Close)
 	fake.SetOutage(true, true)
-	var logs syncBuffer
+	var logs testutil.LogBuffer
 	v := newVerifier(t, fake, func(o *auth.Options) {
 		o.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 		o.MetadataTTL = time.Millisecond // refresh continuously once loaded
@@ -71,7 +72,7 @@ func TestOutageWarningSaysWhetherACopyIsKept(t *testing.T) {
 func TestUnknownKidAfterCloseLogsNoWarning(t *testing.T) {
 	fake := fakeappwrite.New()
 	t.Cleanup(fake.Close)
-	var logs syncBuffer
+	var logs testutil.LogBuffer
 	v := newVerifier(t, fake, func(o *auth.Options) { o.Logger = slog.New(slog.NewTextHandler(&logs, nil)) })
 	waitReady(t, v)
 	v.Close()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // interopDir is the Node project with the TypeScript SDK client.
@@ -127,7 +128,7 @@ func TestTypeScriptSDKClientOAuthInterop(t *testing.T) {
 // checkTSInterop runs client.mjs against a fresh stack and checks its
 // summary and what the fake recorded.
 func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
-	logs := &lockedBuffer{}
+	logs := &testutil.LogBuffer{}
 	s := newStack(t, logs)
 	const readPath = "/tablesdb/main/tables/books/rows"
 	s.fake.HandleREST("GET", readPath, writeJSON(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))

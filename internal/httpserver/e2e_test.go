@@ -11,7 +11,6 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +22,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // stack is our server (real auth.Verifier) in front of the fake Appwrite.
@@ -30,25 +30,8 @@ type stack struct {
 	fake   *fakeappwrite.Server
 	ts     *httptest.Server
 	mcpURL string
-	logs   *lockedBuffer
+	logs   *testutil.LogBuffer
 	v      *auth.Verifier
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 func whoamiServer() *mcp.Server {
@@ -80,7 +63,7 @@ func newStack(t *testing.T, fakeOpts ...fakeappwrite.Option) *stack {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &lockedBuffer{}
+	logs := &testutil.LogBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -278,26 +261,14 @@ func postToolsCall(t *testing.T, url, token string) (int, http.Header, string) {
 	return resp.StatusCode, resp.Header, string(b)
 }
 
-func get(t *testing.T, url string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet, url, nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
-}
-
 func TestAuthorizationServerDownAtStart(t *testing.T) {
 	s := newStackWithOutage(t)
 	base := strings.TrimSuffix(s.mcpURL, "/mcp")
 
-	if code, _ := get(t, base+"/healthz"); code != 200 {
+	if code, _ := testutil.Get(t, base+"/healthz"); code != 200 {
 		t.Errorf("/healthz %d during outage", code)
 	}
-	if code, body := get(t, base+"/readyz"); code != 503 || !strings.Contains(body, "discovery") {
+	if code, body := testutil.Get(t, base+"/readyz"); code != 503 || !strings.Contains(body, "discovery") {
 		t.Errorf("/readyz %d %s during outage", code, body)
 	}
 	tok := s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL}})
@@ -309,7 +280,7 @@ func TestAuthorizationServerDownAtStart(t *testing.T) {
 	} else if cs, err := oauthex.ParseWWWAuthenticate(hdr.Values("WWW-Authenticate")); err != nil || cs[0].Params["scope"] != "" {
 		t.Errorf("challenge during outage %q (%v): want no scope parameter", hdr.Values("WWW-Authenticate"), err)
 	}
-	if code, _ := get(t, base+"/.well-known/oauth-authorization-server"); code != 503 {
+	if code, _ := testutil.Get(t, base+"/.well-known/oauth-authorization-server"); code != 503 {
 		t.Errorf("AS metadata proxy during outage: %d", code)
 	}
 
@@ -318,11 +289,11 @@ func TestAuthorizationServerDownAtStart(t *testing.T) {
 	if code, _, body := postToolsCall(t, s.mcpURL, tok); code != 200 {
 		t.Errorf("after recovery: %d %s", code, body)
 	}
-	code, body := get(t, base+"/.well-known/oauth-authorization-server")
+	code, body := testutil.Get(t, base+"/.well-known/oauth-authorization-server")
 	if code != 200 || !strings.Contains(body, `"issuer"`) {
 		t.Errorf("AS metadata proxy after recovery: %d %s", code, body)
 	}
-	code, body = get(t, base+"/.well-known/oauth-protected-resource/mcp")
+	code, body = testutil.Get(t, base+"/.well-known/oauth-protected-resource/mcp")
 	var prm oauthex.ProtectedResourceMetadata
 	if err := json.Unmarshal([]byte(body), &prm); code != 200 || err != nil {
 		t.Fatalf("PRM after recovery: %d %s", code, body)

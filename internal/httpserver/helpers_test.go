@@ -1,7 +1,6 @@
 package httpserver
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // Tokens the fake verifier knows. They look like JWTs so that a leak into
@@ -141,34 +141,16 @@ func newTestMCPServer() *mcp.Server {
 	return s
 }
 
-// syncBuffer is a goroutine-safe log sink.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 type fixture struct {
 	h    http.Handler
 	v    *fakeVerifier
-	logs *syncBuffer
+	logs *testutil.LogBuffer
 	cfg  config.Config
 }
 
 func newFixture(t *testing.T, env map[string]string) *fixture {
 	t.Helper()
-	f := &fixture{v: newFakeVerifier(), logs: &syncBuffer{}, cfg: testConfig(t, env)}
+	f := &fixture{v: newFakeVerifier(), logs: &testutil.LogBuffer{}, cfg: testConfig(t, env)}
 	logger := slog.New(slog.NewJSONHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	h, err := New(Options{Config: f.cfg, Verifier: f.v, MCPServer: newTestMCPServer(), Logger: logger, Version: "test-1"})
 	if err != nil {

@@ -21,6 +21,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // e2e is the whole server (config, OAuth verifier, HTTP stack, catalog,
@@ -30,7 +31,7 @@ type e2e struct {
 	fake  *fakeappwrite.Server
 	cs    *mcp.ClientSession
 	token string
-	logs  *syncBuffer
+	logs  *testutil.LogBuffer
 	tools []*catalog.Tool
 }
 
@@ -73,7 +74,7 @@ func newE2E(t *testing.T, env map[string]string) *e2e {
 	if err != nil {
 		t.Fatalf("config: %v", err)
 	}
-	logs := &syncBuffer{}
+	logs := &testutil.LogBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -10,12 +10,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 func listNames(t *testing.T, cs *mcp.ClientSession) []string {
@@ -548,26 +548,9 @@ func TestTruncateJSON(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestHandlerPanicRecovered(t *testing.T) {
 	b := &fakeBackend{respond: func(fakeCall) (*Response, error) { panic("kaboom") }}
-	var logs syncBuffer
+	var logs testutil.LogBuffer
 	o := baseOptions(b)
 	o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	cs := connect(t, newTestServer(t, o))
@@ -670,7 +653,7 @@ func TestHandlerPanicNeverLogsToken(t *testing.T) {
 	b := &fakeBackend{respond: func(c fakeCall) (*Response, error) {
 		panic(fmt.Errorf("upstream refused request with Authorization: Bearer %s", c.Token))
 	}}
-	var logs syncBuffer
+	var logs testutil.LogBuffer
 	o := baseOptions(b)
 	o.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
 	cs := connect(t, newTestServer(t, o))
