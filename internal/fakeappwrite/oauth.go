@@ -328,15 +328,24 @@ type registrationRequest struct {
 	Scope                   string   `json:"scope"`
 }
 
-func (s *Server) serveRegister(w http.ResponseWriter, r *http.Request) {
+// postToProject answers a request that is not a POST to an OAuth endpoint of
+// a project (405, or 404 for an unknown path) and reports whether it may go on.
+func postToProject(w http.ResponseWriter, r *http.Request) (string, bool) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", "POST")
 		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "method not allowed")
-		return
+		return "", false
 	}
 	project, ok := projectOf(r)
 	if !ok {
 		http.NotFound(w, r)
+	}
+	return project, ok
+}
+
+func (s *Server) serveRegister(w http.ResponseWriter, r *http.Request) {
+	project, ok := postToProject(w, r)
+	if !ok {
 		return
 	}
 	var req registrationRequest
@@ -537,14 +546,8 @@ func (s *Server) authenticateClient(r *http.Request, project string) *registered
 }
 
 func (s *Server) serveToken(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodPost {
-		w.Header().Set("Allow", "POST")
-		writeOAuthError(w, http.StatusMethodNotAllowed, "invalid_request", "method not allowed")
-		return
-	}
-	project, ok := projectOf(r)
+	project, ok := postToProject(w, r)
 	if !ok {
-		http.NotFound(w, r)
 		return
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxOAuthBodyBytes)
