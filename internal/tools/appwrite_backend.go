@@ -21,7 +21,8 @@ import (
 func FromConfig(cfg config.Config, version string, logger *slog.Logger) (*mcp.Server, error) {
 	cat, err := catalog.New(cfg.ExcludedServices)
 	if err != nil {
-		return nil, err
+		// An unknown service name is a configuration error naming the variable.
+		return nil, &config.Error{Var: "EXCLUDED_SERVICES", Reason: err.Error()}
 	}
 	factory := appwrite.NewFactory(factoryOptions(cfg, version))
 	return NewServer(Options{

@@ -2,8 +2,10 @@ package tools
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
+	"strings"
 	"testing"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -91,5 +93,22 @@ func TestFactoryOptionsBoundResponses(t *testing.T) {
 		if o.UserAgent != "appwrite-mcp/v1" || o.Endpoint != cfg.AppwriteEndpoint || o.MaxUploadBytes != cfg.MaxUploadBytes {
 			t.Errorf("options = %+v", o)
 		}
+	}
+}
+
+func TestFromConfigUnknownServiceIsConfigError(t *testing.T) {
+	cfg, err := config.Load(nil, func(k string) string {
+		if k == "EXCLUDED_SERVICES" {
+			return "users,nosuchservice"
+		}
+		return ""
+	}, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = FromConfig(cfg, "test", slog.New(slog.DiscardHandler))
+	var cerr *config.Error
+	if !errors.As(err, &cerr) || cerr.Var != "EXCLUDED_SERVICES" || !strings.Contains(cerr.Reason, "nosuchservice") {
+		t.Fatalf("err = %v, want a *config.Error for EXCLUDED_SERVICES naming nosuchservice", err)
 	}
 }
