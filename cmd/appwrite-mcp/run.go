@@ -42,6 +42,21 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitConfig
 	}
 
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
+	if err != nil {
+		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
+		return exitFailed
+	}
+	defer func() { _ = ln.Close() }()
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		cfg.SetListenPort(tcp.Port)
+	}
+	if cfg.PublicURLDerived {
+		logger.Info("MCP_PUBLIC_URL not set: derived from the listen port; set it to the URL clients type when the server is reached through any other name",
+			"public_url", cfg.PublicURL)
+	}
+
 	// Starts loading discovery and keys in the background; never blocks.
 	verifier := auth.NewVerifier(ctx, auth.Options{
 		Endpoint:    cfg.AppwriteEndpoint,
@@ -63,12 +78,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitConfig
 	}
 
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
-	if err != nil {
-		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
-		return exitFailed
-	}
 	logger.Info("listening",
 		"addr", ln.Addr().String(),
 		"mcp_url", cfg.Resource(),

@@ -92,7 +92,9 @@ func TestRunWithoutAuthorizationServer(t *testing.T) {
 	}
 	check("/healthz", http.StatusOK, `"status":"ok"`)
 	check("/readyz", http.StatusServiceUnavailable, `"status":"unavailable"`)
-	check("/.well-known/oauth-protected-resource/mcp", http.StatusOK, `"resource":"http://localhost:8000/mcp"`)
+	// MCP_PUBLIC_URL is unset: it follows the port actually listened on.
+	_, port, _ := net.SplitHostPort(addr)
+	check("/.well-known/oauth-protected-resource/mcp", http.StatusOK, `"resource":"http://localhost:`+port+`/mcp"`)
 
 	cancel() // as SIGTERM does
 	if code := <-done; code != exitOK {

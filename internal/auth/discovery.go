@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 )
 
 // issuerExpectation is what a discovered issuer must look like for the
@@ -29,7 +31,7 @@ func newIssuerExpectation(endpoint, projectID string) (issuerExpectation, error)
 	if (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return issuerExpectation{}, &ConfigError{Problem: fmt.Sprintf("endpoint %q must be an http(s) URL without credentials, query or fragment", endpoint)}
 	}
-	if !validProjectID(projectID) {
+	if !appwrite.ValidID(projectID) {
 		return issuerExpectation{}, &ConfigError{Problem: fmt.Sprintf("project id %q is not a valid Appwrite project id", projectID)}
 	}
 	base := strings.TrimSuffix(u.EscapedPath(), "/")
@@ -42,21 +44,6 @@ func newIssuerExpectation(endpoint, projectID string) (issuerExpectation, error)
 		projectID:  projectID,
 		regionalOK: isRegionalizable(u.Hostname()),
 	}, nil
-}
-
-// validProjectID reports whether s is an Appwrite project id: 1–36 characters
-// of letters, digits, '.', '-' and '_', not starting with a special one.
-func validProjectID(s string) bool {
-	if s == "" || len(s) > 36 {
-		return false
-	}
-	for i, c := range s {
-		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-		if !alnum && (i == 0 || (c != '.' && c != '-' && c != '_')) {
-			return false
-		}
-	}
-	return true
 }
 
 // isRegionalizable reports whether a regional host may be derived from
@@ -117,7 +104,7 @@ func (e issuerExpectation) checkIssuer(issuer string) error {
 func (e issuerExpectation) classifyIssuer(iss string) (Reason, string) {
 	u, err := url.Parse(iss)
 	if err == nil && u.Scheme == e.scheme && e.hostAccepted(u.Host) {
-		if project, ok := strings.CutPrefix(u.EscapedPath(), e.basePath+"/oauth2/"); ok && project != e.projectID && validProjectID(project) {
+		if project, ok := strings.CutPrefix(u.EscapedPath(), e.basePath+"/oauth2/"); ok && project != e.projectID && appwrite.ValidID(project) {
 			return ReasonWrongProject, "the token was issued for another Appwrite project"
 		}
 	}

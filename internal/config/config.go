@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 )
 
 // Surface values for MCP_TOOL_SURFACE.
@@ -22,6 +24,20 @@ const (
 	SurfaceOperator = "operator"
 	SurfaceFull     = "full"
 )
+
+// Values of MCP_WRITE_CONFIRMATION.
+const (
+	// ConfirmAuto asks the person (elicitation) when the client supports it
+	// and falls back to the confirm_write flag otherwise.
+	ConfirmAuto = "auto"
+	// ConfirmElicit requires elicitation: clients without it cannot write.
+	ConfirmElicit = "elicit"
+	// ConfirmFlag keeps the model-asserted confirm_write: true rule only.
+	ConfirmFlag = "flag"
+)
+
+// minStateKeyBytes is the shortest MCP_STATE_KEY accepted.
+const minStateKeyBytes = 32
 
 // Config is the validated configuration of one server process.
 type Config struct {
@@ -32,6 +48,9 @@ type Config struct {
 	AppwriteProjectID string
 	// PublicURL is the externally visible base URL without a trailing slash.
 	PublicURL string
+	// PublicURLDerived is true when MCP_PUBLIC_URL was not set and PublicURL
+	// is http://localhost:<Port> (see SetListenPort).
+	PublicURLDerived bool
 	Host      string
 	Port      int
 	LogLevel  slog.Level
@@ -43,6 +62,11 @@ type Config struct {
 
 	// ExcludedServices removes catalog services (validated by the catalog at start).
 	ExcludedServices []string
+	// ExcludedTools removes single catalog tools (validated by the catalog at start).
+	ExcludedTools []string
+	// IncludedTools turns tools of the catalog's default deny list back on
+	// (validated by the catalog at start).
+	IncludedTools []string
 	// AppwriteTimeout bounds one upstream Appwrite call.
 	AppwriteTimeout time.Duration
 	// ToolSurface is SurfaceOperator or SurfaceFull.
@@ -57,10 +81,53 @@ type Config struct {
 	MaxUploadBytes int64
 
 	ReadHeaderTimeout time.Duration
-	IdleTimeout       time.Duration
-	ShutdownTimeout   time.Duration
+	// ReadTimeout bounds reading one whole request (headers and body).
+	ReadTimeout     time.Duration
+	IdleTimeout     time.Duration
+	ShutdownTimeout time.Duration
+	// MaxConnections caps concurrently open client connections.
+	MaxConnections int
 	// MetadataTTL is how long discovery metadata (issuer, scopes, JWKS URI) is cached.
 	MetadataTTL time.Duration
+	// TokenCacheSize bounds the verified-token cache (0 = no cache).
+	TokenCacheSize int
+
+	// RateLimitPerMinute is the per-user request limit on /mcp (0 = off).
+	RateLimitPerMinute int
+	// MaxInFlightPerUser caps one user's concurrent tool calls.
+	MaxInFlightPerUser int
+	// MaxInFlight caps all concurrent tool calls of the process.
+	MaxInFlight int
+	// UpstreamMaxConnsPerHost caps connections to one Appwrite host.
+	UpstreamMaxConnsPerHost int
+
+	// MetricsAddr is the host:port of the Prometheus listener ("" = off).
+	MetricsAddr string
+
+	// WriteConfirmation is ConfirmAuto, ConfirmElicit or ConfirmFlag.
+	WriteConfirmation string
+	// StateKey signs state carried between the rounds of a confirmation;
+	// nil means a per-process random key. Never log it.
+	StateKey []byte
+	// RedisURL, when set, is where replicas share limits and caches. It may
+	// hold a password: never log it.
+	RedisURL string
+}
+
+// Audiences are the token audiences accepted: the resource in each spelling
+// a client may derive from the URL a person typed — <PublicURL>/mcp,
+// <PublicURL>/ and <PublicURL> — and nothing else.
+func (c Config) Audiences() []string {
+	return []string{c.Resource(), c.PublicURL + "/", c.PublicURL}
+}
+
+// SetListenPort records the port actually listened on (PORT=0 picks a free
+// one): a derived PublicURL follows it.
+func (c *Config) SetListenPort(port int) {
+	c.Port = port
+	if c.PublicURLDerived {
+		c.PublicURL = "http://localhost:" + strconv.Itoa(port)
+	}
 }
 
 // Resource is the canonical RFC 8707 resource identifier: <PublicURL>/mcp.
@@ -88,14 +155,16 @@ func Vars() []Var {
 	return []Var{
 		{"APPWRITE_ENDPOINT", "appwrite-endpoint", "https://cloud.appwrite.io/v1", "Appwrite API base URL (regional ones like https://fra.cloud.appwrite.io/v1; http only for local testing)", setEndpoint},
 		{"APPWRITE_PROJECT_ID", "appwrite-project-id", "console", "project whose OAuth server issues the tokens; issuer = <endpoint>/oauth2/<project>", setProjectID},
-		{"MCP_PUBLIC_URL", "public-url", "http://localhost:8000", "external origin of this server (scheme://host[:port], no path); the OAuth resource (audience) is <MCP_PUBLIC_URL>/mcp", setPublicURL},
+		{"MCP_PUBLIC_URL", "public-url", "", "external origin of this server (scheme://host[:port], no path), exactly what clients type; tokens must carry the audience <MCP_PUBLIC_URL>/mcp (or <MCP_PUBLIC_URL>/); empty: http://localhost:<PORT>", setPublicURL},
 		{"HOST", "host", "0.0.0.0", "listen host", setHost},
 		{"PORT", "port", "8000", "listen port", setPort},
 		{"LOG_LEVEL", "log-level", "info", "log level: debug, info, warn or error", setLogLevel},
 		{"LOG_FORMAT", "log-format", "json", "log format: json or text", setLogFormat},
 		{"MCP_ALLOWED_ORIGINS", "allowed-origins", "", "comma-separated extra browser origins allowed to call /mcp (scheme://host[:port])", setAllowedOrigins},
 		{"MCP_OAUTH_SCOPES", "oauth-scopes", "", "space-separated scopes to advertise (intersected with the authorization server's; all of them when empty or disjoint)", setOAuthScopes},
-		{"EXCLUDED_SERVICES", "excluded-services", "", "comma-separated Appwrite services to leave out of the tool catalog", setExcludedServices},
+		{"EXCLUDED_SERVICES", "excluded-services", "", "comma-separated Appwrite services to leave out of the tool catalog", listSetter(func(c *Config) *[]string { return &c.ExcludedServices })},
+		{"EXCLUDED_TOOLS", "excluded-tools", "", "comma-separated catalog tool names to leave out (e.g. users_delete)", listSetter(func(c *Config) *[]string { return &c.ExcludedTools })},
+		{"INCLUDED_TOOLS", "included-tools", "", "comma-separated tools of the default deny list (purchases, payments, credits, plan changes) to turn back on", listSetter(func(c *Config) *[]string { return &c.IncludedTools })},
 		{"APPWRITE_TIMEOUT", "appwrite-timeout", "30s", "timeout for one upstream Appwrite call", durationSetter(func(c *Config) *time.Duration { return &c.AppwriteTimeout })},
 		{"MCP_TOOL_SURFACE", "tool-surface", SurfaceOperator, "operator (three tools: context, search, call) or full (every catalog tool listed)", setToolSurface},
 		{"MCP_READ_ONLY", "read-only", "false", "true hides and refuses every write and destructive tool", setReadOnly},
@@ -103,9 +172,20 @@ func Vars() []Var {
 		{"MCP_MAX_BODY_BYTES", "max-body-bytes", "4194304", "largest HTTP request body accepted on /mcp, in bytes (larger: 413)", int64Setter(1024, 1<<30, func(c *Config) *int64 { return &c.MaxBodyBytes })},
 		{"MCP_MAX_UPLOAD_BYTES", "max-upload-bytes", "10485760", "largest file a tool uploads (base64 content or downloaded URL), in bytes", int64Setter(1, 1<<30, func(c *Config) *int64 { return &c.MaxUploadBytes })},
 		{"HTTP_READ_HEADER_TIMEOUT", "read-header-timeout", "10s", "time allowed to read request headers", durationSetter(func(c *Config) *time.Duration { return &c.ReadHeaderTimeout })},
+		{"HTTP_READ_TIMEOUT", "read-timeout", "30s", "time allowed to read a whole request, body included; a slower client is disconnected", durationSetter(func(c *Config) *time.Duration { return &c.ReadTimeout })},
 		{"HTTP_IDLE_TIMEOUT", "idle-timeout", "120s", "keep-alive idle timeout", durationSetter(func(c *Config) *time.Duration { return &c.IdleTimeout })},
-		{"SHUTDOWN_TIMEOUT", "shutdown-timeout", "25s", "how long SIGTERM/SIGINT waits for in-flight requests", durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
+		{"HTTP_MAX_CONNECTIONS", "max-connections", "1024", "most client connections open at once; further ones wait to be accepted", intSetter(1, 1<<20, func(c *Config) *int { return &c.MaxConnections })},
+		{"SHUTDOWN_TIMEOUT", "shutdown-timeout", "25s", "how long SIGTERM/SIGINT waits for in-flight requests (exit code 1 when it runs out)", durationSetter(func(c *Config) *time.Duration { return &c.ShutdownTimeout })},
 		{"OAUTH_METADATA_TTL", "oauth-metadata-ttl", "5m", "how long authorization-server discovery (issuer, scopes, JWKS URI) is cached before a refresh", durationSetter(func(c *Config) *time.Duration { return &c.MetadataTTL })},
+		{"MCP_TOKEN_CACHE_SIZE", "token-cache-size", "10000", "verified tokens remembered (by hash, never past their expiry) to skip repeat RSA checks; 0 turns the cache off", intSetter(0, 1<<24, func(c *Config) *int { return &c.TokenCacheSize })},
+		{"MCP_RATE_LIMIT_PER_MINUTE", "rate-limit-per-minute", "600", "requests per minute one user (token subject) may send to /mcp; more get 429 with Retry-After; 0 turns it off", intSetter(0, 1<<30, func(c *Config) *int { return &c.RateLimitPerMinute })},
+		{"MCP_MAX_INFLIGHT_PER_USER", "max-inflight-per-user", "16", "most tool calls one user may have running at once", intSetter(1, 1<<20, func(c *Config) *int { return &c.MaxInFlightPerUser })},
+		{"MCP_MAX_INFLIGHT", "max-inflight", "512", "most tool calls the process runs at once", intSetter(1, 1<<20, func(c *Config) *int { return &c.MaxInFlight })},
+		{"APPWRITE_MAX_CONNS_PER_HOST", "appwrite-max-conns-per-host", "128", "most connections open to one Appwrite host; further calls wait for one", intSetter(1, 1<<16, func(c *Config) *int { return &c.UpstreamMaxConnsPerHost })},
+		{"METRICS_ADDR", "metrics-addr", "", "host:port of a separate listener serving Prometheus /metrics (e.g. 127.0.0.1:9090); empty: no metrics listener", setMetricsAddr},
+		{"MCP_WRITE_CONFIRMATION", "write-confirmation", ConfirmAuto, "how writes are confirmed: auto (ask the person through the client when it supports elicitation, else confirm_write), elicit (always ask the person), flag (confirm_write only)", setWriteConfirmation},
+		{"MCP_STATE_KEY", "state-key", "", "secret (at least 32 bytes) signing write-confirmation state; give every replica the same one; empty: a random key per process", setStateKey},
+		{"REDIS_URL", "redis-url", "", "redis:// or rediss:// URL of a Redis shared by all replicas (rate limits, region cache); empty: in-process state", setRedisURL},
 	}
 }
 
@@ -160,6 +240,7 @@ func Load(args []string, getenv func(string) string, out io.Writer) (Config, err
 			return c, &Error{Var: v.Env, Reason: err.Error()}
 		}
 	}
+	c.SetListenPort(c.Port)
 	return c, nil
 }
 
@@ -194,33 +275,22 @@ func setEndpoint(c *Config, v string) (err error) {
 // setPublicURL accepts an origin only (no path): RFC 9728 places the
 // protected-resource metadata at <origin>/.well-known/oauth-protected-resource/mcp,
 // which the server can only serve when the resource is <origin>/mcp.
+// An empty value is derived from PORT after every variable is read (Load).
 func setPublicURL(c *Config, v string) (err error) {
+	c.PublicURL, c.PublicURLDerived = "", v == ""
+	if v == "" {
+		return nil
+	}
 	c.PublicURL, err = parseBaseURL(v, false)
 	return err
 }
 
 func setProjectID(c *Config, v string) error {
-	if !validID(v) {
+	if !appwrite.ValidID(v) {
 		return fmt.Errorf("%q is not an Appwrite project ID (letters, digits, '.', '_', '-'; at most 36; not starting with a special character)", v)
 	}
 	c.AppwriteProjectID = v
 	return nil
-}
-
-// validID reports whether s has the shape of an Appwrite ID.
-func validID(s string) bool {
-	if s == "" || len(s) > 36 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-		case (r == '.' || r == '_' || r == '-') && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 func setHost(c *Config, v string) error {
@@ -313,11 +383,71 @@ func ValidScopeToken(s string) bool {
 	return true
 }
 
-func setExcludedServices(c *Config, v string) error {
-	c.ExcludedServices = nil
-	for _, s := range splitList(v, ",") {
-		c.ExcludedServices = append(c.ExcludedServices, strings.ToLower(s))
+// listSetter reads a comma-separated list of lower-case names.
+func listSetter(field func(*Config) *[]string) func(*Config, string) error {
+	return func(c *Config, v string) error {
+		var out []string
+		for _, s := range splitList(v, ",") {
+			out = append(out, strings.ToLower(s))
+		}
+		*field(c) = out
+		return nil
 	}
+}
+
+func setMetricsAddr(c *Config, v string) error {
+	c.MetricsAddr = ""
+	if v == "" {
+		return nil
+	}
+	host, port, err := net.SplitHostPort(v)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port", v)
+	}
+	if host != "" && net.ParseIP(host) == nil && !validHostname(host) {
+		return fmt.Errorf("%q: %q is not a host name or IP address", v, host)
+	}
+	if p, err := strconv.Atoi(port); err != nil || p < 0 || p > 65535 {
+		return fmt.Errorf("%q: %q is not a port number", v, port)
+	}
+	c.MetricsAddr = v
+	return nil
+}
+
+func setWriteConfirmation(c *Config, v string) error {
+	v = strings.ToLower(v)
+	switch v {
+	case ConfirmAuto, ConfirmElicit, ConfirmFlag:
+		c.WriteConfirmation = v
+		return nil
+	}
+	return fmt.Errorf("%q is not auto, elicit or flag", v)
+}
+
+// setStateKey never quotes the value in its error: it is a secret.
+func setStateKey(c *Config, v string) error {
+	c.StateKey = nil
+	if v == "" {
+		return nil
+	}
+	if len(v) < minStateKeyBytes {
+		return fmt.Errorf("the key has %d bytes; at least %d are needed (e.g. openssl rand -hex 32)", len(v), minStateKeyBytes)
+	}
+	c.StateKey = []byte(v)
+	return nil
+}
+
+// setRedisURL never quotes the value in its error: it may hold a password.
+func setRedisURL(c *Config, v string) error {
+	c.RedisURL = ""
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss") || u.Host == "" {
+		return errors.New("not a redis:// or rediss:// URL with a host")
+	}
+	c.RedisURL = v
 	return nil
 }
 

@@ -24,6 +24,7 @@ func TestLoadDefaults(t *testing.T) {
 		AppwriteEndpoint:  "https://cloud.appwrite.io/v1",
 		AppwriteProjectID: "console",
 		PublicURL:         "http://localhost:8000",
+		PublicURLDerived:  true,
 		Host:              "0.0.0.0",
 		Port:              8000,
 		LogLevel:          slog.LevelInfo,
@@ -34,9 +35,18 @@ func TestLoadDefaults(t *testing.T) {
 		MaxBodyBytes:      4 << 20,
 		MaxUploadBytes:    10 << 20,
 		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       120 * time.Second,
+		MaxConnections:    1024,
 		ShutdownTimeout:   25 * time.Second,
 		MetadataTTL:       5 * time.Minute,
+		TokenCacheSize:    10000,
+
+		RateLimitPerMinute:      600,
+		MaxInFlightPerUser:      16,
+		MaxInFlight:             512,
+		UpstreamMaxConnsPerHost: 128,
+		WriteConfirmation:       ConfirmAuto,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("defaults:\n got %+v\nwant %+v", c, want)
@@ -151,6 +161,20 @@ func TestLoadInvalid(t *testing.T) {
 		{"HTTP_IDLE_TIMEOUT", "0"},
 		{"SHUTDOWN_TIMEOUT", "-5s"},
 		{"OAUTH_METADATA_TTL", "forever"},
+		{"HTTP_READ_TIMEOUT", "0s"},
+		{"HTTP_MAX_CONNECTIONS", "0"},
+		{"MCP_TOKEN_CACHE_SIZE", "-1"},
+		{"MCP_RATE_LIMIT_PER_MINUTE", "fast"},
+		{"MCP_MAX_INFLIGHT_PER_USER", "0"},
+		{"MCP_MAX_INFLIGHT", "0"},
+		{"APPWRITE_MAX_CONNS_PER_HOST", "0"},
+		{"METRICS_ADDR", "9090"},
+		{"METRICS_ADDR", "bad host:9090"},
+		{"METRICS_ADDR", "127.0.0.1:http"},
+		{"MCP_WRITE_CONFIRMATION", "never"},
+		{"MCP_STATE_KEY", "too-short"},
+		{"REDIS_URL", "http://redis:6379"},
+		{"REDIS_URL", "redis://"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env+"="+tt.value, func(t *testing.T) {
@@ -188,6 +212,46 @@ func flagOf(t *testing.T, env string) string {
 	}
 	t.Fatalf("no variable %s", env)
 	return ""
+}
+
+// TestSecretsNeverInErrors: a bad MCP_STATE_KEY or REDIS_URL is reported
+// without quoting the value, which may be a secret or hold a password.
+func TestSecretsNeverInErrors(t *testing.T) {
+	for env, value := range map[string]string{
+		"MCP_STATE_KEY": "s3cret-but-short",
+		"REDIS_URL":     "http://user:hunter2-password@redis:6379",
+	} {
+		_, err := Load(nil, envOf(map[string]string{env: value}), &bytes.Buffer{})
+		if err == nil || strings.Contains(err.Error(), value) || strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("%s: error %v must exist and must not quote the value", env, err)
+		}
+	}
+}
+
+func TestPublicURLDerivedFromPort(t *testing.T) {
+	c, err := Load([]string{"-port", "18799"}, envOf(nil), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PublicURL != "http://localhost:18799" || !c.PublicURLDerived || c.Resource() != "http://localhost:18799/mcp" {
+		t.Errorf("derived public URL = %q (derived %v)", c.PublicURL, c.PublicURLDerived)
+	}
+	c.SetListenPort(41000)
+	if c.PublicURL != "http://localhost:41000" {
+		t.Errorf("after SetListenPort: %q", c.PublicURL)
+	}
+	set, err := Load([]string{"-port", "18799"}, envOf(map[string]string{"MCP_PUBLIC_URL": "https://mcp.example.com"}), &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.SetListenPort(41000)
+	if set.PublicURL != "https://mcp.example.com" || set.PublicURLDerived {
+		t.Errorf("an explicit MCP_PUBLIC_URL must never follow the port: %q", set.PublicURL)
+	}
+	want := []string{"https://mcp.example.com/mcp", "https://mcp.example.com/", "https://mcp.example.com"}
+	if got := set.Audiences(); !reflect.DeepEqual(got, want) {
+		t.Errorf("Audiences() = %v, want %v", got, want)
+	}
 }
 
 func TestLoadFlagErrors(t *testing.T) {
