@@ -12,6 +12,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
 
 // Exit codes of run.
@@ -36,7 +37,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	logger := newLogger(cfg, stderr)
 	version := buildVersion()
 
-	mcpServer, err := newMCPServer(cfg, version, logger)
+	mcpServer, err := tools.FromConfig(cfg, version, logger.With("component", "tools"), tools.Deps{})
 	if err != nil {
 		_, _ = fmt.Fprintf(stderr, "appwrite-mcp: invalid configuration: %v\n", err)
 		return exitConfig

@@ -10,8 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/appwrite/sdk-for-go/account"
-	"github.com/appwrite/sdk-for-go/users"
 )
 
 // recorder is a loopback upstream that records request headers.
@@ -74,8 +72,8 @@ func TestHeadersPerTarget(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, f := newUpstream(t, nil)
-			s := f.NewSession(context.Background(), "tok-"+tt.name, tt.target)
-			if _, err := account.New(s.Client()).Get(); err != nil {
+			s := f.NewSession("tok-"+tt.name, tt.target)
+			if _, err := s.Call(context.Background(), "GET", "/account", nil); err != nil {
 				t.Fatal(err)
 			}
 			h := rec.last(t)
@@ -95,7 +93,7 @@ func TestHeadersPerTarget(t *testing.T) {
 			if h.Get("X-Appwrite-Response-Format") == "" {
 				t.Error("the SDK's X-Appwrite-Response-Format header is missing")
 			}
-			clt := s.Client()
+			clt := s.sdkClient(context.Background())
 			if strings.Contains(clt.String(), "tok-") {
 				t.Error("the token is in the SDK client's printable headers")
 			}
@@ -114,10 +112,10 @@ func TestContextCancellationReachesUpstream(t *testing.T) {
 		close(upstreamCancelled)
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	s := f.NewSession(ctx, "tok", Target{ProjectID: "p1"})
+	s := f.NewSession("tok", Target{ProjectID: "p1"})
 	errc := make(chan error, 1)
 	go func() {
-		_, err := users.New(s.Client()).Get("u1")
+		_, err := s.Call(ctx, "GET", "/users/u1", nil)
 		errc <- err
 	}()
 	<-started
@@ -128,13 +126,12 @@ func TestContextCancellationReachesUpstream(t *testing.T) {
 	}
 }
 
-func TestNewClientCarriesCallContext(t *testing.T) {
+func TestCancelledContextSendsNothing(t *testing.T) {
 	rec, f := newUpstream(t, nil)
-	s := f.NewSession(context.Background(), "tok", Target{})
+	s := f.NewSession("tok", Target{})
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	clt, _ := s.NewClient(ctx)
-	if _, err := users.New(clt).Get("u1"); !errors.Is(err, context.Canceled) {
+	if _, err := s.Call(ctx, "GET", "/users/u1", nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	if rec.count() != 0 {
@@ -152,30 +149,30 @@ func TestNoCookieSharing(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = io.WriteString(w, `{}`)
 	})
-	a := f.NewSession(context.Background(), "token-a", Target{})
-	b := f.NewSession(context.Background(), "token-b", Target{})
-	ca := a.Client()
+	a := f.NewSession("token-a", Target{})
+	b := f.NewSession("token-b", Target{})
+	ctx := context.Background()
 	for i := 0; i < 2; i++ {
-		if _, err := account.New(ca).Get(); err != nil {
+		if _, err := a.Call(ctx, "GET", "/account", nil); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if c := rec.last(t).Get("Cookie"); c != "" {
 		t.Fatalf("user A's second call sent Cookie %q", c)
 	}
-	if _, err := account.New(b.Client()).Get(); err != nil {
+	if _, err := b.Call(ctx, "GET", "/account", nil); err != nil {
 		t.Fatal(err)
 	}
 	h := rec.last(t)
 	if h.Get("Cookie") != "" || h.Get("Authorization") != "Bearer token-b" {
 		t.Fatalf("user B sent Cookie %q with %q", h.Get("Cookie"), h.Get("Authorization"))
 	}
-	if ca.Client.Jar != nil {
+	if a.sdkClient(ctx).Client.Jar != nil {
 		t.Fatal("session client has a cookie jar")
 	}
 }
 
-func TestLastResponseAndTooLarge(t *testing.T) {
+func TestAPIErrorAndTooLarge(t *testing.T) {
 	big := strings.Repeat("x", 2048)
 	_, f := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasSuffix(r.URL.Path, "/big") {
@@ -188,20 +185,17 @@ func TestLastResponseAndTooLarge(t *testing.T) {
 		_, _ = io.WriteString(w, `{"message":"nope","code":403,"type":"user_unauthorized"}`)
 	})
 	f.opts.MaxResponseBytes = 1024
-	s := f.NewSession(context.Background(), "tok", Target{})
-	if _, err := users.New(s.Client()).Get("big"); !errors.Is(err, ErrResponseTooLarge) {
+	s := f.NewSession("tok", Target{})
+	ctx := context.Background()
+	if _, err := s.Call(ctx, "GET", "/users/big", nil); !errors.Is(err, ErrResponseTooLarge) {
 		t.Fatalf("err = %v, want ErrResponseTooLarge", err)
 	}
-	_, err := users.New(s.Client()).Get("u1")
-	if err == nil {
-		t.Fatal("403 is not an error")
+	_, err := s.Call(ctx, "GET", "/users/u1", nil)
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("403: err = %v, want *APIError", err)
 	}
-	last := s.LastResponse()
-	if last == nil || last.Status != 403 || !strings.Contains(string(last.Body), "nope") {
-		t.Fatalf("LastResponse = %+v", last)
-	}
-	ae := NewAPIError(last)
-	if ae.Status != 403 || ae.Type != "user_unauthorized" || ae.Message != "nope" {
+	if ae.Status != 403 || ae.Type != "user_unauthorized" || ae.Message != "nope" || !strings.Contains(string(ae.Body), "nope") {
 		t.Fatalf("APIError = %+v", ae)
 	}
 }
@@ -219,7 +213,7 @@ func TestCall(t *testing.T) {
 		}
 		_, _ = io.WriteString(w, `{"total":0}`)
 	})
-	s := f.NewSession(context.Background(), "tok", Target{OrganizationID: "org1"})
+	s := f.NewSession("tok", Target{OrganizationID: "org1"})
 	ctx := context.Background()
 	r, err := s.Call(ctx, "GET", "/organizations", map[string]any{"queries": []string{`{"method":"limit","values":[1]}`}, "search": "x"})
 	if err != nil || r.Status != 200 || string(r.Body) != `{"total":0}` {
@@ -256,18 +250,18 @@ func TestSessionErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := f.NewSession(context.Background(), "tok", tt.target)
+			s := f.NewSession("tok", tt.target)
 			if s.Err() == nil {
 				t.Fatal("Err() = nil")
 			}
-			if _, err := users.New(s.Client()).Get("u1"); err == nil {
+			if _, err := s.Call(context.Background(), "GET", "/users/u1", nil); err == nil {
 				t.Fatal("call succeeded")
 			}
 		})
 	}
-	s := f.NewSession(context.Background(), "tok", Target{})
+	s := f.NewSession("tok", Target{})
 	s.Close()
-	if _, err := users.New(s.Client()).Get("u1"); !errors.Is(err, ErrSessionClosed) {
+	if _, err := s.Call(context.Background(), "GET", "/users/u1", nil); !errors.Is(err, ErrSessionClosed) {
 		t.Fatalf("closed session: %v", err)
 	}
 	if rec.count() != 0 {
@@ -289,7 +283,7 @@ func TestEndpointOverride(t *testing.T) {
 		{"https://fra.cloud.appwrite.io/v1?x=1", false},
 	}
 	for _, tt := range tests {
-		s := f.NewSession(context.Background(), "tok", Target{Endpoint: tt.raw})
+		s := f.NewSession("tok", Target{Endpoint: tt.raw})
 		if (s.Err() == nil) != tt.ok {
 			t.Errorf("override %q: err = %v, want ok=%v", tt.raw, s.Err(), tt.ok)
 		}

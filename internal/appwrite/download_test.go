@@ -66,7 +66,7 @@ func downloadSession(t *testing.T, o DownloadOptions, maxUpload int64) *Session 
 	t.Helper()
 	f := NewFactory(Options{Endpoint: "https://cloud.appwrite.io/v1", MaxUploadBytes: maxUpload, Download: o})
 	t.Cleanup(f.CloseIdleConnections)
-	return f.NewSession(context.Background(), "tok", Target{})
+	return f.NewSession("tok", Target{})
 }
 
 // TestDownloadGuardRefuses: with production settings every non-public

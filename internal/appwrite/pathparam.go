@@ -56,15 +56,6 @@ func ValidatePathParam(name, value string) error {
 	return ruleFor(name).check(name, value)
 }
 
-// ValidateUploadID checks the ID of a file being uploaded: an Appwrite ID or
-// "unique()". The SDK appends it to the upload path to resume chunked uploads.
-func ValidateUploadID(name, value string) error {
-	if value == "unique()" {
-		return nil
-	}
-	return idRule().check(name, value)
-}
-
 func (r pathRule) check(name, value string) error {
 	fail := func(problem string) error {
 		v := value
@@ -121,11 +112,6 @@ func ValidatePath(path string) error {
 // syntax) equivalent to ValidatePathParam's rule for name, for schemas.
 func PathParamPattern(name string) string {
 	return ruleFor(name).pattern()
-}
-
-// UploadIDPattern is ValidateUploadID's rule as a regular expression.
-func UploadIDPattern() string {
-	return `^(unique\(\)|` + idRule().pattern()[1:len(idRule().pattern())-1] + `)$`
 }
 
 func (r pathRule) pattern() string {

@@ -58,18 +58,3 @@ func TestValidatePathParam(t *testing.T) {
 		}
 	}
 }
-
-func TestValidateUploadID(t *testing.T) {
-	re := regexp.MustCompile(UploadIDPattern())
-	for _, tt := range []struct {
-		v  string
-		ok bool
-	}{{"unique()", true}, {"file1", true}, {"unique()/..", false}, {"../x", false}, {"a?b", false}} {
-		if err := ValidateUploadID("fileId", tt.v); (err == nil) != tt.ok {
-			t.Errorf("ValidateUploadID(%q) = %v", tt.v, err)
-		}
-		if re.MatchString(tt.v) != tt.ok {
-			t.Errorf("UploadIDPattern on %q wrong", tt.v)
-		}
-	}
-}

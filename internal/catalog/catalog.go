@@ -1,19 +1,18 @@
-// Package catalog holds the table of Appwrite API tools generated from the
-// Appwrite Go SDK (zz_generated.go, produced by ./gen via go generate) and the
-// types that describe one tool: name, description, JSON Schema, HTTP verb and
-// path, read/write classification, target context, and typed dispatch.
+// Package catalog is the table of Appwrite API tools and everything that
+// describes one: name, description, JSON Schema, HTTP verb and path,
+// parameter placement, read/write class, target context, the default deny
+// list, the selection of tools a request may see, and the one generic
+// dispatch that turns a tool call into an appwrite.Request.
+//
+// The table is generated (zz_generated*.go, by ./gen through go generate)
+// from two sources: the Appwrite Go SDK and Appwrite's console SDK.
 package catalog
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 	"strings"
-
-	"github.com/appwrite/sdk-for-go/client"
-
-	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 )
 
 //go:generate go run ./gen
@@ -26,16 +25,6 @@ const (
 	Read        Class = "read"        // GET
 	Write       Class = "write"       // POST, PUT, PATCH
 	Destructive Class = "destructive" // DELETE
-)
-
-// Scope says where a tool acts.
-type Scope string
-
-// Tool scopes.
-const (
-	ScopeProject Scope = "project" // inside one project: needs a target project_id
-	ScopeConsole Scope = "console" // on the signed-in account / console level
-	ScopeEither  Scope = "either"  // works with or without a target project
 )
 
 // ParamType is the JSON type of a tool parameter.
@@ -52,15 +41,26 @@ const (
 	TypeFile    ParamType = "file" // an upload: base64 content + name, or an https URL
 )
 
+// Location says where a parameter travels.
+type Location string
+
+// Parameter locations: GET parameters go in the query string, every other
+// verb's in the (JSON or multipart) body, as both Appwrite SDKs send them.
+const (
+	InPath  Location = "path"
+	InQuery Location = "query"
+	InBody  Location = "body"
+)
+
 // Param is one tool parameter.
 type Param struct {
 	Name        string    // snake_case tool argument name, e.g. "user_id"
-	Wire        string    // the SDK's wire name, e.g. "userId"
+	Wire        string    // the API's name, e.g. "userId"
+	In          Location  // path, query or body
 	Type        ParamType // JSON type
 	Items       ParamType // element type when Type is TypeArray
-	Required    bool      // a positional SDK argument
-	InPath      bool      // spliced into the URL path: validated before any request
-	UploadID    bool      // ID of a file being uploaded: an Appwrite ID or "unique()" (the SDK also puts it in a path)
+	Enum        []string  // allowed values (of the items, for arrays), when the SDK names an enum
+	Required    bool
 	Description string
 }
 
@@ -68,7 +68,8 @@ type Param struct {
 type Tool struct {
 	Name        string // "<service>_<method>", e.g. "tables_db_list_rows"
 	Service     string // Appwrite service name, e.g. "tables_db"
-	SDKMethod   string // Go SDK method, e.g. "ListRows"
+	SDKMethod   string // the source SDK's method name, e.g. "ListRows"
+	Source      string // "sdk-for-go" or "console": which SDK described it
 	Description string
 	HTTPMethod  string // GET, POST, PUT, PATCH, DELETE
 	Path        string // path template, e.g. "/users/{userId}"
@@ -76,16 +77,33 @@ type Tool struct {
 	Scope       Scope
 	Deprecated  bool
 	ReplacedBy  string // tool name of the replacement, when Deprecated
-	Binary      bool   // the SDK returns raw bytes (images, file downloads): see Result.ContentType
-	Upload      bool   // multipart upload with a TypeFile parameter
+	Binary      bool   // the answer is raw bytes (images, file downloads)
+	Upload      bool   // multipart upload with one TypeFile parameter
 	Params      []Param
 	InputSchema json.RawMessage // JSON Schema (draft 2020-12) of the arguments
-
-	call callFunc // generated typed dispatch
 }
 
-// callFunc converts a tool's arguments and calls its SDK method with clt.
-type callFunc func(ctx context.Context, s *appwrite.Session, clt client.Client, a *args) error
+// Param returns the parameter named name (snake_case), if any.
+func (t *Tool) Param(name string) (Param, bool) {
+	for _, p := range t.Params {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
+// Options choose which tools a Catalog holds.
+type Options struct {
+	// ExcludedServices removes whole services (EXCLUDED_SERVICES). The SDK
+	// spelling ("tablesdb") is accepted for "tables_db".
+	ExcludedServices []string
+	// ExcludedTools removes single tools (EXCLUDED_TOOLS).
+	ExcludedTools []string
+	// IncludedTools turns tools of the default deny list back on
+	// (INCLUDED_TOOLS); naming a tool that is not denied is an error.
+	IncludedTools []string
+}
 
 // Catalog is the set of tools after exclusions. It is immutable.
 type Catalog struct {
@@ -93,8 +111,15 @@ type Catalog struct {
 	byName map[string]*Tool
 }
 
-// Services returns every Appwrite service name known to the generated
-// table, sorted (e.g. "account", ..., "tables_db", ...).
+// OptionError is a bad Options value; Var names the variable.
+type OptionError struct {
+	Var    string // EXCLUDED_SERVICES, EXCLUDED_TOOLS or INCLUDED_TOOLS
+	Reason string
+}
+
+func (e *OptionError) Error() string { return "catalog: " + e.Var + ": " + e.Reason }
+
+// Services returns every Appwrite service name of the generated table, sorted.
 func Services() []string {
 	seen := map[string]bool{}
 	var out []string
@@ -108,43 +133,21 @@ func Services() []string {
 	return out
 }
 
-// New returns the catalog without the excluded services (Appwrite service
-// names; the SDK's spelling, e.g. "tablesdb", is accepted too). An unknown
-// name is an error listing the valid ones.
-func New(excluded []string) (*Catalog, error) {
-	services := Services()
-	known := map[string]bool{}
-	for _, s := range services {
-		known[s] = true
+// New returns the catalog for o. Unknown names are an *OptionError listing
+// what is valid.
+func New(o Options) (*Catalog, error) {
+	all := generatedTools()
+	skip, err := skipped(all, o)
+	if err != nil {
+		return nil, err
 	}
-	skip := map[string]bool{}
-	var unknown []string
-	for _, e := range excluded {
-		name := strings.ToLower(strings.TrimSpace(e))
-		if name == "" {
-			continue
-		}
-		if !known[name] {
-			if alt := sdkServiceAlias(name); known[alt] {
-				name = alt
-			} else {
-				unknown = append(unknown, e)
-				continue
-			}
-		}
-		skip[name] = true
-	}
-	if len(unknown) > 0 {
-		return nil, fmt.Errorf("catalog: unknown service(s) %s; valid services: %s",
-			strings.Join(unknown, ", "), strings.Join(services, ", "))
-	}
-	c := &Catalog{byName: map[string]*Tool{}}
-	for _, t := range generatedTools() {
-		if skip[t.Service] {
+	c := &Catalog{byName: make(map[string]*Tool, len(all))}
+	for _, t := range all {
+		if skip[t.Name] {
 			continue
 		}
 		t.Class = classFor(t.HTTPMethod)
-		t.Scope = ScopeFor(t.Service, t.SDKMethod)
+		t.Scope = ScopeFor(t.Service, t.Name)
 		schema, err := buildSchema(t)
 		if err != nil {
 			return nil, fmt.Errorf("catalog: %s: %w", t.Name, err)
@@ -157,15 +160,83 @@ func New(excluded []string) (*Catalog, error) {
 	return c, nil
 }
 
-// sdkServiceAlias maps an SDK package spelling to the Appwrite service name
+// skipped returns the names of the tools o leaves out.
+func skipped(all []*Tool, o Options) (map[string]bool, error) {
+	services, names := map[string]bool{}, map[string]bool{}
+	for _, t := range all {
+		services[t.Service] = true
+		names[t.Name] = true
+	}
+	exServices, err := knownNames("EXCLUDED_SERVICES", o.ExcludedServices, services, serviceAlias)
+	if err != nil {
+		return nil, err
+	}
+	exTools, err := knownNames("EXCLUDED_TOOLS", o.ExcludedTools, names, nil)
+	if err != nil {
+		return nil, err
+	}
+	denied := DeniedByDefault()
+	included, err := knownNames("INCLUDED_TOOLS", o.IncludedTools, denied, nil)
+	if err != nil {
+		return nil, err
+	}
+	skip := map[string]bool{}
+	for _, t := range all {
+		if exServices[t.Service] || exTools[t.Name] || (denied[t.Name] && !included[t.Name]) {
+			skip[t.Name] = true
+		}
+	}
+	return skip, nil
+}
+
+// knownNames checks every name against known (after alias, when given).
+func knownNames(variable string, names []string, known map[string]bool, alias func(string, map[string]bool) string) (map[string]bool, error) {
+	out := map[string]bool{}
+	var unknown []string
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		if n == "" {
+			continue
+		}
+		if !known[n] && alias != nil {
+			n = alias(n, known)
+		}
+		if !known[n] {
+			unknown = append(unknown, n)
+			continue
+		}
+		out[n] = true
+	}
+	if len(unknown) > 0 {
+		return nil, &OptionError{Var: variable, Reason: fmt.Sprintf("unknown name(s) %s; valid: %s",
+			strings.Join(unknown, ", "), strings.Join(sortedKeys(known, 60), ", "))}
+	}
+	return out, nil
+}
+
+// sortedKeys lists at most limit keys, sorted, with a count of the rest.
+func sortedKeys(m map[string]bool, limit int) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	if len(out) > limit {
+		rest := len(out) - limit
+		out = append(out[:limit], fmt.Sprintf("… and %d more", rest))
+	}
+	return out
+}
+
+// serviceAlias maps an SDK package spelling to the Appwrite service name
 // ("tablesdb" → "tables_db").
-func sdkServiceAlias(name string) string {
-	for _, s := range Services() {
+func serviceAlias(name string, known map[string]bool) string {
+	for s := range known {
 		if strings.ReplaceAll(s, "_", "") == name {
 			return s
 		}
 	}
-	return ""
+	return name
 }
 
 // Tools returns the tools sorted by name. The slice is a copy; the tools
@@ -176,16 +247,6 @@ func (c *Catalog) Tools() []*Tool { return append([]*Tool(nil), c.tools...) }
 func (c *Catalog) Lookup(name string) (*Tool, bool) {
 	t, ok := c.byName[name]
 	return t, ok
-}
-
-// Param returns the parameter named name (snake_case), if any.
-func (t *Tool) Param(name string) (Param, bool) {
-	for _, p := range t.Params {
-		if p.Name == name {
-			return p, true
-		}
-	}
-	return Param{}, false
 }
 
 func classFor(verb string) Class {

@@ -11,13 +11,15 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/tools.golden.json")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/tools")
 
-const goldenFile = "testdata/tools.golden.json"
+// goldenDir holds one snapshot per service, so a diff names the service.
+const goldenDir = "testdata/tools"
 
 // goldenEntry is one tool as the golden snapshot shows it.
 type goldenEntry struct {
 	Name        string               `json:"name"`
+	Source      string               `json:"source"`
 	Description string               `json:"description"`
 	HTTP        string               `json:"http"`
 	Class       Class                `json:"class"`
@@ -29,44 +31,62 @@ type goldenEntry struct {
 	InputSchema json.RawMessage      `json:"input_schema"`
 }
 
-// TestGoldenToolSurface compares the whole tool surface with the reviewed
-// snapshot. Refresh: go test ./internal/catalog -run Golden -update
-// (or UPDATE_GOLDEN=1).
+// TestGoldenToolSurface compares the whole tool surface, service by
+// service, with the reviewed snapshots. Refresh:
+// go test ./internal/catalog -run Golden -update (or UPDATE_GOLDEN=1).
 func TestGoldenToolSurface(t *testing.T) {
-	var entries []goldenEntry
+	byService := map[string][]goldenEntry{}
 	for _, tool := range newTestCatalog(t).Tools() {
-		entries = append(entries, goldenEntry{
-			Name: tool.Name, Description: tool.Description, HTTP: tool.HTTPMethod + " " + tool.Path,
+		byService[tool.Service] = append(byService[tool.Service], goldenEntry{
+			Name: tool.Name, Source: tool.Source, Description: tool.Description, HTTP: tool.HTTPMethod + " " + tool.Path,
 			Class: tool.Class, Scope: tool.Scope, Deprecated: tool.Deprecated, ReplacedBy: tool.ReplacedBy,
 			Binary: tool.Binary, Annotations: tool.Annotations(), InputSchema: tool.InputSchema,
 		})
 	}
-	got, err := json.MarshalIndent(entries, "", "  ")
-	if err != nil {
-		t.Fatal(err)
+	refresh := *update || os.Getenv("UPDATE_GOLDEN") != ""
+	if refresh {
+		if err := os.RemoveAll(goldenDir); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(goldenDir, 0o750); err != nil {
+			t.Fatal(err)
+		}
 	}
-	got = append(got, '\n')
-	if *update || os.Getenv("UPDATE_GOLDEN") != "" {
-		if err := os.MkdirAll(filepath.Dir(goldenFile), 0o750); err != nil {
+	files, _ := filepath.Glob(filepath.Join(goldenDir, "*.golden.json"))
+	if !refresh && len(files) != len(byService) {
+		t.Errorf("%d golden files for %d services (refresh with -update)", len(files), len(byService))
+	}
+	for service, entries := range byService {
+		got, err := json.MarshalIndent(entries, "", "  ")
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(goldenFile, got, 0o600); err != nil {
+		compareGolden(t, filepath.Join(goldenDir, service+".golden.json"), append(got, '\n'), refresh)
+	}
+}
+
+func compareGolden(t *testing.T, path string, got []byte, refresh bool) {
+	t.Helper()
+	if refresh {
+		if err := os.WriteFile(path, got, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		t.Logf("wrote %s (%d tools)", goldenFile, len(entries))
 		return
 	}
-	want, err := os.ReadFile(goldenFile)
+	want, err := os.ReadFile(path) // #nosec G304 -- a golden file of this package
 	if err != nil {
-		t.Fatalf("read golden (refresh with -update): %v", err)
+		t.Errorf("read %s (refresh with -update): %v", path, err)
+		return
 	}
-	if !bytes.Equal(got, want) {
-		gotLines, wantLines := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
-		for i := 0; i < len(gotLines) && i < len(wantLines); i++ {
-			if !bytes.Equal(gotLines[i], wantLines[i]) {
-				t.Fatalf("tool surface differs from %s at line %d:\n got: %s\nwant: %s\n(review, then refresh with -update)", goldenFile, i+1, gotLines[i], wantLines[i])
-			}
+	if bytes.Equal(got, want) {
+		return
+	}
+	gotLines, wantLines := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
+	for i := 0; i < len(gotLines) && i < len(wantLines); i++ {
+		if !bytes.Equal(gotLines[i], wantLines[i]) {
+			t.Errorf("%s differs at line %d:\n got: %s\nwant: %s\n(review, then refresh with -update)", path, i+1, gotLines[i], wantLines[i])
+			return
 		}
-		t.Fatalf("tool surface differs from %s in length: %d vs %d lines (refresh with -update)", goldenFile, len(gotLines), len(wantLines))
 	}
+	t.Errorf("%s differs in length: %d vs %d lines (refresh with -update)", path, len(gotLines), len(wantLines))
 }

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -15,7 +14,7 @@ func testToken(f *fake.Server) string { return f.MintToken(fake.TokenSpec{Subjec
 
 func newTestCatalog(t *testing.T) *Catalog {
 	t.Helper()
-	c, err := New(nil)
+	c, err := New(Options{})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
@@ -29,7 +28,7 @@ func newTestSession(t *testing.T, f *fake.Server, target appwrite.Target) *appwr
 		DefaultProject: "console",
 		UserAgent:      "appwrite-mcp/test",
 	})
-	s := fac.NewSession(context.Background(), testToken(f), target)
+	s := fac.NewSession(testToken(f), target)
 	t.Cleanup(s.Close)
 	return s
 }

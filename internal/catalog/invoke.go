@@ -4,68 +4,130 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 )
 
-// Result is the raw upstream answer of one tool call.
-type Result struct {
-	appwrite.Response
-	// Undecoded is true when Appwrite answered 2xx (or 3xx) but the SDK
-	// could not decode the body into its model; Body is still faithful.
-	Undecoded bool
-}
-
-// Invoke converts args (keyed by snake_case property names), validates
-// every path value, and calls the tool's SDK method through s. Bad input
-// returns *ArgError and sends nothing. A non-2xx answer returns an error
-// wrapping *appwrite.APIError. The Result body is the raw upstream body.
-func (t *Tool) Invoke(ctx context.Context, s *appwrite.Session, args map[string]any) (res Result, err error) {
-	if t.call == nil {
-		return Result{}, fmt.Errorf("catalog: tool %s has no dispatch", t.Name)
-	}
+// Invoke checks args (keyed by snake_case property names), builds the
+// request and sends it through s. Bad input returns *ArgError and sends
+// nothing; every value spliced into the path is validated first. A non-2xx
+// answer returns an error wrapping *appwrite.APIError. The Response body is
+// the raw upstream body.
+func (t *Tool) Invoke(ctx context.Context, s *appwrite.Session, args map[string]any) (*appwrite.Response, error) {
 	if s == nil {
-		return Result{}, errors.New("catalog: nil session")
+		return nil, errors.New("catalog: nil session")
 	}
 	if err := s.Err(); err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	a, err := newArgs(t, args)
+	req, fileArg, err := t.Request(args)
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	clt, rec := s.NewClient(ctx)
-	defer func() {
-		// The SDK panics on some unexpected answers (e.g. resuming an upload
-		// whose ID exists); never let that take the server down.
-		if p := recover(); p != nil {
-			hint := ""
-			if t.Upload {
-				hint = " (a file with this ID may already exist)"
-			}
-			res, err = Result{}, fmt.Errorf("catalog: %s: the Appwrite SDK failed on the response%s: %v", t.Name, hint, p)
-			if r := rec.Last(); r != nil && (r.Status < 200 || r.Status > 399) {
-				err = fmt.Errorf("catalog: %s: %w", t.Name, appwrite.NewAPIError(r))
-			}
+	if fileArg != nil {
+		up, done, err := stageFile(ctx, s, fileArg)
+		if err != nil {
+			return nil, err
 		}
-	}()
-	callErr := t.call(ctx, s, clt, a)
-	var argErr *ArgError
-	if errors.As(callErr, &argErr) {
-		return Result{}, callErr
+		defer done()
+		req.Upload = up
 	}
-	last := rec.Last()
-	if last == nil {
-		if callErr == nil {
-			callErr = errors.New("no upstream response")
+	return s.Do(ctx, req)
+}
+
+// FileArg is the file parameter of an upload, staged by Invoke.
+type FileArg struct {
+	Param Param
+	Value any
+}
+
+// Request turns args into an appwrite.Request without sending anything:
+// names, types and enums checked, path values validated and substituted,
+// the rest placed in the query (GET) or body by wire name. An upload's file
+// is returned separately (it needs the session to be staged).
+func (t *Tool) Request(args map[string]any) (appwrite.Request, *FileArg, error) {
+	req := appwrite.Request{Method: t.HTTPMethod, Params: map[string]any{}}
+	if err := t.checkNames(args); err != nil {
+		return req, nil, err
+	}
+	path := t.Path
+	var fileArg *FileArg
+	for _, p := range t.Params {
+		v := args[p.Name]
+		if v == nil {
+			continue
 		}
-		if ctxErr := ctx.Err(); ctxErr != nil && !errors.Is(callErr, ctxErr) {
-			callErr = fmt.Errorf("%w (%w)", callErr, ctxErr)
+		if p.Type == TypeFile {
+			fileArg = &FileArg{Param: p, Value: v}
+			continue
 		}
-		return Result{}, fmt.Errorf("catalog: %s: %w", t.Name, callErr)
+		cv, err := convert(p, v)
+		if err != nil {
+			return req, nil, err
+		}
+		if p.In != InPath {
+			req.Params[p.Wire] = cv
+			continue
+		}
+		value, _ := cv.(string) // path parameters are strings (generator invariant); "" fails validation
+		if err := appwrite.ValidatePathParam(p.Wire, value); err != nil {
+			return req, nil, pathArgError(p, err)
+		}
+		path = strings.ReplaceAll(path, "{"+p.Wire+"}", value)
 	}
-	if last.Status < 200 || last.Status > 399 {
-		return Result{}, fmt.Errorf("catalog: %s: %w", t.Name, appwrite.NewAPIError(last))
+	req.Path = path
+	return req, fileArg, nil
+}
+
+func pathArgError(p Param, err error) error {
+	problem := err.Error()
+	var pe *appwrite.PathParamError
+	if errors.As(err, &pe) {
+		problem = pe.Problem
 	}
-	return Result{Response: *last, Undecoded: callErr != nil}, nil
+	return &ArgError{Param: p.Name, Problem: problem, Err: err}
+}
+
+// stageFile turns a file argument into an upload staged on disk.
+func stageFile(ctx context.Context, s *appwrite.Session, fa *FileArg) (*appwrite.Upload, func(), error) {
+	name := fa.Param.Name
+	m, ok := fa.Value.(map[string]any)
+	if !ok {
+		problem := `expected object {"content_base64","filename"} or {"url"}, got ` + jsonKind(fa.Value)
+		if str, isStr := fa.Value.(string); isStr && str != "" {
+			problem = `expected object {"content_base64","filename"} or {"url"}; local file paths are not accepted`
+		}
+		return nil, nil, &ArgError{Param: name, Problem: problem}
+	}
+	in, err := fileInput(m)
+	if err != nil {
+		return nil, nil, &ArgError{Param: name, Problem: err.Error()}
+	}
+	f, done, err := s.PrepareFile(ctx, in)
+	if err != nil {
+		return nil, nil, &ArgError{Param: name, Problem: err.Error(), Err: err}
+	}
+	return &appwrite.Upload{Param: fa.Param.Wire, File: f}, done, nil
+}
+
+func fileInput(m map[string]any) (appwrite.FileInput, error) {
+	var in appwrite.FileInput
+	for k, x := range m {
+		str, ok := x.(string)
+		if !ok {
+			return in, fmt.Errorf("%s: expected string, got %s", k, jsonKind(x))
+		}
+		switch k {
+		case "content_base64":
+			in.ContentBase64 = str
+		case "filename":
+			in.Filename = str
+		case "url":
+			in.URL = str
+		default:
+			return in, fmt.Errorf("unknown property %q; valid: content_base64, filename, url", k)
+		}
+	}
+	return in, nil
 }

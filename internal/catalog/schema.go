@@ -36,6 +36,14 @@ func typeSchema(t ParamType) map[string]any {
 	return map[string]any{"type": string(t)}
 }
 
+// withEnum adds the allowed values to a string schema.
+func withEnum(s map[string]any, enum []string) map[string]any {
+	if len(enum) > 0 {
+		s["enum"] = enum
+	}
+	return s
+}
+
 // buildSchema returns the tool's input schema (JSON Schema 2020-12).
 func buildSchema(t *Tool) (json.RawMessage, error) {
 	props := map[string]any{}
@@ -48,18 +56,15 @@ func buildSchema(t *Tool) (json.RawMessage, error) {
 		case TypeArray:
 			s = map[string]any{"type": "array", "description": p.Description}
 			if p.Items != "" {
-				s["items"] = typeSchema(p.Items)
+				s["items"] = withEnum(typeSchema(p.Items), p.Enum)
 			}
 		case TypeString, TypeInteger, TypeNumber, TypeBoolean, TypeObject:
-			s = map[string]any{"type": string(p.Type), "description": p.Description}
+			s = withEnum(map[string]any{"type": string(p.Type), "description": p.Description}, p.Enum)
 		default:
 			return nil, fmt.Errorf("parameter %s: unknown type %q", p.Name, p.Type)
 		}
-		switch {
-		case p.InPath:
+		if p.In == InPath {
 			s["pattern"] = appwrite.PathParamPattern(p.Wire)
-		case p.UploadID:
-			s["pattern"] = appwrite.UploadIDPattern()
 		}
 		props[p.Name] = s
 		if p.Required {

@@ -6,27 +6,39 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
-// ScopeFor decides where a tool acts, from its Appwrite service and SDK
-// method. This is THE rule (scope_test.go pins it):
+// Scope says where a tool acts.
+type Scope string
+
+// Tool scopes.
+const (
+	ScopeProject Scope = "project" // inside one project: needs a target project_id (X-Appwrite-Project + admin mode)
+	ScopeConsole Scope = "console" // on the console (X-Appwrite-Project: console); a project or organization, if any, is in the path
+	ScopeEither  Scope = "either"  // works with or without a target project
+)
+
+// ScopeFor decides where a tool acts, from its Appwrite service and tool
+// name. This is THE rule (scope_test.go pins it, service by service):
 //
-//   - account acts on the signed-in user's own account. The bearer token
-//     belongs to a console user, so it is console-level: a target project
-//     would make Appwrite look for a user of that project instead.
-//   - teams are organizations at console level and the project's teams
-//     inside a project: either.
-//   - avatars and locale are utilities answering the same in any project;
-//     graphql runs against whatever project the headers select; activities
-//     lists audit events of the selected context: either.
-//   - every other service (databases, tables_db, storage, functions, sites,
-//     messaging, users, tokens, backups, health) manages resources inside one
-//     project: project, so a target project_id is required.
+//   - console: account (the signed-in console user), projects (create and
+//     configure projects: keys, platforms, webhooks, SMTP, templates, auth
+//     settings — the project is in the path), organizations (the
+//     organization is in the path), domains, console and assistant. A target
+//     project would make Appwrite look inside that project instead.
+//   - either: teams (organizations at console level, the project's teams
+//     inside one), avatars and locale (utilities), graphql (runs against
+//     whatever project the headers select), activities (audit events of the
+//     selected context).
+//   - project: every other service (databases, tables_db, storage,
+//     functions, sites, messaging, users, tokens, backups, health, and the
+//     console SDK's project, proxy, migrations and vcs) manages resources
+//     inside one project, so a target project_id is required.
 //
 // Unknown services (a future SDK) default to project, the safe choice: the
-// tool then demands an explicit target. The SDK method is part of the
-// signature for method-level exceptions; SDK v1.0.0 needs none.
+// tool then demands an explicit target. The tool name is part of the
+// signature for method-level exceptions; none are needed today.
 func ScopeFor(service, _ string) Scope {
 	switch service {
-	case "account":
+	case "account", "projects", "organizations", "domains", "console", "assistant":
 		return ScopeConsole
 	case "teams", "avatars", "locale", "graphql", "activities":
 		return ScopeEither

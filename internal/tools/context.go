@@ -9,6 +9,10 @@ import (
 	"strings"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
 // Bounds of appwrite_get_context.
@@ -85,37 +89,40 @@ type contextRequest struct {
 	projectID, organizationID string
 }
 
-func (s *service) handleGetContext(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, error) {
-	args, err := rawArgs(req.Params.Arguments, []string{"project_id", "organization_id"}, nil)
+func (s *service) handleGetContext(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, callInfo) {
+	raw, err := decodeCall(req.Params.Arguments)
+	if err == nil {
+		raw, err = canonicalKeys(raw, []string{"project_id", "organization_id"}, nil, "")
+	}
 	if err != nil {
-		return errorResult(ToolGetContext+": "+err.Error()+".", nil), nil
+		return toolError(ToolGetContext + ": " + err.Error() + ".")
 	}
 	var cr contextRequest
-	if cr.projectID, err = stringArg(args, "project_id"); err != nil {
-		return errorResult(ToolGetContext+": "+err.Error()+".", nil), nil
+	if cr.projectID, err = stringArg(raw, "project_id"); err == nil {
+		cr.organizationID, err = stringArg(raw, "organization_id")
 	}
-	if cr.organizationID, err = stringArg(args, "organization_id"); err != nil {
-		return errorResult(ToolGetContext+": "+err.Error()+".", nil), nil
+	if err != nil {
+		return toolError(ToolGetContext + ": " + err.Error() + ".")
 	}
 	for _, id := range []string{cr.projectID, cr.organizationID} {
-		if id != "" && !validID(id) {
-			return errorResult(fmt.Sprintf("%s: %q is not a valid Appwrite ID.", ToolGetContext, truncateForMessage(id, 40)), nil), nil
+		if id != "" && !appwrite.ValidID(id) {
+			return toolError(fmt.Sprintf("%s: %q is not a valid Appwrite ID.", ToolGetContext, text.Cut(id, 40)))
 		}
 	}
-	token := s.token(req)
-	if token == "" {
-		return errorResult(errNoToken, nil), nil
+	tok := token(req)
+	if tok == "" {
+		return toolError(errNoToken)
 	}
-	out, failure := s.gatherContext(ctx, token, subject(req), cr)
+	out, failure := s.gatherContext(ctx, tok, subject(req), cr)
 	if failure != nil {
-		var ue *UpstreamError
-		if errors.As(failure, &ue) {
-			return errorResult(fmt.Sprintf("Appwrite refused to show the account: HTTP %d (%s): %s\nNext step: the token may have expired or lack the account scope; reconnect and sign in again.",
-				ue.Status, ue.Type, ue.Message), map[string]any{"error": map[string]any{"status": ue.Status, "type": ue.Type, "message": ue.Message}}), nil
+		var ae *appwrite.APIError
+		if errors.As(failure, &ae) {
+			return shape.Error(fmt.Sprintf("Appwrite refused to show the account: HTTP %d (%s): %s\nNext step: the token may have expired or lack the account scope; reconnect and sign in again.",
+				ae.Status, ae.Type, ae.Message), map[string]any{"error": map[string]any{"status": ae.Status, "type": ae.Type, "message": ae.Message}}), callInfo{outcome: OutcomeUpstreamError}
 		}
-		return errorResult("Could not reach Appwrite to read the account: "+failure.Error(), nil), nil
+		return shape.Error("Could not reach Appwrite to read the account: "+failure.Error(), nil), callInfo{outcome: OutcomeUpstreamError}
 	}
-	return s.shape.jsonResult(out), nil
+	return s.shape.JSON(out), callInfo{outcome: OutcomeOK}
 }
 
 // contextOut is the answer of appwrite_get_context.
@@ -128,14 +135,14 @@ type contextOut struct {
 }
 
 func errText(err error) string {
-	var ue *UpstreamError
-	if errors.As(err, &ue) {
-		return fmt.Sprintf("HTTP %d %s: %s", ue.Status, ue.Type, ue.Message)
+	var ae *appwrite.APIError
+	if errors.As(err, &ae) {
+		return fmt.Sprintf("HTTP %d %s: %s", ae.Status, ae.Type, ae.Message)
 	}
 	return err.Error()
 }
 
-func getJSON(ctx context.Context, c Conn, path string, query map[string]any) (map[string]any, error) {
+func getJSON(ctx context.Context, c *appwrite.Session, path string, query map[string]any) (map[string]any, error) {
 	resp, err := c.Call(ctx, "GET", path, query)
 	if err != nil {
 		return nil, err
@@ -168,7 +175,7 @@ func docID(d map[string]any) string {
 // inline.
 func (s *service) gatherContext(ctx context.Context, token, subject string, cr contextRequest) (*contextOut, error) {
 	out := &contextOut{Organizations: []map[string]any{}, Projects: []map[string]any{}}
-	console := s.opts.Backend.Open(ctx, token, Target{})
+	console := s.opts.Factory.NewSession(token, appwrite.Target{})
 	defer console.Close()
 
 	account, err := getJSON(ctx, console, "/account", nil)
@@ -208,10 +215,10 @@ func (s *service) gatherContext(ctx context.Context, token, subject string, cr c
 		org := compactDoc(o)
 		out.Organizations = append(out.Organizations, org)
 		id := docID(o)
-		if i >= contextMaxOrganizations || !validID(id) {
+		if i >= contextMaxOrganizations || !appwrite.ValidID(id) {
 			continue
 		}
-		conn := s.opts.Backend.Open(ctx, token, Target{OrganizationID: id})
+		conn := s.opts.Factory.NewSession(token, appwrite.Target{OrganizationID: id})
 		m, err := getJSON(ctx, conn, "/organization/projects", map[string]any{"queries": []string{limitQuery(contextProjectLimit)}})
 		conn.Close()
 		if err != nil {
@@ -232,7 +239,7 @@ func (s *service) gatherContext(ctx context.Context, token, subject string, cr c
 			cp := compactDoc(p)
 			cp["organization_id"] = id
 			if region, ok := p["region"].(string); ok {
-				s.regions.remember(subject, pid, region)
+				s.regions.Remember(ctx, subject, pid, region)
 			}
 			out.Projects = append(out.Projects, cp)
 		}
@@ -255,7 +262,7 @@ func (s *service) gatherContext(ctx context.Context, token, subject string, cr c
 		case err == nil:
 			d := compactDoc(detail)
 			if region, ok := detail["region"].(string); ok {
-				s.regions.remember(subject, cr.projectID, region)
+				s.regions.Remember(ctx, subject, cr.projectID, region)
 			}
 			if len(out.Projects) > 0 {
 				for k, v := range out.Projects[0] {

@@ -1,27 +1,30 @@
+// Package tools is the MCP adapter of appwrite-mcp: it registers the
+// operator tools (appwrite_get_context, appwrite_search_tools,
+// appwrite_call_tool) and, in the full surface, every catalog tool on one
+// shared go-sdk *mcp.Server, and translates between MCP tool calls and the
+// packages that do the work: strict argument decoding and spelling
+// normalisation here; the write guard and target checks here; dispatch in
+// catalog and appwrite; ranking in toolsearch; results in shape. Nothing a
+// call produces is kept for a later call.
 package tools
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strings"
 	"time"
 
 	mcpauth "github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
-)
-
-// Tool surfaces (the values of MCP_TOOL_SURFACE).
-const (
-	SurfaceOperator = "operator"
-	SurfaceFull     = "full"
+	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
 
 // Names of the operator tools.
@@ -31,32 +34,33 @@ const (
 	ToolCallTool    = "appwrite_call_tool"
 )
 
-// Defaults for Options.
+// DefaultPageSize is the tools/list page size.
+const DefaultPageSize = 100
+
+// Outcomes of a tool call, for the Observer.
 const (
-	DefaultMaxResultBytes = 64 << 10
-	DefaultMaxBinaryBytes = 4 << 20
-	DefaultPageSize       = 100
-	DefaultRegionTTL      = 5 * time.Minute
-	defaultRegionCache    = 1024
+	OutcomeOK            = "ok"             // the tool did its job
+	OutcomeToolError     = "tool_error"     // bad input or an internal failure: nothing useful happened
+	OutcomeRefused       = "refused"        // a guard refused it (write not confirmed, read-only, no project): nothing sent
+	OutcomeUpstreamError = "upstream_error" // Appwrite answered with an error, or could not be reached
 )
 
-// Options configure NewServer.
-type Options struct {
-	// Tools is the generated catalog (catalog.Catalog.Tools()), sorted by name.
-	Tools []*catalog.Tool
-	// Backend opens per-request Appwrite connections (NewAppwriteBackend).
-	Backend Backend
-	// AccessToken extracts the raw bearer token from the verified token
-	// info; auth.AccessToken when nil.
-	AccessToken func(*mcpauth.TokenInfo) string
+// Observer learns about every tool call (metrics). tool is the catalog
+// tool behind appwrite_call_tool, else the operator tool's name.
+type Observer interface {
+	ToolCall(tool, outcome string, d time.Duration)
+}
 
-	// Endpoint is APPWRITE_ENDPOINT; region routing applies only to the
-	// global Cloud endpoint https://cloud.appwrite.io/v1.
-	Endpoint string
+// Options configure NewServer. Catalog and Factory are required.
+type Options struct {
+	Catalog *catalog.Catalog
+	Factory *appwrite.Factory
+	// Router routes project calls to their region; nil: NewRouter(Factory).
+	Router *appwrite.Router
 	// OAuthProjectID is APPWRITE_PROJECT_ID, used for the
 	// /oauth2/<project>/organizations and /projects fallbacks.
 	OAuthProjectID string
-	// Surface is SurfaceOperator (default) or SurfaceFull.
+	// Surface is config.SurfaceOperator (default) or config.SurfaceFull.
 	Surface string
 	// ReadOnly hides and refuses write and destructive tools.
 	ReadOnly bool
@@ -66,26 +70,29 @@ type Options struct {
 	MaxBinaryBytes int
 	// PageSize is the tools/list page size (default 100).
 	PageSize int
-	// RegionTTL is how long a project's region is cached (default 5 min).
-	RegionTTL time.Duration
-
-	Logger  *slog.Logger
-	Version string
-	// Now is the clock (tests); time.Now when nil.
-	Now func() time.Time
+	Logger   *slog.Logger
+	Version  string
+	Observer Observer // nil: none
 }
 
-// service holds what every handler needs; it is read-only after NewServer
-// except for the region cache, which has its own lock.
+// service holds what every handler needs; it is read-only after NewServer.
 type service struct {
 	opts    Options
 	log     *slog.Logger
-	index   *searchIndex
-	byName  map[string]*catalog.Tool
+	index   *toolsearch.Index
 	visible []string // names callable in this mode, sorted
-	shape   shaper
-	regions *regionRouter
+	shape   shape.Shaper
+	regions *appwrite.Router
 }
+
+// callInfo is what a handler reports about one call, for the observer.
+type callInfo struct {
+	tool    string // catalog tool, when one was resolved
+	outcome string
+}
+
+// handler is a tool handler that also reports what happened.
+type handler func(ctx context.Context, req *mcp.CallToolRequest) (*mcp.CallToolResult, callInfo)
 
 // NewServer builds the one shared MCP server. Build it once at start: it
 // does all schema work up front, so a request costs no per-tool work.
@@ -107,12 +114,12 @@ func NewServer(o Options) (*mcp.Server, error) {
 	for _, t := range s.operatorTools() {
 		srv.AddTool(t.tool, s.wrap(t.tool.Name, t.handler))
 	}
-	if s.opts.Surface == SurfaceFull {
-		for _, t := range s.opts.Tools {
+	if s.opts.Surface == config.SurfaceFull {
+		for _, t := range s.opts.Catalog.Tools() {
 			if s.opts.ReadOnly && t.Class != catalog.Read {
 				continue
 			}
-			mt, err := s.directTool(t)
+			mt, err := directTool(t)
 			if err != nil {
 				return nil, err
 			}
@@ -123,142 +130,98 @@ func NewServer(o Options) (*mcp.Server, error) {
 }
 
 func newService(o Options) (*service, error) {
-	if o.Backend == nil {
-		return nil, errors.New("tools: Options.Backend is required")
-	}
-	if o.AccessToken == nil {
-		o.AccessToken = auth.AccessToken
+	switch {
+	case o.Catalog == nil:
+		return nil, errors.New("tools: Options.Catalog is required")
+	case o.Factory == nil:
+		return nil, errors.New("tools: Options.Factory is required")
 	}
 	switch o.Surface {
 	case "":
-		o.Surface = SurfaceOperator
-	case SurfaceOperator, SurfaceFull:
+		o.Surface = config.SurfaceOperator
+	case config.SurfaceOperator, config.SurfaceFull:
 	default:
-		return nil, fmt.Errorf("tools: unknown surface %q (want %q or %q)", o.Surface, SurfaceOperator, SurfaceFull)
-	}
-	if o.MaxResultBytes <= 0 {
-		o.MaxResultBytes = DefaultMaxResultBytes
-	}
-	if o.MaxResultBytes < 2*noteBudget {
-		o.MaxResultBytes = 2 * noteBudget
-	}
-	if o.MaxBinaryBytes <= 0 {
-		o.MaxBinaryBytes = DefaultMaxBinaryBytes
+		return nil, fmt.Errorf("tools: unknown surface %q (want %q or %q)", o.Surface, config.SurfaceOperator, config.SurfaceFull)
 	}
 	if o.PageSize <= 0 {
 		o.PageSize = DefaultPageSize
 	}
-	if o.RegionTTL <= 0 {
-		o.RegionTTL = DefaultRegionTTL
-	}
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.DiscardHandler)
-	}
-	if o.Now == nil {
-		o.Now = time.Now
 	}
 	if o.OAuthProjectID == "" {
 		o.OAuthProjectID = "console"
 	}
+	if o.Router == nil {
+		o.Router = appwrite.NewRouter(o.Factory, appwrite.RouterOptions{Logger: o.Logger})
+	}
 	s := &service{
 		opts:    o,
 		log:     o.Logger,
-		byName:  make(map[string]*catalog.Tool, len(o.Tools)),
-		shape:   shaper{maxText: o.MaxResultBytes, maxBinary: o.MaxBinaryBytes},
-		regions: newRegionRouter(o.Endpoint, o.RegionTTL, defaultRegionCache, o.Now, o.Logger),
+		shape:   shape.New(o.MaxResultBytes, o.MaxBinaryBytes),
+		regions: o.Router,
 	}
-	searchable := make([]*catalog.Tool, 0, len(o.Tools))
-	for _, t := range o.Tools {
-		if t == nil {
-			return nil, errors.New("tools: nil catalog tool")
-		}
-		if _, dup := s.byName[t.Name]; dup {
-			return nil, fmt.Errorf("tools: duplicate catalog tool %q", t.Name)
-		}
+	tools := o.Catalog.Tools()
+	for _, t := range tools {
 		if t.Name == ToolGetContext || t.Name == ToolSearchTools || t.Name == ToolCallTool {
 			return nil, fmt.Errorf("tools: catalog tool %q collides with an operator tool", t.Name)
 		}
-		s.byName[t.Name] = t
 		if !o.ReadOnly || t.Class == catalog.Read {
 			s.visible = append(s.visible, t.Name)
 		}
-		searchable = append(searchable, t)
 	}
-	s.index = newSearchIndex(searchable)
+	s.index = toolsearch.NewIndex(tools)
 	return s, nil
 }
 
-// wrap turns a panic inside a handler into an isError result and a log line
-// with the stack (the MCP SDK does not recover handler panics).
-func (s *service) wrap(name string, h mcp.ToolHandler) mcp.ToolHandler {
+// wrap adapts a handler to go-sdk: the caller's token is masked out of the
+// result, a panic becomes an isError result and a log line with the stack
+// (the MCP SDK does not recover handler panics), and the observer learns
+// the outcome.
+func (s *service) wrap(name string, h handler) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+		start := time.Now()
+		info := callInfo{tool: name, outcome: OutcomeToolError}
 		defer func() {
 			if v := recover(); v != nil {
 				// The panic value may quote the request (an upstream error
 				// echoing the Authorization header): never log the token.
 				// The stack holds argument words, not string contents.
-				msg := fmt.Sprint(v)
-				if tok := s.token(req); tok != "" {
-					msg = strings.ReplaceAll(msg, tok, "[REDACTED]")
-				}
+				msg := shape.MaskString(fmt.Sprint(v), token(req))
 				s.log.ErrorContext(ctx, "tool handler panic", "tool", name, "panic", msg, "stack", string(debug.Stack()))
-				res, err = errorResult("Internal error in "+name+": the server hit a bug and logged it. "+
+				res, err = shape.Error("Internal error in "+name+": the server hit a bug and logged it. "+
 					"The request may not have completed; if it was a change, check its effect with a read tool before retrying.", nil), nil
 			}
+			if s.opts.Observer != nil {
+				s.opts.Observer.ToolCall(info.tool, info.outcome, time.Since(start))
+			}
 		}()
-		res, err = h(ctx, req)
-		redactToken(res, s.token(req))
-		return res, err
-	}
-}
-
-// redactToken removes the caller's bearer token from a result, in case an
-// upstream answer (an error page echoing request headers, say) quoted it:
-// the model must never see the token.
-func redactToken(res *mcp.CallToolResult, token string) {
-	if res == nil || token == "" {
-		return
-	}
-	const mask = "[REDACTED]"
-	for _, c := range res.Content {
-		if tc, ok := c.(*mcp.TextContent); ok && strings.Contains(tc.Text, token) {
-			tc.Text = strings.ReplaceAll(tc.Text, token, mask)
+		var got callInfo
+		res, got = h(ctx, req)
+		if got.tool != "" {
+			info.tool = got.tool
 		}
-	}
-	if res.StructuredContent == nil {
-		return
-	}
-	raw, ok := res.StructuredContent.(json.RawMessage)
-	if !ok {
-		var err error
-		if raw, err = json.Marshal(res.StructuredContent); err != nil {
-			return
-		}
-	}
-	// A token is token68 (no characters JSON escapes), so it appears in the
-	// encoding verbatim and replacing it keeps the JSON valid.
-	if bytes.Contains(raw, []byte(token)) {
-		res.StructuredContent = json.RawMessage(bytes.ReplaceAll(raw, []byte(token), []byte(mask)))
+		info.outcome = got.outcome
+		shape.MaskToken(res, token(req))
+		return res, nil
 	}
 }
 
 func (s *service) instructions() string {
-	var b strings.Builder
-	b.WriteString("This server gives access to the Appwrite Cloud API of the signed-in user. Work in this order:\n")
-	b.WriteString("1. " + ToolGetContext + ": the account, its organizations and projects (ids, names, regions); choose the project_id.\n")
-	b.WriteString("2. " + ToolSearchTools + ": find the tool for the task (query in plain words; service_hints and argument_hints sharpen it).\n")
-	b.WriteString("3. " + ToolCallTool + ": call it with tool_name, arguments, and project_id for project tools (organization_id where needed).\n")
+	b := "This server gives access to the Appwrite Cloud API of the signed-in user. Work in this order:\n" +
+		"1. " + ToolGetContext + ": the account, its organizations and projects (ids, names, regions); choose the project_id.\n" +
+		"2. " + ToolSearchTools + ": find the tool for the task (query in plain words; service_hints and argument_hints sharpen it).\n" +
+		"3. " + ToolCallTool + ": call it with tool_name, arguments, and project_id for project tools (organization_id where needed).\n"
 	if s.opts.ReadOnly {
-		b.WriteString("This server is read-only: write and destructive tools are hidden and refused.\n")
+		b += "This server is read-only: write and destructive tools are hidden and refused.\n"
 	} else {
-		b.WriteString("Write rule: a write or destructive tool runs only with confirm_write: true (the JSON boolean), " +
-			"and only after the user confirmed that exact change; without it nothing is sent. Deletions cannot be undone.\n")
+		b += "Write rule: a write or destructive tool runs only with confirm_write: true (the JSON boolean), " +
+			"and only after the user confirmed that exact change; without it nothing is sent. Deletions cannot be undone.\n"
 	}
-	if s.opts.Surface == SurfaceFull {
-		b.WriteString("Every catalog tool is also listed directly; it accepts project_id, organization_id and confirm_write next to its own arguments.\n")
+	if s.opts.Surface == config.SurfaceFull {
+		b += "Every catalog tool is also listed directly; it accepts project_id, organization_id and confirm_write next to its own arguments.\n"
 	}
-	b.WriteString("Large results are cut; narrow them with Appwrite queries (limit, select, cursorAfter).")
-	return b.String()
+	return b + "Large results are cut; narrow them with Appwrite queries (limit, select, cursorAfter)."
 }
 
 // tokenInfo returns the verified token of the request, or nil.
@@ -270,12 +233,7 @@ func tokenInfo(req *mcp.CallToolRequest) *mcpauth.TokenInfo {
 }
 
 // token returns the raw bearer token of the request, or "".
-func (s *service) token(req *mcp.CallToolRequest) string {
-	if ti := tokenInfo(req); ti != nil {
-		return s.opts.AccessToken(ti)
-	}
-	return ""
-}
+func token(req *mcp.CallToolRequest) string { return auth.AccessToken(tokenInfo(req)) }
 
 // subject returns the verified token's subject (the Appwrite user id), or "".
 func subject(req *mcp.CallToolRequest) string {
@@ -287,70 +245,12 @@ func subject(req *mcp.CallToolRequest) string {
 
 const errNoToken = "No access token reached this tool call; the server must be reached through its authenticated /mcp endpoint. Reconnect and sign in again."
 
-// rawArgs decodes a tool call's arguments into normalised top-level keys.
-// aliases maps extra spellings to canonical names; allowed lists the
-// canonical names. Unknown keys are an error naming the allowed ones.
-func rawArgs(raw json.RawMessage, allowed []string, aliases map[string]string) (map[string]json.RawMessage, error) {
-	in := map[string]json.RawMessage{}
-	if t := strings.TrimSpace(string(raw)); t != "" && t != "null" {
-		if err := json.Unmarshal(raw, &in); err != nil {
-			return nil, errors.New("the arguments must be a JSON object")
-		}
-	}
-	out := make(map[string]json.RawMessage, len(in))
-	isAllowed := func(k string) bool {
-		for _, a := range allowed {
-			if a == k {
-				return true
-			}
-		}
-		return false
-	}
-	for k, v := range in {
-		name := snakeKey(k)
-		if a, ok := aliases[name]; ok {
-			name = a
-		}
-		if !isAllowed(name) {
-			msg := fmt.Sprintf("unknown argument %q; allowed: %s", truncateForMessage(k, 80), strings.Join(allowed, ", "))
-			if near := closest(k, allowed, 1); len(near) == 1 {
-				msg += fmt.Sprintf(" (did you mean %q?)", near[0])
-			}
-			return nil, errors.New(msg)
-		}
-		if prev, dup := out[name]; dup && string(prev) != string(v) {
-			return nil, fmt.Errorf("argument %q given twice with different values", name)
-		}
-		out[name] = v
-	}
-	return out, nil
+// refused is an isError result for a call a guard stopped.
+func refused(text string, details map[string]any) (*mcp.CallToolResult, callInfo) {
+	return shape.Error(text, details), callInfo{outcome: OutcomeRefused}
 }
 
-// stringArg reads an optional string argument.
-func stringArg(m map[string]json.RawMessage, key string) (string, error) {
-	v, ok := m[key]
-	if !ok || string(v) == "null" {
-		return "", nil
-	}
-	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
-		return "", fmt.Errorf("%s must be a string", key)
-	}
-	return strings.TrimSpace(s), nil
-}
-
-// validID checks an Appwrite ID used in a header or path: letters, digits,
-// '.', '_', '-', at most 36 characters, not starting with a special character.
-func validID(id string) bool {
-	if id == "" || len(id) > 36 {
-		return false
-	}
-	for i := 0; i < len(id); i++ {
-		c := id[i]
-		alnum := (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-		if !alnum && (i == 0 || (c != '.' && c != '_' && c != '-')) {
-			return false
-		}
-	}
-	return true
+// toolError is an isError result for bad input.
+func toolError(text string) (*mcp.CallToolResult, callInfo) {
+	return shape.Error(text, nil), callInfo{outcome: OutcomeToolError}
 }

@@ -99,13 +99,37 @@ func buildTools(s *sdk) ([]*tool, error) {
 		if t.replacedBy == t.name {
 			t.replacedBy = ""
 		}
-		if t.deprecated {
-			prefix := "Deprecated."
-			if t.replacedBy != "" {
-				prefix = "Deprecated: use " + t.replacedBy + "."
-			}
-			t.description = prefix + " " + t.description
+	}
+	return out, nil
+}
+
+// goMethods describes every API method of the Go SDK as a Method.
+func goMethods(s *sdk) ([]Method, error) {
+	tools, err := buildTools(s)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Method, 0, len(tools))
+	for _, t := range tools {
+		m := Method{
+			Source: SourceGo, Service: t.service, Name: strings.TrimPrefix(t.name, t.service+"_"),
+			SDKMethod: t.m.name, Verb: t.m.verb, Path: t.m.path, Description: t.description,
+			Deprecated: t.deprecated, ReplacedBy: t.replacedBy, Upload: t.m.upload, Binary: t.m.binary,
 		}
+		for _, tp := range t.params {
+			in := InBody
+			switch {
+			case tp.inPath:
+				in = InPath
+			case t.m.verb == "GET":
+				in = InQuery
+			}
+			m.Params = append(m.Params, MethodParam{
+				Name: tp.name, Wire: tp.wire, In: in, Type: tp.typ, Items: tp.items,
+				Required: tp.required, Description: tp.description,
+			})
+		}
+		out = append(out, m)
 	}
 	return out, nil
 }
@@ -162,13 +186,7 @@ func describe(m *method) (desc string, deprecated bool, replacedBy string) {
 	if text == "" {
 		text = "Calls " + m.name + "."
 	}
-	r := []rune(text)
-	r[0] = unicode.ToUpper(r[0])
-	text = string(r)
-	if !strings.HasSuffix(text, ".") {
-		text += "."
-	}
-	return text + " [" + m.verb + " " + m.path + "]", deprecated, replacedBy
+	return text, deprecated, replacedBy
 }
 
 func buildParams(t *tool, models map[string]map[string]string, ex *example) ([]*toolParam, error) {
@@ -205,23 +223,23 @@ func newToolParam(pa *param, required bool) (*toolParam, error) {
 	tp := &toolParam{param: pa, name: snake(pa.wire), required: required}
 	switch pa.goType {
 	case "string":
-		tp.typ = "TypeString"
+		tp.typ = "string"
 	case "int":
-		tp.typ = "TypeInteger"
+		tp.typ = "integer"
 	case "float64":
-		tp.typ = "TypeNumber"
+		tp.typ = "number"
 	case "bool":
-		tp.typ = "TypeBoolean"
+		tp.typ = "boolean"
 	case "[]string":
-		tp.typ, tp.items = "TypeArray", "TypeString"
+		tp.typ, tp.items = "array", "string"
 	case "[]int":
-		tp.typ, tp.items = "TypeArray", "TypeInteger"
+		tp.typ, tp.items = "array", "integer"
 	case "[]interface{}":
-		tp.typ = "TypeArray"
+		tp.typ = "array"
 	case "interface{}", "map[string]interface{}":
-		tp.typ = "TypeObject"
+		tp.typ = "object"
 	case "file.InputFile":
-		tp.typ = "TypeFile"
+		tp.typ = "file"
 	default:
 		return nil, fmt.Errorf("unsupported SDK parameter type %s of %s", pa.goType, pa.goName)
 	}

@@ -100,7 +100,12 @@ func TestDescribe(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, dep, repl := describe(&tt.m)
+			desc, dep, repl := describe(&tt.m)
+			// finalize writes the final text: capital, period, deprecation note, verb and path.
+			got := methodText(Method{Description: desc, SDKMethod: tt.m.name, Verb: tt.m.verb, Path: tt.m.path})
+			if dep {
+				got = strings.TrimPrefix(strings.TrimPrefix(got, "Deprecated. "), "Deprecated: use "+repl+". ")
+			}
 			if got != tt.want || dep != tt.wantDeprecated || repl != tt.wantReplacedBy {
 				t.Errorf("describe = (%q, %v, %q), want (%q, %v, %q)", got, dep, repl, tt.want, tt.wantDeprecated, tt.wantReplacedBy)
 			}
@@ -194,16 +199,16 @@ func TestNewToolParamTypes(t *testing.T) {
 	tests := []struct {
 		goType, typ, items string
 	}{
-		{"string", "TypeString", ""},
-		{"int", "TypeInteger", ""},
-		{"float64", "TypeNumber", ""},
-		{"bool", "TypeBoolean", ""},
-		{"[]string", "TypeArray", "TypeString"},
-		{"[]int", "TypeArray", "TypeInteger"},
-		{"[]interface{}", "TypeArray", ""},
-		{"interface{}", "TypeObject", ""},
-		{"map[string]interface{}", "TypeObject", ""},
-		{"file.InputFile", "TypeFile", ""},
+		{"string", "string", ""},
+		{"int", "integer", ""},
+		{"float64", "number", ""},
+		{"bool", "boolean", ""},
+		{"[]string", "array", "string"},
+		{"[]int", "array", "integer"},
+		{"[]interface{}", "array", ""},
+		{"interface{}", "object", ""},
+		{"map[string]interface{}", "object", ""},
+		{"file.InputFile", "file", ""},
 	}
 	for _, tt := range tests {
 		tp, err := newToolParam(&param{goName: "X", goType: tt.goType, wire: "someValue"}, true)
@@ -214,10 +219,8 @@ func TestNewToolParamTypes(t *testing.T) {
 		if tp.typ != tt.typ || tp.items != tt.items || tp.name != "some_value" || !tp.required {
 			t.Errorf("%s → typ %s items %q name %s required %v, want %s %q some_value true", tt.goType, tp.typ, tp.items, tp.name, tp.required, tt.typ, tt.items)
 		}
-		if tt.goType != "file.InputFile" {
-			if _, ok := converter(tt.goType); !ok {
-				t.Errorf("%s has a schema type but no argument converter", tt.goType)
-			}
+		if typeConst(tp.typ) == "" || (tp.items != "" && typeConst(tp.items) == "") {
+			t.Errorf("%s → %s/%s has no catalog type constant", tt.goType, tp.typ, tp.items)
 		}
 	}
 	for _, bad := range []string{"chan int", "[]float64", "*string", "map[string]string"} {

@@ -18,6 +18,7 @@ import (
 // sdk is what the generator learned from the SDK's packages.
 type sdk struct {
 	dir      string // module root on disk (for docs/examples)
+	version  string // module version, e.g. v1.0.0
 	services []*service
 	// models holds the doc comment of every field of every struct in the
 	// SDK's models package: model type name → JSON field name (without a
@@ -85,7 +86,7 @@ func loadSDK(dir string) (*sdk, error) {
 			return nil, fmt.Errorf("load %s: %v", p.PkgPath, p.Errors[0])
 		}
 		if p.Module != nil && out.dir == "" {
-			out.dir = p.Module.Dir
+			out.dir, out.version = p.Module.Dir, p.Module.Version
 		}
 		if p.PkgPath == sdkModule+"/models" {
 			loadModelDocs(p.Syntax, out.models)

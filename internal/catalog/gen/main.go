@@ -1,69 +1,138 @@
-// Command gen writes internal/catalog/zz_generated.go: one tool table entry
-// per API method of the Appwrite Go SDK, found by loading the SDK's packages
-// (types and syntax) with golang.org/x/tools/go/packages.
+// Command gen writes the catalog's generated tool table
+// (internal/catalog/zz_generated*.go) from two sources:
 //
-// For every exported method of every service type (except New and the
-// With… option setters) it reads the doc comment, the positional (required)
-// parameters, the optional parameters (With<Method><Param> setters), the HTTP
-// verb and path template from the method body, the wire names from
-// params["wire"] = X assignments and whether the method returns raw bytes.
-// It emits plain Go that converts tool arguments and calls the typed SDK
-// method, so nothing on the request path uses reflection.
+//   - the Appwrite Go SDK (github.com/appwrite/sdk-for-go, the version in
+//     go.mod), loaded with golang.org/x/tools/go/packages: for every API
+//     method the doc comment, positional (required) and optional (With…
+//     setter) parameters, the HTTP verb and path template, wire names and
+//     whether it uploads a file or returns raw bytes;
+//   - Appwrite's console SDK (@appwrite.io/console, pinned in
+//     ./consolesdk/package.json), read with the TypeScript compiler API by
+//     ./consolesdk/extract.mjs, for the console control plane the Go SDK
+//     lacks (projects, organizations, domains, migrations, proxy, vcs, …).
 //
-// Usage (from internal/catalog, via go generate): go run ./gen [-out file]
+// Both produce Methods; merge keeps one tool per API method (the Go SDK's
+// description wins where both have it), finalize makes the texts uniform,
+// and render writes one file per service plus zz_generated.go. The table
+// is plain data: every tool is dispatched by the one generic request path
+// (catalog.Tool.Invoke → appwrite.Session.Do on the SDK's client.Call).
+//
+// Usage (from internal/catalog, via go generate, after
+// npm ci --prefix internal/catalog/gen/consolesdk):
+//
+//	go run ./gen [-out dir] [-v]
 package main
 
 import (
 	"bytes"
+	"context"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"time"
 )
 
 // sdkModule is the Go module whose services the catalog exposes.
 const sdkModule = "github.com/appwrite/sdk-for-go"
 
+// consolePackage is the npm package of the console SDK.
+const consolePackage = "@appwrite.io/console"
+
 func main() {
-	out := flag.String("out", "zz_generated.go", "output file")
+	out := flag.String("out", ".", "directory to write the generated files to")
+	consoleDir := flag.String("console", filepath.Join("gen", "consolesdk"), "the console SDK extractor's directory")
 	verbose := flag.Bool("v", false, "print a summary to stderr")
 	flag.Parse()
-	if err := run(*out, *verbose); err != nil {
+	if err := run(context.Background(), *out, *consoleDir, *verbose); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(out string, verbose bool) error {
+func run(ctx context.Context, outDir, consoleDir string, verbose bool) error {
 	start := time.Now()
-	sdk, err := loadSDK(".")
+	files, summary, err := generate(ctx, consoleDir)
 	if err != nil {
 		return err
 	}
-	tools, err := buildTools(sdk)
+	changed, err := writeFiles(outDir, files)
 	if err != nil {
 		return err
-	}
-	src, err := render(sdk, tools)
-	if err != nil {
-		return err
-	}
-	old, err := os.ReadFile(out) // #nosec G304 -- the output file named by the developer
-	if err == nil && bytes.Equal(old, src) {
-		if verbose {
-			fmt.Fprintf(os.Stderr, "gen: %s unchanged (%d tools, %d SDK methods, %s)\n", out, len(tools), sdk.methodCount(), time.Since(start))
-		}
-		return nil
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o750); err != nil {
-		return fmt.Errorf("create output dir: %w", err)
-	}
-	if err := os.WriteFile(out, src, 0o600); err != nil {
-		return fmt.Errorf("write %s: %w", out, err)
 	}
 	if verbose {
-		fmt.Fprintf(os.Stderr, "gen: wrote %s (%d tools, %d SDK methods, %s)\n", out, len(tools), sdk.methodCount(), time.Since(start))
+		fmt.Fprintf(os.Stderr, "gen: %s; %d of %d files changed (%s)\n", summary, changed, len(files), time.Since(start))
 	}
 	return nil
+}
+
+// generate loads both sources and renders the table.
+func generate(ctx context.Context, consoleDir string) (map[string][]byte, string, error) {
+	sdk, err := loadSDK(".")
+	if err != nil {
+		return nil, "", err
+	}
+	goMs, err := goMethods(sdk)
+	if err != nil {
+		return nil, "", err
+	}
+	consoleMs, err := loadConsole(ctx, consoleDir)
+	if err != nil {
+		return nil, "", err
+	}
+	consoleVersion, err := consoleSDKVersion(consoleDir)
+	if err != nil {
+		return nil, "", err
+	}
+	ms, st, err := merge(goMs, consoleMs)
+	if err != nil {
+		return nil, "", err
+	}
+	if err := finalize(ms); err != nil {
+		return nil, "", err
+	}
+	files, err := render(sources{goVersion: sdk.version, consoleVersion: consoleVersion}, ms, st)
+	if err != nil {
+		return nil, "", err
+	}
+	summary := fmt.Sprintf("%d tools (%d Go SDK, %d console SDK only, %d shared)", len(ms), st.fromGo, st.fromConsole, st.shared)
+	return files, summary, nil
+}
+
+// writeFiles writes the files that changed and removes generated files of
+// services that no longer exist. It returns how many files it wrote.
+func writeFiles(dir string, files map[string][]byte) (int, error) {
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return 0, fmt.Errorf("create output dir: %w", err)
+	}
+	old, err := filepath.Glob(filepath.Join(dir, "zz_generated*.go"))
+	if err != nil {
+		return 0, err
+	}
+	for _, f := range old {
+		if _, keep := files[filepath.Base(f)]; !keep {
+			if err := os.Remove(f); err != nil {
+				return 0, fmt.Errorf("remove stale %s: %w", f, err)
+			}
+		}
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	changed := 0
+	for _, n := range names {
+		path := filepath.Join(dir, n)
+		prev, err := os.ReadFile(path) // #nosec G304 -- a generated file in the output directory
+		if err == nil && bytes.Equal(prev, files[n]) {
+			continue
+		}
+		if err := os.WriteFile(path, files[n], 0o600); err != nil {
+			return changed, fmt.Errorf("write %s: %w", path, err)
+		}
+		changed++
+	}
+	return changed, nil
 }

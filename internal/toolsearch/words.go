@@ -1,41 +1,12 @@
-package tools
+package toolsearch
 
 import (
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
-
-// snakeKey normalises an argument key: a leading "$" is dropped, camelCase
-// and PascalCase become snake_case (acronyms stay one word: userID → user_id),
-// dashes, dots and spaces become underscores, everything is lower case.
-func snakeKey(key string) string {
-	key = strings.TrimLeft(key, "$")
-	runes := []rune(key)
-	var b strings.Builder
-	b.Grow(len(key) + 4)
-	for i, r := range runes {
-		switch {
-		case r == '-' || r == ' ' || r == '.' || r == '_':
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				b.WriteByte('_')
-			}
-		case unicode.IsUpper(r):
-			if i > 0 && b.Len() > 0 && !strings.HasSuffix(b.String(), "_") {
-				prev := runes[i-1]
-				nextLower := i+1 < len(runes) && unicode.IsLower(runes[i+1])
-				if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-					b.WriteByte('_')
-				}
-			}
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			b.WriteRune(unicode.ToLower(r))
-		}
-	}
-	return strings.Trim(b.String(), "_")
-}
 
 // editDistance is the Levenshtein distance between a and b (bytes).
 func editDistance(a, b string) int {
@@ -93,18 +64,18 @@ func nameDistance(want, cand string) float64 {
 	return d*0.5 + float64(missing)*2 - float64(shared)
 }
 
-// maxSuggestInput bounds the part of a wanted name that closest compares:
+// maxSuggestInput bounds the part of a wanted name that Closest compares:
 // names are at most 64 characters, and the comparison costs
 // len(want) x len(candidate) per candidate, so a multi-megabyte "tool name"
 // must not become seconds of CPU.
 const maxSuggestInput = 128
 
-// closest returns up to n candidates nearest to want, nearest first, ties by name.
-func closest(want string, candidates []string, n int) []string {
+// Closest returns up to n candidates nearest to want, nearest first, ties by name.
+func Closest(want string, candidates []string, n int) []string {
 	if len(want) > maxSuggestInput {
 		want = want[:maxSuggestInput]
 	}
-	want = snakeKey(want)
+	want = catalog.SnakeKey(want)
 	type scored struct {
 		name string
 		d    float64

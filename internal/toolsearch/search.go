@@ -1,4 +1,9 @@
-package tools
+// Package toolsearch ranks catalog tools for a task described in plain
+// words: tokenising and stemming, a lexicon of synonyms, field-weighted BM25,
+// verb and service boosts, argument hints and deterministic ordering. It
+// also suggests the closest names for a misspelt tool or argument. It knows
+// nothing about MCP.
+package toolsearch
 
 import (
 	"cmp"
@@ -6,9 +11,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
 // BM25 parameters.
@@ -47,8 +52,8 @@ type posting struct {
 	tf  float64
 }
 
-// searchIndex is built once from the catalog and only read afterwards.
-type searchIndex struct {
+// Index is built once from the catalog and only read afterwards.
+type Index struct {
 	docs     []searchDoc
 	postings map[string][]posting
 	idf      map[string]float64
@@ -57,8 +62,8 @@ type searchIndex struct {
 	byName   map[string]int
 }
 
-func newSearchIndex(tools []*catalog.Tool) *searchIndex {
-	ix := &searchIndex{
+func NewIndex(tools []*catalog.Tool) *Index {
+	ix := &Index{
 		docs:     make([]searchDoc, 0, len(tools)),
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
@@ -159,24 +164,9 @@ func summarize(s string, n int) string {
 	if i := strings.Index(s, ". "); i > 0 && i < n {
 		return s[:i+1]
 	}
-	return cutText(s, n)
+	return text.Cut(s, n)
 }
 
-// cutText shortens s to at most n bytes (plus an ellipsis), at a word
-// boundary when one is near, never inside a UTF-8 sequence.
-func cutText(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(s[:n], ' ')
-	if cut < n/2 {
-		cut = n
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-	}
-	return s[:cut] + "…"
-}
 
 // querySynonyms adds related words for a query word.
 func querySynonyms(w string) []string {
@@ -287,8 +277,8 @@ func isMutatingWord(w string) bool {
 	return false
 }
 
-// searchRequest is a parsed appwrite_search_tools call.
-type searchRequest struct {
+// Request is a parsed appwrite_search_tools call.
+type Request struct {
 	Query           string
 	ServiceHints    []string
 	ArgumentHints   map[string]any
@@ -297,8 +287,8 @@ type searchRequest struct {
 	ReadOnly        bool
 }
 
-// searchMatch is one result row.
-type searchMatch struct {
+// Match is one result row.
+type Match struct {
 	Name        string        `json:"name"`
 	Service     string        `json:"service"`
 	Class       catalog.Class `json:"class"`
@@ -313,11 +303,11 @@ type searchMatch struct {
 	ParamDocs map[string]string `json:"param_docs,omitempty"`
 }
 
-// searchResult is the answer of appwrite_search_tools.
-type searchResult struct {
+// Result is the answer of appwrite_search_tools.
+type Result struct {
 	Query               string        `json:"query"`
 	IncludeMutating     bool          `json:"include_mutating"`
-	Matches             []searchMatch `json:"matches"`
+	Matches             []Match `json:"matches"`
 	HiddenMutating      int           `json:"hidden_mutating,omitempty"`
 	UnknownServiceHints []string      `json:"unknown_service_hints,omitempty"`
 	Note                string        `json:"note,omitempty"`
@@ -328,9 +318,9 @@ type scoredDoc struct {
 	score float64
 }
 
-// search ranks the catalog for r. The order is deterministic: score, then name.
-func (ix *searchIndex) search(r searchRequest) searchResult {
-	res := searchResult{Query: r.Query, Matches: []searchMatch{}}
+// Search ranks the catalog for r. The order is deterministic: score, then name.
+func (ix *Index) Search(r Request) Result {
+	res := Result{Query: r.Query, Matches: []Match{}}
 
 	qterms := map[string]float64{}
 	asksChange := false
@@ -365,7 +355,7 @@ func (ix *searchIndex) search(r searchRequest) searchResult {
 	res.UnknownServiceHints = unknown
 	hintKeys := map[string]bool{}
 	for k := range r.ArgumentHints {
-		hintKeys[snakeKey(k)] = true
+		hintKeys[catalog.SnakeKey(k)] = true
 	}
 
 	scores := make([]float64, len(ix.docs))
@@ -476,7 +466,7 @@ func (d *searchDoc) paramDocs() map[string]string {
 	out := make(map[string]string, len(d.tool.Params))
 	for _, p := range d.tool.Params {
 		desc := strings.Join(strings.Fields(p.Description), " ")
-		out[p.Name] = cutText(desc, maxParamDoc)
+		out[p.Name] = text.Cut(desc, maxParamDoc)
 	}
 	return out
 }
@@ -527,9 +517,9 @@ func hintCoverage(d *searchDoc, hints map[string]bool) float64 {
 	return float64(n) / float64(len(d.required))
 }
 
-func (ix *searchIndex) match(i int, hints map[string]bool, withMissing bool) searchMatch {
+func (ix *Index) match(i int, hints map[string]bool, withMissing bool) Match {
 	d := &ix.docs[i]
-	m := searchMatch{
+	m := Match{
 		Name:        d.tool.Name,
 		Service:     d.tool.Service,
 		Class:       d.tool.Class,
@@ -555,14 +545,14 @@ func (ix *searchIndex) match(i int, hints map[string]bool, withMissing bool) sea
 
 // matchServices maps service hints to known services: exact, without
 // underscores ("tablesdb"), or singular ("user" for "users").
-func (ix *searchIndex) matchServices(hints []string) (map[string]bool, []string) {
+func (ix *Index) matchServices(hints []string) (map[string]bool, []string) {
 	if len(hints) == 0 {
 		return nil, nil
 	}
 	found := map[string]bool{}
 	var unknown []string
 	for _, h := range hints {
-		key := stem(strings.ReplaceAll(snakeKey(h), "_", ""))
+		key := stem(strings.ReplaceAll(catalog.SnakeKey(h), "_", ""))
 		ok := false
 		for _, s := range ix.services {
 			if stem(strings.ReplaceAll(s, "_", "")) == key {

@@ -1,4 +1,10 @@
-package tools
+// Package shape turns what Appwrite answered into bounded MCP tool results:
+// compact JSON text with structuredContent, cut at element boundaries when
+// over the limit (with a note saying what was cut and how to ask for less),
+// images and other binaries as MCP content, isError results that say what
+// to do next, and the caller's token masked out of everything. It holds no
+// MCP server wiring.
+package shape
 
 import (
 	"bytes"
@@ -10,19 +16,29 @@ import (
 	"unicode/utf8"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
-// noteBudget is the room kept for the truncation note inside MaxResultBytes.
-const noteBudget = 1024
+// Defaults of Shaper.
+const (
+	DefaultMaxText   = 64 << 10
+	DefaultMaxBinary = 4 << 20
+	// noteBudget is the room kept for the truncation note inside MaxText.
+	noteBudget = 1024
+	// MinMaxText is the smallest text bound that leaves room for a note.
+	MinMaxText = 2 * noteBudget
+)
 
-// textResult is a successful result with one text block.
-func textResult(text string) *mcp.CallToolResult {
+// Text is a successful result with one text block.
+func Text(text string) *mcp.CallToolResult {
 	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.TextContent{Text: text}}}
 }
 
-// errorResult is an isError result whose text explains what to do next.
+// Error is an isError result whose text explains what to do next.
 // Details, when given, are also sent as structuredContent.
-func errorResult(text string, details map[string]any) *mcp.CallToolResult {
+func Error(text string, details map[string]any) *mcp.CallToolResult {
 	r := &mcp.CallToolResult{IsError: true, Content: []mcp.Content{&mcp.TextContent{Text: text}}}
 	if details != nil {
 		r.StructuredContent = details
@@ -30,25 +46,36 @@ func errorResult(text string, details map[string]any) *mcp.CallToolResult {
 	return r
 }
 
-// shaper turns upstream responses into bounded MCP results.
-type shaper struct {
-	maxText   int // MaxResultBytes
+// Shaper turns upstream answers into bounded MCP results.
+type Shaper struct {
+	maxText   int // MCP_MAX_RESULT_BYTES
 	maxBinary int // largest image or blob returned inline
 }
 
-// jsonResult renders v (anything json.Marshal accepts) as a bounded result
-// with structuredContent when it is an object.
-func (sh shaper) jsonResult(v any) *mcp.CallToolResult {
+// New returns a Shaper; zero or too small bounds take the defaults.
+func New(maxText, maxBinary int) Shaper {
+	if maxText <= 0 {
+		maxText = DefaultMaxText
+	}
+	if maxBinary <= 0 {
+		maxBinary = DefaultMaxBinary
+	}
+	return Shaper{maxText: max(maxText, MinMaxText), maxBinary: maxBinary}
+}
+
+// JSON renders v (anything json.Marshal accepts) as a bounded result with
+// structuredContent when it is an object.
+func (sh Shaper) JSON(v any) *mcp.CallToolResult {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return errorResult("internal error: could not encode the result: "+err.Error(), nil)
+		return Error("internal error: could not encode the result: "+err.Error(), nil)
 	}
 	return sh.jsonBody(data, "")
 }
 
 // jsonBody renders a JSON body compactly, truncated at element boundaries
 // when it exceeds the limit. prefix, when set, is a note placed first.
-func (sh shaper) jsonBody(body []byte, prefix string) *mcp.CallToolResult {
+func (sh Shaper) jsonBody(body []byte, prefix string) *mcp.CallToolResult {
 	var compact bytes.Buffer
 	if err := json.Compact(&compact, body); err != nil {
 		return sh.textBody(body, prefix)
@@ -83,7 +110,7 @@ func (sh shaper) jsonBody(body []byte, prefix string) *mcp.CallToolResult {
 }
 
 // textBody renders non-JSON text, cut at a character boundary when too long.
-func (sh shaper) textBody(body []byte, prefix string) *mcp.CallToolResult {
+func (sh Shaper) textBody(body []byte, prefix string) *mcp.CallToolResult {
 	res := &mcp.CallToolResult{}
 	if prefix != "" {
 		res.Content = append(res.Content, &mcp.TextContent{Text: prefix})
@@ -109,38 +136,27 @@ func (sh shaper) textBody(body []byte, prefix string) *mcp.CallToolResult {
 	return res
 }
 
-// response renders a successful upstream response.
-func (sh shaper) response(toolName string, r *Response) *mcp.CallToolResult {
+// Response renders a successful upstream answer of the tool toolName.
+func (sh Shaper) Response(toolName string, r *appwrite.Response) *mcp.CallToolResult {
 	mediaType, _, _ := mime.ParseMediaType(r.ContentType)
 	if mediaType == "" {
 		mediaType = strings.ToLower(strings.TrimSpace(r.ContentType))
 	}
 	body := r.Body
 	trimmed := bytes.TrimSpace(body)
-	if r.Undecoded {
-		prefix := fmt.Sprintf("Appwrite answered HTTP %d, but the response could not be decoded; the raw body follows. "+
-			"The request did reach Appwrite: do not retry a write blindly; check its effect with a read tool first.", r.Status)
-		if len(trimmed) == 0 {
-			return textResult(prefix + " (The body was empty.)")
-		}
-		if isJSONType(mediaType) || trimmed[0] == '{' || trimmed[0] == '[' {
-			return sh.jsonBody(trimmed, prefix)
-		}
-		return sh.textBody(body, prefix)
-	}
 	if len(trimmed) == 0 {
 		out := map[string]any{"ok": true, "status": r.Status}
 		if r.Location != "" {
 			out["location"] = r.Location
 		}
-		return sh.jsonResult(out)
+		return sh.JSON(out)
 	}
 	switch {
 	case isJSONType(mediaType):
 		return sh.jsonBody(trimmed, "")
 	case strings.HasPrefix(mediaType, "image/"):
 		if len(body) > sh.maxBinary {
-			return textResult(fmt.Sprintf("The image (%s, %d bytes) is larger than the %d-byte inline limit; ask for a smaller rendition (e.g. width/height/quality arguments).",
+			return Text(fmt.Sprintf("The image (%s, %d bytes) is larger than the %d-byte inline limit; ask for a smaller rendition (e.g. width/height/quality arguments).",
 				mediaType, len(body), sh.maxBinary))
 		}
 		return &mcp.CallToolResult{Content: []mcp.Content{&mcp.ImageContent{Data: body, MIMEType: mediaType}}}
@@ -153,7 +169,7 @@ func (sh shaper) response(toolName string, r *Response) *mcp.CallToolResult {
 		mediaType = "application/octet-stream"
 	}
 	if len(body) > sh.maxBinary {
-		return textResult(fmt.Sprintf("The response (%s, %d bytes) is larger than the %d-byte inline limit; it is not returned.",
+		return Text(fmt.Sprintf("The response (%s, %d bytes) is larger than the %d-byte inline limit; it is not returned.",
 			mediaType, len(body), sh.maxBinary))
 	}
 	return &mcp.CallToolResult{Content: []mcp.Content{&mcp.EmbeddedResource{Resource: &mcp.ResourceContents{
@@ -307,7 +323,7 @@ func truncationNote(full, limit int, info truncInfo) string {
 			fmt.Fprintf(&b, " (%d more arrays shortened.)", len(info.arrays)-i)
 			break
 		}
-		name := cutText(a.path, 80)
+		name := text.Cut(a.path, 80)
 		if name == "" {
 			name = "the top-level array"
 		}
@@ -316,7 +332,7 @@ func truncationNote(full, limit int, info truncInfo) string {
 	if n := len(info.strings); n > 0 {
 		paths := make([]string, 0, maxNoteItems)
 		for _, p := range info.strings[:min(n, maxNoteItems)] {
-			paths = append(paths, cutText(p, 80))
+			paths = append(paths, text.Cut(p, 80))
 		}
 		fmt.Fprintf(&b, " Shortened long text in: %s", strings.Join(paths, ", "))
 		if n > maxNoteItems {

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+)
+
+// finalize makes the merged methods uniform and checks them: every
+// description starts with a capital, ends with a period, carries its
+// deprecation note first and "[VERB path]" last; parameters from the
+// console SDK get the rule sentences the Go loader writes (path value rule,
+// query syntax, file form); every name is a valid tool name; every
+// replacement exists.
+func finalize(ms []Method) error {
+	names := make(map[string]bool, len(ms))
+	for _, m := range ms {
+		names[toolName(m)] = true
+	}
+	var errs []error
+	for i := range ms {
+		m := &ms[i]
+		if !toolNameRE.MatchString(toolName(*m)) {
+			errs = append(errs, fmt.Errorf("tool name %q is not ^[a-z0-9_]{1,64}$", toolName(*m)))
+		}
+		if m.ReplacedBy == toolName(*m) || (m.ReplacedBy != "" && !names[m.ReplacedBy]) {
+			m.ReplacedBy = ""
+		}
+		m.Description = methodText(*m)
+		for j := range m.Params {
+			p := &m.Params[j]
+			if typeConst(p.Type) == "" || inConst(p.In) == "" || (p.Items != "" && typeConst(p.Items) == "") {
+				errs = append(errs, fmt.Errorf("%s.%s: type %q, items %q or location %q unknown", toolName(*m), p.Name, p.Type, p.Items, p.In))
+			}
+			if m.Source == SourceConsole {
+				p.Description = consoleParamText(*p)
+			}
+			if n := len(strings.Fields(p.Description)); n < minDescriptionWords {
+				errs = append(errs, fmt.Errorf("%s.%s: description %q has %d words, want at least %d", toolName(*m), p.Name, p.Description, n, minDescriptionWords))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// methodText is the final description of a method.
+func methodText(m Method) string {
+	text := sentence(cleanText(m.Description))
+	if text == "" {
+		text = "Calls " + m.SDKMethod + "."
+	}
+	if m.Deprecated {
+		prefix := "Deprecated."
+		if m.ReplacedBy != "" {
+			prefix = "Deprecated: use " + m.ReplacedBy + "."
+		}
+		text = prefix + " " + text
+	}
+	return text + " [" + m.Verb + " " + m.Path + "]"
+}
+
+// sentence capitalises s and ends it with a period.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return ""
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
+}
+
+// consoleParamText adds to a console SDK parameter's own text what a model
+// needs to send a valid value, as the Go loader does for its parameters.
+func consoleParamText(p MethodParam) string {
+	text := sentence(cleanText(p.Description))
+	if text == "" {
+		text = sentence(capitalize(words(p.Wire)))
+	}
+	switch {
+	case p.In == InPath:
+		text += " " + appwrite.DescribePathParam(p.Wire) + "."
+	case p.Wire == "queries" && p.Type == "array":
+		text += queriesDoc
+	case p.Type == "file":
+		text += fileDoc
+	case p.Type == "object":
+		text += " A JSON object."
+	}
+	if n := len(strings.Fields(text)); n < minDescriptionWords {
+		text = sentence(capitalize(words(p.Wire))+" parameter") + " " + text
+	}
+	return text
+}
