@@ -69,7 +69,7 @@ type Factory struct {
 	opts       Options
 	endpoint   *url.URL
 	transport  http.RoundTripper // shared by every session's upstream client
-	downloader *http.Client    // SSRF-guarded client for file URLs
+	downloader *http.Client      // SSRF-guarded client for file URLs
 	sdkHeaders map[string]string
 }
 

@@ -34,4 +34,3 @@ func SnakeKey(key string) string {
 	}
 	return strings.Trim(b.String(), "_")
 }
-

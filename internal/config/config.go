@@ -51,10 +51,10 @@ type Config struct {
 	// PublicURLDerived is true when MCP_PUBLIC_URL was not set and PublicURL
 	// is http://localhost:<Port> (see SetListenPort).
 	PublicURLDerived bool
-	Host      string
-	Port      int
-	LogLevel  slog.Level
-	LogFormat string // "json" or "text"
+	Host             string
+	Port             int
+	LogLevel         slog.Level
+	LogFormat        string // "json" or "text"
 	// AllowedOrigins are extra browser origins (scheme://host[:port]) allowed on /mcp.
 	AllowedOrigins []string
 	// OAuthScopes, when non-empty, narrows the advertised scopes to these.

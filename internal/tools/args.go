@@ -297,4 +297,3 @@ func liftTarget(t *catalog.Tool, args map[string]any, key string, target *string
 	}
 	return nil
 }
-

@@ -173,4 +173,3 @@ func serviceHints(v any) ([]string, error) {
 	}
 	return many, nil
 }
-

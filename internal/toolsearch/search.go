@@ -167,7 +167,6 @@ func summarize(s string, n int) string {
 	return text.Cut(s, n)
 }
 
-
 // querySynonyms adds related words for a query word.
 func querySynonyms(w string) []string {
 	switch w {
@@ -305,12 +304,12 @@ type Match struct {
 
 // Result is the answer of appwrite_search_tools.
 type Result struct {
-	Query               string        `json:"query"`
-	IncludeMutating     bool          `json:"include_mutating"`
-	Matches             []Match `json:"matches"`
-	HiddenMutating      int           `json:"hidden_mutating,omitempty"`
-	UnknownServiceHints []string      `json:"unknown_service_hints,omitempty"`
-	Note                string        `json:"note,omitempty"`
+	Query               string   `json:"query"`
+	IncludeMutating     bool     `json:"include_mutating"`
+	Matches             []Match  `json:"matches"`
+	HiddenMutating      int      `json:"hidden_mutating,omitempty"`
+	UnknownServiceHints []string `json:"unknown_service_hints,omitempty"`
+	Note                string   `json:"note,omitempty"`
 }
 
 type scoredDoc struct {
