@@ -29,14 +29,14 @@ import (
 //	go test -run '^$' -bench BenchmarkMCP -count 6 ./internal/e2e > bench.txt
 //	go run golang.org/x/perf/cmd/benchstat@latest -col /stack bench.txt
 func BenchmarkMCP(b *testing.B) {
-	s := newStack(b, io.Discard)
-	token := s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL}, Scopes: []string{"account"}})
+	s := newStack(b)
+	token := s.Fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.MCPURL}, Scopes: []string{"account"}})
 	if token == "" {
 		b.Fatal("the fake minted no token")
 	}
 	baseline := httptest.NewServer(mcp.NewStreamableHTTPHandler(
-		func(*http.Request) *mcp.Server { return s.mcp },
-		&mcp.StreamableHTTPOptions{Stateless: true, DisableLocalhostProtection: true, MaxRequestBodyBytes: s.cfg.MaxBodyBytes},
+		func(*http.Request) *mcp.Server { return s.MCP },
+		&mcp.StreamableHTTPOptions{Stateless: true, DisableLocalhostProtection: true, MaxRequestBodyBytes: s.Config.MaxBodyBytes},
 	))
 	b.Cleanup(baseline.Close)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConns: 256, MaxIdleConnsPerHost: 256}}
@@ -44,7 +44,7 @@ func BenchmarkMCP(b *testing.B) {
 
 	stacks := []struct{ name, url string }{
 		{"baseline", baseline.URL + "/mcp"},
-		{"full", s.mcpURL},
+		{"full", s.MCPURL},
 	}
 	calls := []struct {
 		name string
@@ -119,16 +119,16 @@ func postMCP(ctx context.Context, client *http.Client, url, token string, body [
 // spent in token verification alone: auth.Verifier.Verify (RS256 signature,
 // claims) with discovery and keys cached.
 func BenchmarkVerifyWarm(b *testing.B) {
-	s := newStack(b, io.Discard)
-	token := s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL}, Scopes: []string{"account"}})
+	s := newStack(b)
+	token := s.Fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.MCPURL}, Scopes: []string{"account"}})
 	ctx := b.Context()
-	if _, err := s.verifier.Verify(ctx, token, nil); err != nil {
+	if _, err := s.Verifier.Verify(ctx, token, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if _, err := s.verifier.Verify(ctx, token, nil); err != nil {
+		if _, err := s.Verifier.Verify(ctx, token, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
-	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // interopDir is the Node project with the TypeScript SDK client.
@@ -128,15 +127,15 @@ func TestTypeScriptSDKClientOAuthInterop(t *testing.T) {
 // checkTSInterop runs client.mjs against a fresh stack and checks its
 // summary and what the fake recorded.
 func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
-	logs := &testutil.LogBuffer{}
-	s := newStack(t, logs)
+	s := newStack(t)
+	logs := s.Logs
 	const readPath = "/tablesdb/main/tables/books/rows"
-	s.fake.HandleREST("GET", readPath, writeJSON(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
-	s.fake.ResetRequests()
+	s.Fake.HandleREST("GET", readPath, writeJSON(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
+	s.Fake.ResetRequests()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "client.mjs", s.mcpURL)
+	cmd := exec.CommandContext(ctx, node, "client.mjs", s.MCPURL)
 	cmd.Dir = interopDir
 	cmd.Env = append(os.Environ(), "INTEROP_TIMEOUT_MS=60000", "INTEROP_ISSUER_SUFFIX_DISCOVERY_ONLY=0")
 	if suffixOnly {
@@ -159,8 +158,8 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 		t.Logf("  %s %s -> %d (simulated %v)", h.Method, h.URL, h.Status, h.Simulated)
 	}
 
-	issuer := s.fake.Issuer(fakeappwrite.DefaultProject)
-	asMetadata := s.fake.URL() + "/.well-known/oauth-authorization-server/v1/oauth2/" + fakeappwrite.DefaultProject
+	issuer := s.Fake.Issuer(fakeappwrite.DefaultProject)
+	asMetadata := s.Fake.URL() + "/.well-known/oauth-authorization-server/v1/oauth2/" + fakeappwrite.DefaultProject
 	if suffixOnly {
 		asMetadata = issuer + "/.well-known/openid-configuration"
 	}
@@ -168,8 +167,8 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 		// The SDK's order: 401 on /mcp, then RFC 9728 metadata, then the
 		// authorization server's metadata, then registration.
 		steps := []struct{ method, url string }{
-			{"POST", s.mcpURL},
-			{"GET", strings.TrimSuffix(s.mcpURL, httpserver.PathMCP) + httpserver.PathProtectedResourceMCP},
+			{"POST", s.MCPURL},
+			{"GET", strings.TrimSuffix(s.MCPURL, httpserver.PathMCP) + httpserver.PathProtectedResourceMCP},
 			{"GET", asMetadata},
 			{"POST", issuer + "/register"},
 			{"GET", issuer + "/authorize"},
@@ -190,8 +189,8 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 		for _, h := range sum.HTTP {
 			// Everything the SDK asked for answered 2xx/3xx except the
 			// first challenge and (stateless server) the optional GET stream.
-			bad := h.Status >= 400 && !h.Simulated && !(h.Status == 401 && h.URL == s.mcpURL && h.Method == "POST") &&
-				!(h.Status == 405 && h.URL == s.mcpURL && h.Method == "GET")
+			bad := h.Status >= 400 && !h.Simulated && !(h.Status == 401 && h.URL == s.MCPURL && h.Method == "POST") &&
+				!(h.Status == 405 && h.URL == s.MCPURL && h.Method == "GET")
 			if bad || h.Status == 0 {
 				t.Errorf("the TypeScript SDK got %d for %s %s", h.Status, h.Method, h.URL)
 			}
@@ -206,10 +205,10 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 		if ar.Endpoint != issuer+"/authorize" || ar.ResponseType != "code" || ar.CodeChallengeMethod != "S256" || !ar.HasCodeChallenge || !ar.HasState {
 			t.Errorf("authorization request: %+v", ar)
 		}
-		if ar.Resource != s.mcpURL {
-			t.Errorf("resource = %q, want %q (RFC 8707)", ar.Resource, s.mcpURL)
+		if ar.Resource != s.MCPURL {
+			t.Errorf("resource = %q, want %q (RFC 8707)", ar.Resource, s.MCPURL)
 		}
-		if want := len(s.fake.Scopes()); ar.ScopeCount != want {
+		if want := len(s.Fake.Scopes()); ar.ScopeCount != want {
 			t.Errorf("the client requested %d scopes, the server advertises %d", ar.ScopeCount, want)
 		}
 		if rs := sum.OAuth.AuthorizationResponse; !rs.HasCode || !rs.StateMatches || rs.Iss != issuer {
@@ -219,15 +218,15 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 			t.Errorf("token response: type %q, refresh %v", sum.OAuth.TokenType, sum.OAuth.HasRefreshToken)
 		}
 		// What the fake authorization server recorded.
-		authz := s.fake.Authorizations()
+		authz := s.Fake.Authorizations()
 		if len(authz) != 1 {
 			t.Fatalf("the fake approved %d authorizations, want 1: %+v", len(authz), authz)
 		}
 		a := authz[0]
-		if a.ClientID != sum.OAuth.ClientID || a.Resource != s.mcpURL || a.Project != fakeappwrite.DefaultProject {
-			t.Errorf("authorization = %+v, want client %s, resource %s", a, sum.OAuth.ClientID, s.mcpURL)
+		if a.ClientID != sum.OAuth.ClientID || a.Resource != s.MCPURL || a.Project != fakeappwrite.DefaultProject {
+			t.Errorf("authorization = %+v, want client %s, resource %s", a, sum.OAuth.ClientID, s.MCPURL)
 		}
-		if !slices.Equal(strings.Fields(a.Scope), s.fake.Scopes()) {
+		if !slices.Equal(strings.Fields(a.Scope), s.Fake.Scopes()) {
 			t.Errorf("authorized scope %q differs from the advertised scopes", a.Scope)
 		}
 	})
@@ -252,7 +251,7 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 	})
 
 	t.Run("upstream", func(t *testing.T) {
-		reqs := s.fake.Requests()
+		reqs := s.Fake.Requests()
 		if len(reqs) != 1 {
 			var got []string
 			for _, r := range reqs {
@@ -278,8 +277,8 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 		if claims["sub"] != fakeappwrite.DefaultSubject || claims["client_id"] != sum.OAuth.ClientID || claims["iss"] != issuer {
 			t.Errorf("forwarded token claims = %v", claims)
 		}
-		if aud, _ := claims["aud"].([]any); !slices.Contains(aud, any(s.mcpURL)) && claims["aud"] != s.mcpURL {
-			t.Errorf("forwarded token aud = %v, want %s", claims["aud"], s.mcpURL)
+		if aud, _ := claims["aud"].([]any); !slices.Contains(aud, any(s.MCPURL)) && claims["aud"] != s.MCPURL {
+			t.Errorf("forwarded token aud = %v, want %s", claims["aud"], s.MCPURL)
 		}
 		if strings.Contains(logs.String(), token) || strings.Contains(stdout.String(), token) {
 			t.Error("the access token appears in the server logs or the client summary")
