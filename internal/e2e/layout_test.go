@@ -20,20 +20,23 @@ const module = "github.com/appwrite/appwrite-mcp"
 // (internal/testutil/...) are not bound by it; cmd/... wires everything.
 func allowedImports() map[string][]string {
 	return map[string][]string{
-		"internal/appwrite":       {},
-		"internal/text":           {},
-		"internal/fakeappwrite":   {},
-		"internal/config":         {"internal/appwrite"},
-		"internal/auth":           {"internal/appwrite"},
-		"internal/catalog":        {"internal/appwrite"},
-		"internal/catalog/gen":    {"internal/appwrite"},
-		"internal/toolsearch":     {"internal/catalog", "internal/text"},
-		"internal/shape":          {"internal/appwrite", "internal/catalog", "internal/text"},
-		"internal/httpserver":     {"internal/auth", "internal/config"},
-		"internal/tools":          {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/shape", "internal/text", "internal/toolsearch"},
-		"internal/e2e":            {},
-		"internal/testutil":       {},
-		"internal/testutil/stack": nil, // test helper: anything
+		"internal/appwrite":               {},
+		"internal/text":                   {},
+		"internal/fakeappwrite":           {},
+		"internal/config":                 {"internal/appwrite"},
+		"internal/auth":                   {"internal/appwrite"},
+		"internal/catalog":                {"internal/appwrite"},
+		"internal/catalog/gen":            {"internal/catalog/gen/gosdk", "internal/catalog/gen/consolesdk", "internal/catalog/gen/spec"},
+		"internal/catalog/gen/spec":       {"internal/appwrite"},
+		"internal/catalog/gen/gosdk":      {"internal/appwrite", "internal/catalog/gen/spec"},
+		"internal/catalog/gen/consolesdk": {"internal/catalog/gen/spec"},
+		"internal/toolsearch":             {"internal/catalog", "internal/text"},
+		"internal/shape":                  {"internal/appwrite", "internal/catalog", "internal/text"},
+		"internal/httpserver":             {"internal/auth", "internal/config"},
+		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/shape", "internal/text", "internal/toolsearch"},
+		"internal/e2e":                    {},
+		"internal/testutil":               {},
+		"internal/testutil/stack":         nil, // test helper: anything
 	}
 }
 
@@ -71,6 +74,21 @@ const (
 	maxPackageLines = 1500
 )
 
+// isDataTable reports a function whose body only returns a composite
+// literal: a table of data (a dictionary, a list of variables), exempt
+// from the length limit because it holds no logic.
+func isDataTable(fn *ast.FuncDecl) bool {
+	if len(fn.Body.List) != 1 {
+		return false
+	}
+	ret, ok := fn.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return false
+	}
+	_, ok = ret.Results[0].(*ast.CompositeLit)
+	return ok
+}
+
 // TestCodeSizeLimits keeps functions readable at once and packages to one
 // job: no function over 80 lines, no package over 1,500 lines.
 func TestCodeSizeLimits(t *testing.T) {
@@ -95,7 +113,7 @@ func TestCodeSizeLimits(t *testing.T) {
 		perPackage[filepath.Dir(path)] += fset.Position(f.End()).Line
 		for _, decl := range f.Decls {
 			fn, ok := decl.(*ast.FuncDecl)
-			if !ok || fn.Body == nil {
+			if !ok || fn.Body == nil || isDataTable(fn) {
 				continue
 			}
 			if n := fset.Position(fn.End()).Line - fset.Position(fn.Pos()).Line + 1; n > maxFuncLines {

@@ -1,8 +1,12 @@
 package main
 
-import "context"
+import (
+	"context"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
+)
 
 // TEMPORARY until the console loader lands.
-func loadConsole(context.Context, string) ([]Method, error) { return nil, nil }
+func loadConsole(context.Context, string) ([]spec.Method, error) { return nil, nil }
 
 func consoleSDKVersion(string) (string, error) { return "", nil }

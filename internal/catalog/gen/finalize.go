@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 // finalize makes the merged methods uniform and checks them: every
@@ -15,7 +17,7 @@ import (
 // console SDK get the rule sentences the Go loader writes (path value rule,
 // query syntax, file form); every name is a valid tool name; every
 // replacement exists.
-func finalize(ms []Method) error {
+func finalize(ms []spec.Method) error {
 	names := make(map[string]bool, len(ms))
 	for _, m := range ms {
 		names[toolName(m)] = true
@@ -23,7 +25,7 @@ func finalize(ms []Method) error {
 	var errs []error
 	for i := range ms {
 		m := &ms[i]
-		if !toolNameRE.MatchString(toolName(*m)) {
+		if !spec.ValidToolName(toolName(*m)) {
 			errs = append(errs, fmt.Errorf("tool name %q is not ^[a-z0-9_]{1,64}$", toolName(*m)))
 		}
 		if m.ReplacedBy == toolName(*m) || (m.ReplacedBy != "" && !names[m.ReplacedBy]) {
@@ -35,11 +37,11 @@ func finalize(ms []Method) error {
 			if typeConst(p.Type) == "" || inConst(p.In) == "" || (p.Items != "" && typeConst(p.Items) == "") {
 				errs = append(errs, fmt.Errorf("%s.%s: type %q, items %q or location %q unknown", toolName(*m), p.Name, p.Type, p.Items, p.In))
 			}
-			if m.Source == SourceConsole {
+			if m.Source == spec.SourceConsole {
 				p.Description = consoleParamText(*p)
 			}
-			if n := len(strings.Fields(p.Description)); n < minDescriptionWords {
-				errs = append(errs, fmt.Errorf("%s.%s: description %q has %d words, want at least %d", toolName(*m), p.Name, p.Description, n, minDescriptionWords))
+			if n := len(strings.Fields(p.Description)); n < spec.MinDescriptionWords {
+				errs = append(errs, fmt.Errorf("%s.%s: description %q has %d words, want at least %d", toolName(*m), p.Name, p.Description, n, spec.MinDescriptionWords))
 			}
 		}
 	}
@@ -47,8 +49,8 @@ func finalize(ms []Method) error {
 }
 
 // methodText is the final description of a method.
-func methodText(m Method) string {
-	text := sentence(cleanText(m.Description))
+func methodText(m spec.Method) string {
+	text := sentence(spec.CleanText(m.Description))
 	if text == "" {
 		text = "Calls " + m.SDKMethod + "."
 	}
@@ -79,23 +81,23 @@ func sentence(s string) string {
 
 // consoleParamText adds to a console SDK parameter's own text what a model
 // needs to send a valid value, as the Go loader does for its parameters.
-func consoleParamText(p MethodParam) string {
-	text := sentence(cleanText(p.Description))
+func consoleParamText(p spec.MethodParam) string {
+	text := sentence(spec.CleanText(p.Description))
 	if text == "" {
-		text = sentence(capitalize(words(p.Wire)))
+		text = sentence(spec.Capitalize(spec.Words(p.Wire)))
 	}
 	switch {
-	case p.In == InPath:
+	case p.In == spec.InPath:
 		text += " " + appwrite.DescribePathParam(p.Wire) + "."
 	case p.Wire == "queries" && p.Type == "array":
-		text += queriesDoc
+		text += spec.QueriesDoc
 	case p.Type == "file":
-		text += fileDoc
+		text += spec.FileDoc
 	case p.Type == "object":
 		text += " A JSON object."
 	}
-	if n := len(strings.Fields(text)); n < minDescriptionWords {
-		text = sentence(capitalize(words(p.Wire))+" parameter") + " " + text
+	if n := len(strings.Fields(text)); n < spec.MinDescriptionWords {
+		text = sentence(spec.Capitalize(spec.Words(p.Wire))+" parameter") + " " + text
 	}
 	return text
 }

@@ -32,10 +32,9 @@ import (
 	"path/filepath"
 	"sort"
 	"time"
-)
 
-// sdkModule is the Go module whose services the catalog exposes.
-const sdkModule = "github.com/appwrite/sdk-for-go"
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/gosdk"
+)
 
 // consolePackage is the npm package of the console SDK.
 const consolePackage = "@appwrite.io/console"
@@ -69,11 +68,7 @@ func run(ctx context.Context, outDir, consoleDir string, verbose bool) error {
 
 // generate loads both sources and renders the table.
 func generate(ctx context.Context, consoleDir string) (map[string][]byte, string, error) {
-	sdk, err := loadSDK(".")
-	if err != nil {
-		return nil, "", err
-	}
-	goMs, err := goMethods(sdk)
+	goMs, goVersion, err := gosdk.Methods(".")
 	if err != nil {
 		return nil, "", err
 	}
@@ -92,7 +87,7 @@ func generate(ctx context.Context, consoleDir string) (map[string][]byte, string
 	if err := finalize(ms); err != nil {
 		return nil, "", err
 	}
-	files, err := render(sources{goVersion: sdk.version, consoleVersion: consoleVersion}, ms, st)
+	files, err := render(sources{goVersion: goVersion, consoleVersion: consoleVersion}, ms, st)
 	if err != nil {
 		return nil, "", err
 	}

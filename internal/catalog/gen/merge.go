@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 // pathParamRE matches a {param} of a path template.
@@ -12,7 +14,7 @@ var pathParamRE = regexp.MustCompile(`\{[^}]+\}`)
 
 // apiKey identifies an API method independently of any SDK's naming: the
 // verb and the path template with its parameter names erased.
-func apiKey(m Method) string {
+func apiKey(m spec.Method) string {
 	return m.Verb + " " + pathParamRE.ReplaceAllString(m.Path, "{}")
 }
 
@@ -28,11 +30,11 @@ type mergeStats struct {
 // The console SDK adds every method the Go SDK lacks, including methods
 // inside services both have. A console method whose tool name is taken by
 // a different API method is an error (never two tools under one name).
-func merge(goMs, consoleMs []Method) ([]Method, mergeStats, error) {
+func merge(goMs, consoleMs []spec.Method) ([]spec.Method, mergeStats, error) {
 	var st mergeStats
 	byKey := map[string]bool{}
 	byName := map[string]string{} // tool name → api key
-	out := make([]Method, 0, len(goMs)+len(consoleMs))
+	out := make([]spec.Method, 0, len(goMs)+len(consoleMs))
 	for _, m := range goMs {
 		byKey[apiKey(m)] = true
 		byName[toolName(m)] = apiKey(m)
@@ -58,7 +60,7 @@ func merge(goMs, consoleMs []Method) ([]Method, mergeStats, error) {
 }
 
 // toolName is the catalog name of a method: <service>_<method>.
-func toolName(m Method) string { return m.Service + "_" + m.Name }
+func toolName(m spec.Method) string { return m.Service + "_" + m.Name }
 
 // serviceFile is the generated file name for a service.
 func serviceFile(service string) string {

@@ -3,46 +3,48 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 func TestMergePrecedence(t *testing.T) {
-	goMs := []Method{
-		{Source: SourceGo, Service: "users", Name: "get", Verb: "GET", Path: "/users/{userId}"},
-		{Source: SourceGo, Service: "users", Name: "list", Verb: "GET", Path: "/users"},
+	goMs := []spec.Method{
+		{Source: spec.SourceGo, Service: "users", Name: "get", Verb: "GET", Path: "/users/{userId}"},
+		{Source: spec.SourceGo, Service: "users", Name: "list", Verb: "GET", Path: "/users"},
 	}
 	tests := []struct {
 		name      string
-		console   []Method
+		console   []spec.Method
 		wantNames []string
 		wantErr   string
 		shared    int
 	}{
 		{
 			name: "same method under another param name and tool name: the Go SDK's wins",
-			console: []Method{
-				{Source: SourceConsole, Service: "users", Name: "get_user", Verb: "GET", Path: "/users/{id}"},
+			console: []spec.Method{
+				{Source: spec.SourceConsole, Service: "users", Name: "get_user", Verb: "GET", Path: "/users/{id}"},
 			},
 			wantNames: []string{"users_get", "users_list"}, shared: 1,
 		},
 		{
 			name: "console-only methods are added, in shared and new services",
-			console: []Method{
-				{Source: SourceConsole, Service: "users", Name: "list_labels", Verb: "GET", Path: "/users/labels"},
-				{Source: SourceConsole, Service: "projects", Name: "create_key", Verb: "POST", Path: "/projects/{projectId}/keys"},
+			console: []spec.Method{
+				{Source: spec.SourceConsole, Service: "users", Name: "list_labels", Verb: "GET", Path: "/users/labels"},
+				{Source: spec.SourceConsole, Service: "projects", Name: "create_key", Verb: "POST", Path: "/projects/{projectId}/keys"},
 			},
 			wantNames: []string{"projects_create_key", "users_get", "users_list", "users_list_labels"},
 		},
 		{
 			name: "another method under a taken tool name is an error",
-			console: []Method{
-				{Source: SourceConsole, Service: "users", Name: "list", Verb: "POST", Path: "/users/list"},
+			console: []spec.Method{
+				{Source: spec.SourceConsole, Service: "users", Name: "list", Verb: "POST", Path: "/users/list"},
 			},
 			wantErr: "would reuse the tool name",
 		},
 		{
 			name: "same verb, different path is another method",
-			console: []Method{
-				{Source: SourceConsole, Service: "users", Name: "get_prefs", Verb: "GET", Path: "/users/{userId}/prefs"},
+			console: []spec.Method{
+				{Source: spec.SourceConsole, Service: "users", Name: "get_prefs", Verb: "GET", Path: "/users/{userId}/prefs"},
 			},
 			wantNames: []string{"users_get", "users_get_prefs", "users_list"},
 		},
@@ -71,15 +73,15 @@ func TestMergePrecedence(t *testing.T) {
 }
 
 func TestFinalize(t *testing.T) {
-	ms := []Method{
-		{Source: SourceConsole, Service: "projects", Name: "get_key", SDKMethod: "getKey", Verb: "GET", Path: "/projects/{projectId}/keys/{keyId}",
-			Description: "get a key by its unique ID", Params: []MethodParam{
-				{Name: "project_id", Wire: "projectId", In: InPath, Type: "string", Required: true, Description: "Project unique ID."},
-				{Name: "key_id", Wire: "keyId", In: InPath, Type: "string", Required: true, Description: "Key unique ID."},
+	ms := []spec.Method{
+		{Source: spec.SourceConsole, Service: "projects", Name: "get_key", SDKMethod: "getKey", Verb: "GET", Path: "/projects/{projectId}/keys/{keyId}",
+			Description: "get a key by its unique ID", Params: []spec.MethodParam{
+				{Name: "project_id", Wire: "projectId", In: spec.InPath, Type: "string", Required: true, Description: "Project unique ID."},
+				{Name: "key_id", Wire: "keyId", In: spec.InPath, Type: "string", Required: true, Description: "Key unique ID."},
 			}},
-		{Source: SourceConsole, Service: "projects", Name: "old", SDKMethod: "old", Verb: "GET", Path: "/old", Deprecated: true, ReplacedBy: "projects_get_key",
+		{Source: spec.SourceConsole, Service: "projects", Name: "old", SDKMethod: "old", Verb: "GET", Path: "/old", Deprecated: true, ReplacedBy: "projects_get_key",
 			Description: "Old way."},
-		{Source: SourceConsole, Service: "projects", Name: "gone", SDKMethod: "gone", Verb: "GET", Path: "/gone", Deprecated: true, ReplacedBy: "projects_nowhere"},
+		{Source: spec.SourceConsole, Service: "projects", Name: "gone", SDKMethod: "gone", Verb: "GET", Path: "/gone", Deprecated: true, ReplacedBy: "projects_nowhere"},
 	}
 	if err := finalize(ms); err != nil {
 		t.Fatal(err)
@@ -96,8 +98,8 @@ func TestFinalize(t *testing.T) {
 	if ms[2].ReplacedBy != "" || !strings.HasPrefix(ms[2].Description, "Deprecated. Calls gone.") {
 		t.Errorf("unknown replacement kept: %+v", ms[2])
 	}
-	bad := []Method{{Source: SourceConsole, Service: "x", Name: "Bad-Name", Verb: "GET", Path: "/x",
-		Params: []MethodParam{{Name: "a", Wire: "a", In: "header", Type: "string", Description: "A value of some kind."}}}}
+	bad := []spec.Method{{Source: spec.SourceConsole, Service: "x", Name: "Bad-Name", Verb: "GET", Path: "/x",
+		Params: []spec.MethodParam{{Name: "a", Wire: "a", In: "header", Type: "string", Description: "A value of some kind."}}}}
 	if err := finalize(bad); err == nil || !strings.Contains(err.Error(), "not ^[a-z0-9_]") || !strings.Contains(err.Error(), "location") {
 		t.Errorf("finalize(bad) = %v", err)
 	}

@@ -1,4 +1,10 @@
-package main
+// Package gosdk loads the Appwrite Go SDK with golang.org/x/tools/go/packages
+// (types and syntax) and describes every API method as a spec.Method: the
+// doc comment, positional (required) and optional (With… setter)
+// parameters, the HTTP verb and path template from the method body, wire
+// names, uploads and raw-byte answers, with parameter descriptions enriched
+// from the SDK's models, docs examples and a curated dictionary.
+package gosdk
 
 import (
 	"fmt"
@@ -13,7 +19,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
+
+// Module is the Go module whose services the catalog exposes.
+const Module = "github.com/appwrite/sdk-for-go"
 
 // sdk is what the generator learned from the SDK's packages.
 type sdk struct {
@@ -76,9 +87,9 @@ func loadSDK(dir string) (*sdk, error) {
 		Dir:   dir,
 		Tests: false,
 	}
-	pkgs, err := packages.Load(cfg, sdkModule+"/...")
+	pkgs, err := packages.Load(cfg, Module+"/...")
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w", sdkModule, err)
+		return nil, fmt.Errorf("load %s: %w", Module, err)
 	}
 	out := &sdk{models: map[string]map[string]string{}}
 	for _, p := range pkgs {
@@ -88,7 +99,7 @@ func loadSDK(dir string) (*sdk, error) {
 		if p.Module != nil && out.dir == "" {
 			out.dir, out.version = p.Module.Dir, p.Module.Version
 		}
-		if p.PkgPath == sdkModule+"/models" {
+		if p.PkgPath == Module+"/models" {
 			loadModelDocs(p.Syntax, out.models)
 			continue
 		}
@@ -101,7 +112,7 @@ func loadSDK(dir string) (*sdk, error) {
 		}
 	}
 	if len(out.services) == 0 {
-		return nil, fmt.Errorf("no services found in %s", sdkModule)
+		return nil, fmt.Errorf("no services found in %s", Module)
 	}
 	sort.Slice(out.services, func(i, j int) bool { return out.services[i].pkgPath < out.services[j].pkgPath })
 	return out, nil
@@ -208,7 +219,7 @@ func loadMethod(p *packages.Package, fn *types.Func, fd *ast.FuncDecl, setters m
 	}
 	if sig.Results().Len() == 2 {
 		if ptr, ok := sig.Results().At(0).Type().(*types.Pointer); ok {
-			if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == sdkModule+"/models" {
+			if named, ok := ptr.Elem().(*types.Named); ok && named.Obj().Pkg() != nil && named.Obj().Pkg().Path() == Module+"/models" {
 				m.model = named.Obj().Name()
 			}
 		}
@@ -263,8 +274,8 @@ func loadModelDocs(files []*ast.File, out map[string]map[string]string) {
 			if !ok || gd.Tok != token.TYPE {
 				continue
 			}
-			for _, spec := range gd.Specs {
-				ts, ok := spec.(*ast.TypeSpec)
+			for _, sp := range gd.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
 				if !ok {
 					continue
 				}
@@ -286,7 +297,7 @@ func loadModelDocs(files []*ast.File, out map[string]map[string]string) {
 					if name == "" || name == "-" {
 						continue
 					}
-					fields[name] = cleanText(fld.Doc.Text())
+					fields[name] = spec.CleanText(fld.Doc.Text())
 				}
 				if len(fields) > 0 {
 					out[ts.Name.Name] = fields
@@ -299,83 +310,100 @@ func loadModelDocs(files []*ast.File, out map[string]map[string]string) {
 // readBody finds the verb, the path template, the path parameters and the
 // wire name of every parameter in a method body.
 func readBody(m *method, body *ast.BlockStmt, byGoName map[string]*param) error {
-	replacements := map[string]string{} // "{bucketId}" -> BucketId
-	var firstErr error
-	fail := func(err error) {
-		if firstErr == nil {
-			firstErr = err
+	v := &bodyReader{m: m, byGoName: byGoName, replacements: map[string]string{}}
+	ast.Inspect(body, v.visit)
+	if v.err != nil {
+		return v.err
+	}
+	return bindPathParams(m, v.replacements, byGoName)
+}
+
+// bodyReader collects what an SDK method body says about the request.
+type bodyReader struct {
+	m            *method
+	byGoName     map[string]*param
+	replacements map[string]string // "{bucketId}" -> BucketId
+	err          error             // the first problem
+}
+
+func (v *bodyReader) visit(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+			v.assign(n.Lhs[0], n.Rhs[0])
+		}
+	case *ast.CallExpr:
+		switch exprName(n.Fun) {
+		case "srv.client.Call":
+			if len(n.Args) > 0 {
+				if verb, ok := stringLit(n.Args[0]); ok {
+					v.m.verb = verb
+				}
+			}
+		case "srv.client.FileUpload":
+			v.m.verb = "POST"
+			v.m.upload = true
 		}
 	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.AssignStmt:
-			if len(n.Lhs) != 1 || len(n.Rhs) != 1 {
-				return true
-			}
-			// params["wire"] = X
-			if ix, ok := n.Lhs[0].(*ast.IndexExpr); ok {
-				if id, ok := ix.X.(*ast.Ident); ok && id.Name == "params" {
-					wire, ok := stringLit(ix.Index)
-					if !ok {
-						return true
-					}
-					key := exprName(n.Rhs[0])
-					if pa := byGoName[key]; pa != nil {
-						pa.wire = wire
-					}
-				}
-				return true
-			}
-			lhs, ok := n.Lhs[0].(*ast.Ident)
-			if !ok {
-				return true
-			}
-			switch lhs.Name {
-			case "path":
-				switch rhs := n.Rhs[0].(type) {
-				case *ast.BasicLit:
-					m.path, _ = stringLit(rhs)
-				case *ast.CallExpr:
-					if len(rhs.Args) == 1 {
-						m.path, _ = stringLit(rhs.Args[0])
-					}
-				}
-			case "r":
-				call, ok := n.Rhs[0].(*ast.CallExpr)
-				if !ok || exprName(call.Fun) != "strings.NewReplacer" {
-					return true
-				}
-				for i := 0; i+1 < len(call.Args); i += 2 {
-					ph, ok := stringLit(call.Args[i])
-					if !ok {
-						fail(fmt.Errorf("replacer placeholder is not a literal"))
-						return true
-					}
-					replacements[ph] = exprName(call.Args[i+1])
-				}
-			case "uploadId":
-				if id, ok := n.Rhs[0].(*ast.Ident); ok {
-					m.uploadID = id.Name
+	return true
+}
+
+// assign reads params["wire"] = X, path = "...", r = strings.NewReplacer(...)
+// and uploadId = X.
+func (v *bodyReader) assign(lhs, rhs ast.Expr) {
+	if ix, ok := lhs.(*ast.IndexExpr); ok {
+		if id, ok := ix.X.(*ast.Ident); ok && id.Name == "params" {
+			if wire, ok := stringLit(ix.Index); ok {
+				if pa := v.byGoName[exprName(rhs)]; pa != nil {
+					pa.wire = wire
 				}
 			}
+		}
+		return
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return
+	}
+	switch id.Name {
+	case "path":
+		switch r := rhs.(type) {
+		case *ast.BasicLit:
+			v.m.path, _ = stringLit(r)
 		case *ast.CallExpr:
-			switch exprName(n.Fun) {
-			case "srv.client.Call":
-				if len(n.Args) > 0 {
-					if v, ok := stringLit(n.Args[0]); ok {
-						m.verb = v
-					}
-				}
-			case "srv.client.FileUpload":
-				m.verb = "POST"
-				m.upload = true
+			if len(r.Args) == 1 {
+				v.m.path, _ = stringLit(r.Args[0])
 			}
 		}
-		return true
-	})
-	if firstErr != nil {
-		return firstErr
+	case "r":
+		v.replacer(rhs)
+	case "uploadId":
+		if u, ok := rhs.(*ast.Ident); ok {
+			v.m.uploadID = u.Name
+		}
 	}
+}
+
+func (v *bodyReader) replacer(rhs ast.Expr) {
+	call, ok := rhs.(*ast.CallExpr)
+	if !ok || exprName(call.Fun) != "strings.NewReplacer" {
+		return
+	}
+	for i := 0; i+1 < len(call.Args); i += 2 {
+		ph, ok := stringLit(call.Args[i])
+		if !ok {
+			if v.err == nil {
+				v.err = fmt.Errorf("replacer placeholder is not a literal")
+			}
+			return
+		}
+		v.replacements[ph] = exprName(call.Args[i+1])
+	}
+}
+
+// bindPathParams marks the arguments the path's placeholders are replaced
+// with as path parameters and checks their wire names.
+func bindPathParams(m *method, replacements map[string]string, byGoName map[string]*param) error {
 	for ph, goName := range replacements {
 		if !strings.Contains(m.path, ph) {
 			return fmt.Errorf("placeholder %s not in path %s", ph, m.path)

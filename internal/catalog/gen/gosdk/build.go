@@ -1,11 +1,12 @@
-package main
+package gosdk
 
 import (
 	"fmt"
 	"regexp"
 	"sort"
 	"strings"
-	"unicode"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 // tool is one generated table entry.
@@ -31,40 +32,17 @@ type toolParam struct {
 	description string
 }
 
-var (
-	toolNameRE   = regexp.MustCompile(`^[a-z0-9_]{1,64}$`)
-	mdLinkRE     = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
-	replacedByRE = regexp.MustCompile("`([A-Za-z]+)\\.([A-Za-z0-9]+)`")
-)
-
-// snake converts a Go or Appwrite identifier to snake_case, keeping
-// acronyms together: CreateMFAAuthenticator → create_mfa_authenticator,
-// TablesDB → tables_db, CreateOAuth2Token → create_oauth2_token.
-func snake(s string) string {
-	s = strings.NewReplacer("OAuth2", "Oauth2", "PHPass", "Phpass").Replace(s)
-	r := []rune(s)
-	var b strings.Builder
-	for i, c := range r {
-		if unicode.IsUpper(c) && i > 0 {
-			prev := r[i-1]
-			nextLower := i+1 < len(r) && unicode.IsLower(r[i+1])
-			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
-				b.WriteByte('_')
-			}
-		}
-		b.WriteRune(unicode.ToLower(c))
-	}
-	return b.String()
-}
+// replacedByRE finds the replacement named in a deprecation note.
+var replacedByRE = regexp.MustCompile("`([A-Za-z]+)\\.([A-Za-z0-9]+)`")
 
 func buildTools(s *sdk) ([]*tool, error) {
 	byName := map[string][]*tool{}
 	for _, sv := range s.services {
 		examples := loadExamples(s.dir, sv)
-		svcName := snake(sv.typeName)
+		svcName := spec.Snake(sv.typeName)
 		for _, m := range sv.methods {
-			t := &tool{name: svcName + "_" + snake(m.name), service: svcName, sv: sv, m: m}
-			if !toolNameRE.MatchString(t.name) {
+			t := &tool{name: svcName + "_" + spec.Snake(m.name), service: svcName, sv: sv, m: m}
+			if !spec.ValidToolName(t.name) {
 				return nil, fmt.Errorf("tool name %q is not ^[a-z0-9_]{1,64}$", t.name)
 			}
 			t.description, t.deprecated, t.replacedBy = describe(m)
@@ -103,28 +81,40 @@ func buildTools(s *sdk) ([]*tool, error) {
 	return out, nil
 }
 
-// goMethods describes every API method of the Go SDK as a Method.
-func goMethods(s *sdk) ([]Method, error) {
+// Methods loads the Appwrite Go SDK that the module in dir requires and
+// describes every API method of it, deprecated twins folded. It also
+// returns the SDK's module version.
+func Methods(dir string) ([]spec.Method, string, error) {
+	s, err := loadSDK(dir)
+	if err != nil {
+		return nil, "", err
+	}
+	ms, err := methods(s)
+	return ms, s.version, err
+}
+
+// methods describes every API method of the Go SDK as a Method.
+func methods(s *sdk) ([]spec.Method, error) {
 	tools, err := buildTools(s)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Method, 0, len(tools))
+	out := make([]spec.Method, 0, len(tools))
 	for _, t := range tools {
-		m := Method{
-			Source: SourceGo, Service: t.service, Name: strings.TrimPrefix(t.name, t.service+"_"),
+		m := spec.Method{
+			Source: spec.SourceGo, Service: t.service, Name: strings.TrimPrefix(t.name, t.service+"_"),
 			SDKMethod: t.m.name, Verb: t.m.verb, Path: t.m.path, Description: t.description,
 			Deprecated: t.deprecated, ReplacedBy: t.replacedBy, Upload: t.m.upload, Binary: t.m.binary,
 		}
 		for _, tp := range t.params {
-			in := InBody
+			in := spec.InBody
 			switch {
 			case tp.inPath:
-				in = InPath
+				in = spec.InPath
 			case t.m.verb == "GET":
-				in = InQuery
+				in = spec.InQuery
 			}
-			m.Params = append(m.Params, MethodParam{
+			m.Params = append(m.Params, spec.MethodParam{
 				Name: tp.name, Wire: tp.wire, In: in, Type: tp.typ, Items: tp.items,
 				Required: tp.required, Description: tp.description,
 			})
@@ -152,20 +142,6 @@ func foldTwins(name string, ts []*tool) (*tool, error) {
 	return keep[0], nil
 }
 
-// cleanText folds whitespace and keeps markdown links readable as
-// "text (url)", making site-relative links absolute on appwrite.io.
-func cleanText(s string) string {
-	text := strings.Join(strings.Fields(s), " ")
-	return mdLinkRE.ReplaceAllStringFunc(text, func(s string) string {
-		sm := mdLinkRE.FindStringSubmatch(s)
-		url := sm[2]
-		if strings.HasPrefix(url, "/") {
-			url = "https://appwrite.io" + url
-		}
-		return sm[1] + " (" + url + ")"
-	})
-}
-
 // describe cleans a method's doc comment: drops the leading method name,
 // keeps markdown links readable as "text (url)", folds whitespace, extracts
 // the deprecation note and appends the HTTP verb and path.
@@ -175,13 +151,13 @@ func describe(m *method) (desc string, deprecated bool, replacedBy string) {
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(para), "Deprecated:"); ok {
 			deprecated = true
 			if sm := replacedByRE.FindStringSubmatch(rest); sm != nil {
-				replacedBy = snake(sm[1]) + "_" + snake(sm[2])
+				replacedBy = spec.Snake(sm[1]) + "_" + spec.Snake(sm[2])
 			}
 			continue
 		}
 		keep = append(keep, para)
 	}
-	text := cleanText(strings.Join(keep, " "))
+	text := spec.CleanText(strings.Join(keep, " "))
 	text = strings.TrimPrefix(text, m.name+" ")
 	if text == "" {
 		text = "Calls " + m.name + "."
@@ -220,7 +196,7 @@ func buildParams(t *tool, models map[string]map[string]string, ex *example) ([]*
 }
 
 func newToolParam(pa *param, required bool) (*toolParam, error) {
-	tp := &toolParam{param: pa, name: snake(pa.wire), required: required}
+	tp := &toolParam{param: pa, name: spec.Snake(pa.wire), required: required}
 	switch pa.goType {
 	case "string":
 		tp.typ = "string"

@@ -1,8 +1,10 @@
-package main
+package gosdk
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 func TestSnake(t *testing.T) {
@@ -35,8 +37,8 @@ func TestSnake(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := snake(tt.in); got != tt.want {
-			t.Errorf("snake(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := spec.Snake(tt.in); got != tt.want {
+			t.Errorf("spec.Snake(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -53,8 +55,8 @@ func TestCleanText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := cleanText(tt.in); got != tt.want {
-				t.Errorf("cleanText(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+			if got := spec.CleanText(tt.in); got != tt.want {
+				t.Errorf("spec.CleanText(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
 	}
@@ -69,14 +71,14 @@ func TestDescribe(t *testing.T) {
 		wantReplacedBy string
 	}{
 		{
-			name: "method name dropped, capitalised, verb and path appended",
+			name: "method name dropped, whitespace folded",
 			m:    method{name: "CreateBucket", doc: "CreateBucket create a new storage\nbucket.\n", verb: "POST", path: "/storage/buckets"},
-			want: "Create a new storage bucket. [POST /storage/buckets]",
+			want: "create a new storage bucket.",
 		},
 		{
-			name: "link kept readable, period added",
+			name: "link kept readable and made absolute",
 			m:    method{name: "Get", doc: "Get get the currently logged in user. See\n[sessions](/docs/sessions)", verb: "GET", path: "/account"},
-			want: "Get the currently logged in user. See sessions (https://appwrite.io/docs/sessions). [GET /account]",
+			want: "get the currently logged in user. See sessions (https://appwrite.io/docs/sessions)",
 		},
 		{
 			name: "deprecation paragraph extracted with replacement",
@@ -84,28 +86,25 @@ func TestDescribe(t *testing.T) {
 				name: "CreateCollection", verb: "POST", path: "/databases/{databaseId}/collections",
 				doc: "CreateCollection create a new Collection.\n\nDeprecated: This API has been deprecated since 1.8.0. Please use `TablesDB.createTable` instead.\n",
 			},
-			want:           "Create a new Collection. [POST /databases/{databaseId}/collections]",
+			want:           "create a new Collection.",
 			wantDeprecated: true, wantReplacedBy: "tables_db_create_table",
 		},
 		{
 			name: "deprecated without replacement",
 			m:    method{name: "Old", doc: "Old does a thing.\n\nDeprecated: gone.\n", verb: "GET", path: "/old"},
-			want: "Does a thing. [GET /old]", wantDeprecated: true,
+			want: "does a thing.", wantDeprecated: true,
 		},
 		{
 			name: "no doc comment",
 			m:    method{name: "Ping", verb: "GET", path: "/ping"},
-			want: "Calls Ping. [GET /ping]",
+			want: "Calls Ping.",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			desc, dep, repl := describe(&tt.m)
-			// finalize writes the final text: capital, period, deprecation note, verb and path.
-			got := methodText(Method{Description: desc, SDKMethod: tt.m.name, Verb: tt.m.verb, Path: tt.m.path})
-			if dep {
-				got = strings.TrimPrefix(strings.TrimPrefix(got, "Deprecated. "), "Deprecated: use "+repl+". ")
-			}
+			// The generator's finalize step adds the capital, the final
+			// period, the deprecation note and "[VERB path]" (tested there).
+			got, dep, repl := describe(&tt.m)
 			if got != tt.want || dep != tt.wantDeprecated || repl != tt.wantReplacedBy {
 				t.Errorf("describe = (%q, %v, %q), want (%q, %v, %q)", got, dep, repl, tt.want, tt.wantDeprecated, tt.wantReplacedBy)
 			}
@@ -219,9 +218,6 @@ func TestNewToolParamTypes(t *testing.T) {
 		if tp.typ != tt.typ || tp.items != tt.items || tp.name != "some_value" || !tp.required {
 			t.Errorf("%s → typ %s items %q name %s required %v, want %s %q some_value true", tt.goType, tp.typ, tp.items, tp.name, tp.required, tt.typ, tt.items)
 		}
-		if typeConst(tp.typ) == "" || (tp.items != "" && typeConst(tp.items) == "") {
-			t.Errorf("%s → %s/%s has no catalog type constant", tt.goType, tp.typ, tp.items)
-		}
 	}
 	for _, bad := range []string{"chan int", "[]float64", "*string", "map[string]string"} {
 		if _, err := newToolParam(&param{goName: "X", goType: bad, wire: "x"}, false); err == nil {
@@ -273,7 +269,7 @@ func TestExampleValue(t *testing.T) {
 
 func descTool(svcPkg, svcType, methodName, model string) *tool {
 	return &tool{
-		name: snake(svcType) + "_" + snake(methodName),
+		name: spec.Snake(svcType) + "_" + spec.Snake(methodName),
 		sv:   &service{pkgName: svcPkg, typeName: svcType},
 		m:    &method{name: methodName, verb: "POST", path: "/x", model: model},
 	}
@@ -439,7 +435,7 @@ func TestParamDescription(t *testing.T) {
 					t.Errorf("description %q contains %q", got, s)
 				}
 			}
-			if n := len(strings.Fields(got)); n < minDescriptionWords {
+			if n := len(strings.Fields(got)); n < spec.MinDescriptionWords {
 				t.Errorf("description %q has %d words", got, n)
 			}
 		})
@@ -460,15 +456,15 @@ func TestCheckDescriptions(t *testing.T) {
 }
 
 func TestParamDocsTemplatesAreWellFormed(t *testing.T) {
-	for k, v := range paramDocs {
+	for k, v := range paramDocs() {
 		if strings.Count(v, "{") != strings.Count(v, "}") || strings.Contains(strings.ReplaceAll(v, "{resource}", ""), "{resource") {
 			t.Errorf("paramDocs[%q] = %q: malformed placeholder", k, v)
 		}
 		if !strings.HasSuffix(v, ".") {
 			t.Errorf("paramDocs[%q] = %q: not a sentence", k, v)
 		}
-		if n := len(strings.Fields(v)); n < minDescriptionWords {
-			t.Errorf("paramDocs[%q] = %q: %d words, want at least %d", k, v, n, minDescriptionWords)
+		if n := len(strings.Fields(v)); n < spec.MinDescriptionWords {
+			t.Errorf("paramDocs[%q] = %q: %d words, want at least %d", k, v, n, spec.MinDescriptionWords)
 		}
 	}
 }
