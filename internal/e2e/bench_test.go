@@ -11,6 +11,7 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 )
 
@@ -116,19 +117,39 @@ func postMCP(ctx context.Context, client *http.Client, url, token string, body [
 }
 
 // BenchmarkVerifyWarm is the share of BenchmarkMCP's stack=full overhead
-// spent in token verification alone: auth.Verifier.Verify (RS256 signature,
-// claims) with discovery and keys cached.
+// spent in token verification alone when the token is new to the server:
+// auth.Verifier.Verify (RS256 signature, claims) with discovery and keys
+// cached and the verified-token cache off.
 func BenchmarkVerifyWarm(b *testing.B) {
 	s := newStack(b, io.Discard)
+	v := auth.NewVerifier(b.Context(), auth.Options{
+		Endpoint: s.cfg.AppwriteEndpoint, ProjectID: s.cfg.AppwriteProjectID, Audiences: s.cfg.Audiences(),
+	})
+	b.Cleanup(v.Close)
+	if err := v.WaitReady(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkVerify(b, s, v)
+}
+
+// BenchmarkVerifyCached is BenchmarkVerifyWarm for a token seen before, as
+// the server runs by default (MCP_TOKEN_CACHE_SIZE=10000): a cache hit.
+func BenchmarkVerifyCached(b *testing.B) {
+	s := newStack(b, io.Discard)
+	benchmarkVerify(b, s, s.verifier)
+}
+
+// benchmarkVerify verifies one token of s's fake with v, b.N times.
+func benchmarkVerify(b *testing.B, s *stack, v *auth.Verifier) {
 	token := s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL}, Scopes: []string{"account"}})
 	ctx := b.Context()
-	if _, err := s.verifier.Verify(ctx, token, nil); err != nil {
+	if _, err := v.Verify(ctx, token, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if _, err := s.verifier.Verify(ctx, token, nil); err != nil {
+		if _, err := v.Verify(ctx, token, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

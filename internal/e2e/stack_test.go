@@ -53,8 +53,8 @@ func newStack(tb testing.TB, logOut io.Writer) *stack {
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 	verifier := auth.NewVerifier(ctx, auth.Options{
-		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Resource: cfg.Resource(),
-		Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
+		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(),
+		TokenCacheSize: cfg.TokenCacheSize, Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
 	})
 	tb.Cleanup(verifier.Close)
 
