@@ -60,11 +60,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 	// Starts loading discovery and keys in the background; never blocks.
 	verifier := auth.NewVerifier(ctx, auth.Options{
-		Endpoint:    cfg.AppwriteEndpoint,
-		ProjectID:   cfg.AppwriteProjectID,
-		Resource:    cfg.Resource(),
-		MetadataTTL: cfg.MetadataTTL,
-		Logger:      logger.With("component", "auth"),
+		Endpoint:       cfg.AppwriteEndpoint,
+		ProjectID:      cfg.AppwriteProjectID,
+		Audiences:      cfg.Audiences(),
+		MetadataTTL:    cfg.MetadataTTL,
+		TokenCacheSize: cfg.TokenCacheSize,
+		Logger:         logger.With("component", "auth"),
 	})
 	defer verifier.Close()
 	handler, err := httpserver.New(httpserver.Options{

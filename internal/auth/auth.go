@@ -7,6 +7,8 @@
 // the discovery document and the JWKS cached and refreshed in the background,
 // and verifies RS256 JWT access tokens against them: signature, issuer,
 // audience (the RFC 8707 resource), expiry, not-before and issued-at.
+// Verified tokens are remembered (by SHA-256, never past their expiry or
+// their signing key) so that a repeated token costs no RSA check.
 //
 // Verify has the shape of the go-sdk's auth.TokenVerifier. Every rejection is a
 // *TokenError carrying a Reason for logs and metrics; it never contains the
@@ -22,14 +24,16 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
 // Defaults for the zero values of Options.
 const (
 	DefaultMetadataTTL        = 5 * time.Minute
-	DefaultKeyRefreshInterval = 30 * time.Second
+	DefaultKeyRefreshInterval = 5 * time.Second
 	DefaultRetryMin           = time.Second
 	DefaultRetryMax           = 30 * time.Second
 	// DefaultFetchTimeout bounds one discovery or JWKS request.
@@ -38,17 +42,18 @@ const (
 	maxDocumentBytes = 1 << 20
 )
 
-// Options configure a Verifier. Endpoint, ProjectID and Resource are required;
-// every other field has a default.
+// Options configure a Verifier. Endpoint, ProjectID and Audiences are
+// required; every other field has a default.
 type Options struct {
 	// Endpoint is the Appwrite API base URL, e.g. https://cloud.appwrite.io/v1.
 	Endpoint string
 	// ProjectID names the project whose OAuth server issues the tokens
 	// ("console" for Appwrite Cloud accounts).
 	ProjectID string
-	// Resource is the canonical RFC 8707 resource identifier of this server
-	// (<MCP_PUBLIC_URL>/mcp); a token's aud must contain it.
-	Resource string
+	// Audiences are the audiences a token may be issued for: one of its aud
+	// values must equal one of them exactly (config.Config.Audiences: the
+	// resource <MCP_PUBLIC_URL>/mcp, <MCP_PUBLIC_URL>/ and <MCP_PUBLIC_URL>).
+	Audiences []string
 	// HTTPClient fetches discovery and JWKS. Default: a client with a 10 s timeout.
 	HTTPClient *http.Client
 	// MetadataTTL is how long the discovery document and the JWKS are used
@@ -61,13 +66,41 @@ type Options struct {
 
 	// KeyRefreshInterval is the least time between two JWKS refreshes caused
 	// by tokens naming an unknown key id, so that forged key ids cannot
-	// flood the authorization server. Default 30 s.
+	// flood the authorization server. A token with an unknown key id that
+	// arrives sooner waits (at most this long, and never past its context)
+	// for the next allowed refresh instead of failing. Default 5 s.
 	KeyRefreshInterval time.Duration
 	// RetryMin and RetryMax bound the exponential backoff between failed
 	// loads (first load and background refreshes). Defaults 1 s and 30 s.
 	RetryMin, RetryMax time.Duration
 	// FetchTimeout bounds one discovery or JWKS request. Default 10 s.
 	FetchTimeout time.Duration
+
+	// TokenCacheSize bounds the verified-token cache (entries; 0 = no cache).
+	TokenCacheSize int
+	// Observer receives JWKS refresh events for metrics. Default: none.
+	Observer Observer
+}
+
+// The results Observer.JWKSRefresh reports.
+const (
+	// JWKSRefreshOK: a JWKS was fetched and stored.
+	JWKSRefreshOK = "ok"
+	// JWKSRefreshError: a JWKS fetch failed; the last good copy stays in use.
+	JWKSRefreshError = "error"
+	// JWKSRefreshLimited: a token named an unknown key id while the
+	// KeyRefreshInterval budget was spent; a refresh is scheduled for when
+	// the budget allows, and the tokens wait for it.
+	JWKSRefreshLimited = "limited"
+)
+
+// Observer receives the verifier's events for metrics. Implementations must
+// be safe for concurrent use and must not block. Token rejections are not
+// reported here: callers see them as TokenError.Reason.
+type Observer interface {
+	// JWKSRefresh reports one JWKS refresh attempt; result is JWKSRefreshOK,
+	// JWKSRefreshError or JWKSRefreshLimited.
+	JWKSRefresh(result string)
 }
 
 // Metadata is the part of the authorization server's discovery document the
@@ -89,20 +122,26 @@ type Verifier struct {
 	o            Options
 	expect       issuerExpectation
 	discoveryURL string
-	configErr    error // a bad Options value: nothing is ever loaded
+	configErr    error       // a bad Options value: nothing is ever loaded
+	cache        *tokenCache // nil when TokenCacheSize is 0
+	// signatureChecks counts RSA signature verifications (read by tests).
+	signatureChecks atomic.Int64
 
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
 
-	mu             sync.RWMutex
-	meta           *Metadata
-	metaAt         time.Time // when meta was fetched
-	metaAttemptAt  time.Time // when the last fetch (good or bad) finished
-	metaErr        error     // last discovery failure, nil after a success
-	keys           *keySet
-	keysErr        error
-	lastKidRefresh time.Time
+	mu            sync.RWMutex
+	closed        bool // Close was called: start no background work
+	ready         chan struct{}
+	readyClosed   bool
+	meta          *Metadata
+	metaAt        time.Time // when meta was fetched
+	metaAttemptAt time.Time // when the last fetch (good or bad) finished
+	metaErr       error     // last discovery failure, nil after a success
+	keys          *keySet
+	keysErr       error
+	kid           kidRounds
 
 	metaFlight flight[*Metadata]
 	keysFlight flight[*keySet]
@@ -114,15 +153,18 @@ type Verifier struct {
 // ends or Close is called.
 func NewVerifier(ctx context.Context, o Options) *Verifier {
 	o = withDefaults(o)
-	v := &Verifier{o: o}
+	v := &Verifier{o: o, ready: make(chan struct{})}
 	v.ctx, v.cancel = context.WithCancel(ctx)
 	expect, err := newIssuerExpectation(o.Endpoint, o.ProjectID)
-	switch {
-	case err != nil:
+	if err == nil {
+		err = checkAudiences(o.Audiences)
+	}
+	if err == nil {
+		v.cache, err = newTokenCache(o.TokenCacheSize)
+	}
+	if err != nil {
 		v.configErr = err
-	case o.Resource == "":
-		v.configErr = &ConfigError{Problem: "the resource (MCP_PUBLIC_URL + /mcp) is empty"}
-	default:
+	} else {
 		v.expect = expect
 		v.discoveryURL = expect.issuer + "/.well-known/openid-configuration"
 	}
@@ -135,7 +177,19 @@ func NewVerifier(ctx context.Context, o Options) *Verifier {
 	return v
 }
 
+// checkAudiences refuses an empty audience list or an empty audience.
+func checkAudiences(audiences []string) error {
+	if len(audiences) == 0 {
+		return &ConfigError{Problem: "no token audience configured (MCP_PUBLIC_URL + /mcp)"}
+	}
+	if slices.Contains(audiences, "") {
+		return &ConfigError{Problem: "an empty token audience is configured"}
+	}
+	return nil
+}
+
 func withDefaults(o Options) Options {
+	o.Audiences = slices.Clone(o.Audiences)
 	if o.HTTPClient == nil {
 		o.HTTPClient = &http.Client{Timeout: DefaultFetchTimeout}
 	}
@@ -166,8 +220,52 @@ func withDefaults(o Options) Options {
 // Close stops the background refresh and waits for it. Verify keeps working
 // with what is cached.
 func (v *Verifier) Close() {
+	v.mu.Lock()
+	v.closed = true // no background work starts after this (v.wg.Add happens under v.mu)
+	v.mu.Unlock()
 	v.cancel()
 	v.wg.Wait()
+}
+
+// WaitReady blocks until Ready returns nil, ctx ends or the verifier is
+// closed. It returns nil when ready; otherwise an error wrapping ctx's error
+// (or saying the verifier closed) and what Ready reports. A bad Options
+// value, which no load can cure, is returned at once.
+func (v *Verifier) WaitReady(ctx context.Context) error {
+	if v.configErr != nil {
+		return v.configErr
+	}
+	select {
+	case <-v.ready:
+		return nil
+	case <-ctx.Done():
+	case <-v.ctx.Done():
+	}
+	err := v.Ready()
+	switch {
+	case err == nil: // became ready as ctx ended
+		return nil
+	case ctx.Err() != nil:
+		return fmt.Errorf("waiting for token verification: %w: %w", ctx.Err(), err)
+	default:
+		return fmt.Errorf("verifier closed before it was ready: %w", err)
+	}
+}
+
+// markReadyLocked closes v.ready once discovery and keys have both loaded.
+// v.mu must be held for writing.
+func (v *Verifier) markReadyLocked() {
+	if !v.readyClosed && v.meta != nil && v.keys != nil {
+		close(v.ready)
+		v.readyClosed = true
+	}
+}
+
+// observe reports a JWKS refresh result to the Observer, if any.
+func (v *Verifier) observe(result string) {
+	if v.o.Observer != nil {
+		v.o.Observer.JWKSRefresh(result)
+	}
 }
 
 // Ready returns nil once the discovery document and the JWKS have loaded
@@ -283,7 +381,7 @@ func (v *Verifier) loadAll() error {
 	if _, err := v.refreshMetadata(v.ctx, seen); err != nil {
 		return err
 	}
-	_, err := v.refreshKeys(v.ctx, false)
+	_, err := v.refreshKeys(v.ctx)
 	return err
 }
 
@@ -315,6 +413,7 @@ func (v *Verifier) refreshMetadata(ctx context.Context, seen time.Time) (*Metada
 			return nil, err
 		}
 		v.meta, v.metaAt, v.metaErr = m, now, nil
+		v.markReadyLocked()
 		return m, nil
 	})
 }

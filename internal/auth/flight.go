@@ -45,3 +45,21 @@ func (f *flight[T]) do(ctx context.Context, fn func() (T, error)) (T, error) {
 		return zero, ctx.Err()
 	}
 }
+
+// doFresh is do for a caller that needs a result produced after it called:
+// a call already in flight is left to finish (its result may predate the
+// caller) and then fn runs, or is joined if another caller started it since.
+func (f *flight[T]) doFresh(ctx context.Context, fn func() (T, error)) (T, error) {
+	f.mu.Lock()
+	c := f.call
+	f.mu.Unlock()
+	if c != nil {
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			var zero T
+			return zero, ctx.Err()
+		}
+	}
+	return f.do(ctx, fn)
+}

@@ -14,10 +14,6 @@ import (
 // minRSABits is the smallest RSA modulus accepted from a JWKS.
 const minRSABits = 2048
 
-// errKeyRefreshLimited says an unknown key id did not trigger a refresh
-// because one happened less than KeyRefreshInterval ago.
-var errKeyRefreshLimited = errors.New("JWKS refreshed recently")
-
 // keySet holds the usable RS256 verification keys of one JWKS.
 type keySet struct {
 	byKid map[string]*rsa.PublicKey
@@ -32,6 +28,17 @@ func (ks *keySet) lookup(kid string) []*rsa.PublicKey {
 		return []*rsa.PublicKey{k}
 	}
 	return nil
+}
+
+// has reports whether key is still the set's key for kid (for a kid-less
+// token: any key of the set).
+func (ks *keySet) has(kid string, key *rsa.PublicKey) bool {
+	for _, k := range ks.lookup(kid) {
+		if k == key || k.Equal(key) {
+			return true
+		}
+	}
+	return false
 }
 
 // parseKeySet keeps the RSA signing keys of a JWKS document usable for RS256:
@@ -80,43 +87,50 @@ func parseKeySet(body []byte) (*keySet, error) {
 }
 
 // refreshKeys fetches the JWKS named by the current discovery document once
-// for all concurrent callers and stores it. With forUnknownKid the refresh is
-// refused (errKeyRefreshLimited) when one happened less than
-// KeyRefreshInterval ago.
-func (v *Verifier) refreshKeys(ctx context.Context, forUnknownKid bool) (*keySet, error) {
-	return v.keysFlight.do(ctx, func() (*keySet, error) {
-		now := v.o.Now()
-		v.mu.Lock()
-		meta := v.meta
-		if forUnknownKid {
-			if !v.lastKidRefresh.IsZero() && now.Sub(v.lastKidRefresh) < v.o.KeyRefreshInterval {
-				v.mu.Unlock()
-				return nil, errKeyRefreshLimited
-			}
-			v.lastKidRefresh = now
-		}
-		v.mu.Unlock()
-		if meta == nil {
-			return nil, errors.New("no discovery document yet")
-		}
+// for all concurrent callers and stores it.
+func (v *Verifier) refreshKeys(ctx context.Context) (*keySet, error) {
+	return v.keysFlight.do(ctx, v.fetchKeys)
+}
 
-		fctx, cancel := context.WithTimeout(v.ctx, v.o.FetchTimeout)
-		defer cancel()
-		body, err := v.getBounded(fctx, meta.JWKSURI, maxDocumentBytes)
-		var ks *keySet
-		if err == nil {
-			ks, err = parseKeySet(body)
-			if err != nil {
-				err = fmt.Errorf("JWKS at %s: %w", meta.JWKSURI, err)
-			}
-		}
-		v.mu.Lock()
-		defer v.mu.Unlock()
-		if err != nil {
-			v.keysErr = err
-			return nil, err
-		}
+// fetchKeys GETs and parses the JWKS, stores the result, reports it to the
+// Observer and drops cached tokens whose signing key left the set.
+func (v *Verifier) fetchKeys() (*keySet, error) {
+	v.mu.RLock()
+	meta := v.meta
+	v.mu.RUnlock()
+	ks, err := v.getKeySet(meta)
+	v.mu.Lock()
+	if err != nil {
+		v.keysErr = err
+	} else {
 		v.keys, v.keysErr = ks, nil
-		return ks, nil
-	})
+		v.markReadyLocked()
+	}
+	v.mu.Unlock()
+	switch {
+	case err == nil:
+		v.observe(JWKSRefreshOK)
+		v.cache.dropKeysNotIn(ks)
+	case v.ctx.Err() == nil: // a fetch cancelled by Close is no failure of the authorization server
+		v.observe(JWKSRefreshError)
+	}
+	return ks, err
+}
+
+// getKeySet fetches and parses the JWKS that meta names.
+func (v *Verifier) getKeySet(meta *Metadata) (*keySet, error) {
+	if meta == nil {
+		return nil, errors.New("no discovery document yet")
+	}
+	fctx, cancel := context.WithTimeout(v.ctx, v.o.FetchTimeout)
+	defer cancel()
+	body, err := v.getBounded(fctx, meta.JWKSURI, maxDocumentBytes)
+	if err != nil {
+		return nil, err
+	}
+	ks, err := parseKeySet(body)
+	if err != nil {
+		return nil, fmt.Errorf("JWKS at %s: %w", meta.JWKSURI, err)
+	}
+	return ks, nil
 }

@@ -32,7 +32,7 @@ func TestCloseDuringLoadLogsNoWarning(t *testing.T) {
 	v := auth.NewVerifier(context.Background(), auth.Options{
 		Endpoint:  srv.URL + "/v1",
 		ProjectID: "console",
-		Resource:  resource,
+		Audiences: audiences,
 		Logger:    slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	<-arrived
@@ -84,4 +84,72 @@ func TestUnknownKidAfterCloseLogsNoWarning(t *testing.T) {
 	if got := logs.String(); strings.Contains(got, "level=WARN") {
 		t.Fatalf("unknown kid after Close logged a warning:\n%s", got)
 	}
+}
+
+func TestWaitReady(t *testing.T) {
+	tests := []struct {
+		name    string
+		outage  bool
+		mod     func(*auth.Options)
+		closeIt bool
+		wantErr string // "" = ready
+	}{
+		{"loads", false, nil, false, ""},
+		{"authorization server down: ctx ends", true, nil, false, "deadline exceeded"},
+		{"bad configuration: at once", false, func(o *auth.Options) { o.Audiences = nil }, false, "audience"},
+		{"closed before ready", true, nil, true, "closed"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			fake := fakeappwrite.New()
+			t.Cleanup(fake.Close)
+			fake.SetOutage(tc.outage, tc.outage)
+			v := newVerifier(t, fake, tc.mod)
+			if tc.closeIt {
+				v.Close()
+			}
+			timeout := 10 * time.Second
+			if tc.outage && !tc.closeIt {
+				timeout = 50 * time.Millisecond
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			defer cancel()
+			err := v.WaitReady(ctx)
+			if tc.wantErr == "" {
+				if err != nil || v.Ready() != nil {
+					t.Fatalf("WaitReady = %v, Ready = %v", err, v.Ready())
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Fatalf("WaitReady = %v, want an error containing %q", err, tc.wantErr)
+			}
+			if tc.outage && !strings.Contains(err.Error(), "discovery") {
+				t.Errorf("WaitReady = %v, want it to say what is missing", err)
+			}
+		})
+	}
+}
+
+func TestObserverSeesJWKSRefreshes(t *testing.T) {
+	fake := fakeappwrite.New()
+	t.Cleanup(fake.Close)
+	obs := &refreshLog{}
+	v := newVerifier(t, fake, func(o *auth.Options) { o.Observer = obs; o.KeyRefreshInterval = time.Hour })
+	waitReady(t, v)
+	if got := obs.count(auth.JWKSRefreshOK); got != 1 {
+		t.Errorf("after the first load: %d ok refreshes, want 1", got)
+	}
+	fake.SetOutage(false, true)
+	forged := forgedTokens(t, fake, 2)
+	if _, err := v.Verify(context.Background(), forged[0], nil); reasonOf(t, err) != auth.ReasonUnknownKey {
+		t.Fatalf("forged kid during a JWKS outage: %v", err)
+	}
+	if got := obs.count(auth.JWKSRefreshError); got != 1 {
+		t.Errorf("a failed refresh: %d error results, want 1", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the budget is spent for an hour: the next forged kid would wait
+	_, _ = v.Verify(ctx, forged[1], nil)
+	eventually(t, "a limited refresh", func() bool { return obs.count(auth.JWKSRefreshLimited) == 1 })
 }

@@ -3,11 +3,12 @@ package auth
 import (
 	"context"
 	"crypto/rsa"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,7 +37,7 @@ const (
 	ReasonMissingClaim  Reason = "missing_claim"  // exp, iss or sub absent
 	ReasonWrongIssuer   Reason = "wrong_issuer"   // iss names another authorization server
 	ReasonWrongProject  Reason = "wrong_project"  // iss names another Appwrite project
-	ReasonWrongAudience Reason = "wrong_audience" // aud absent or without this server's resource
+	ReasonWrongAudience Reason = "wrong_audience" // aud absent or naming none of Options.Audiences
 	// ReasonUnavailable: the verifier has not loaded discovery and JWKS yet;
 	// the token was not judged. Callers answer 503, not 401.
 	ReasonUnavailable Reason = "unavailable"
@@ -137,107 +138,128 @@ func (v *Verifier) verify(ctx context.Context, token string) (*mcpauth.TokenInfo
 	if len(token) > maxTokenBytes {
 		return nil, reject(ReasonMalformed, "token too large")
 	}
-	hdrPart, _, ok := strings.Cut(token, ".")
-	if !ok || strings.Count(token, ".") != 2 {
-		return nil, reject(ReasonMalformed, "not a signed JWT")
-	}
-	hdrJSON, err := base64.RawURLEncoding.DecodeString(hdrPart)
-	if err != nil {
-		return nil, reject(ReasonMalformed, "undecodable JWT header")
-	}
-	var hdr tokenHeader
-	if err := json.Unmarshal(hdrJSON, &hdr); err != nil {
-		return nil, reject(ReasonMalformed, "undecodable JWT header")
-	}
-	if hdr.Alg != jwa.RS256().String() {
-		return nil, reject(ReasonBadSignature, "signing algorithm not accepted (RS256 only)")
-	}
-
-	if v.configErr != nil {
-		return nil, &TokenError{Reason: ReasonUnavailable, Detail: "token verification is misconfigured", Err: v.configErr}
-	}
 	v.mu.RLock()
 	meta, keys := v.meta, v.keys
 	v.mu.RUnlock()
+	var digest tokenDigest
+	if v.cache != nil && meta != nil && keys != nil {
+		digest = sha256.Sum256([]byte(token))
+		if ti, terr, hit := v.cache.lookup(digest, token, v.o.Now(), meta.Issuer, keys); hit {
+			return ti, terr
+		}
+	}
+	hdr, terr := parseHeader(token)
+	if terr != nil {
+		return nil, terr
+	}
+	if v.configErr != nil {
+		return nil, &TokenError{Reason: ReasonUnavailable, Detail: "token verification is misconfigured", Err: v.configErr}
+	}
 	if meta == nil || keys == nil {
 		return nil, &TokenError{Reason: ReasonUnavailable, Detail: "the authorization server's metadata and keys have not loaded yet", Err: v.Ready()}
 	}
+	entry, terr := v.verifyWithKeys(ctx, token, hdr.Kid, meta, keys)
+	if terr != nil {
+		v.cache.addRejection(digest, terr, v.o.Now())
+		return nil, terr
+	}
+	v.cache.addVerified(digest, entry)
+	return &entry.info, nil
+}
 
-	candidates := keys.lookup(hdr.Kid)
+// parseHeader decodes the JOSE header and accepts RS256 only.
+func parseHeader(token string) (tokenHeader, *TokenError) {
+	var hdr tokenHeader
+	hdrPart, _, ok := strings.Cut(token, ".")
+	if !ok || strings.Count(token, ".") != 2 {
+		return hdr, reject(ReasonMalformed, "not a signed JWT")
+	}
+	hdrJSON, err := base64.RawURLEncoding.DecodeString(hdrPart)
+	if err != nil {
+		return hdr, reject(ReasonMalformed, "undecodable JWT header")
+	}
+	if err := json.Unmarshal(hdrJSON, &hdr); err != nil {
+		return hdr, reject(ReasonMalformed, "undecodable JWT header")
+	}
+	if hdr.Alg != jwa.RS256().String() {
+		return hdr, reject(ReasonBadSignature, "signing algorithm not accepted (RS256 only)")
+	}
+	return hdr, nil
+}
+
+// verifyWithKeys checks the signature with the key kid names (waiting for a
+// JWKS refresh when keys lack it) and then the claims. The result carries
+// the TokenInfo to hand out and what the cache must re-check on a hit.
+func (v *Verifier) verifyWithKeys(ctx context.Context, token, kid string, meta *Metadata, keys *keySet) (cachedToken, *TokenError) {
+	candidates := keys.lookup(kid)
 	if len(candidates) == 0 {
-		// Maybe the keys rotated: refresh, at most once per KeyRefreshInterval.
-		fresh, err := v.refreshKeys(ctx, true)
-		if err != nil && !errors.Is(err, errKeyRefreshLimited) && v.ctx.Err() == nil { // after Close a refresh cannot run: not a failure to report
-			v.o.Logger.Warn("JWKS refresh for an unknown key id failed", "error", err)
-		}
-		if fresh != nil {
-			candidates = fresh.lookup(hdr.Kid)
+		// Maybe the keys rotated: wait for the next allowed refresh.
+		var err error
+		candidates, err = v.keysForUnknownKid(ctx, kid)
+		if err != nil {
+			return cachedToken{}, &TokenError{Reason: ReasonUnknownKey, Detail: "signing key unknown; the request ended while waiting for a key refresh", Err: err}
 		}
 		if len(candidates) == 0 {
-			return nil, reject(ReasonUnknownKey, "signing key not published by the authorization server")
+			return cachedToken{}, reject(ReasonUnknownKey, "signing key not published by the authorization server")
 		}
 	}
 
-	payload, ok := verifySignature(candidates, token)
+	key, payload, ok := v.verifySignature(candidates, token)
 	if !ok {
-		return nil, reject(ReasonBadSignature, "signature does not verify")
+		return cachedToken{}, reject(ReasonBadSignature, "signature does not verify")
 	}
 	// The signature is verified above; this only decodes the claims.
 	claims, err := jwt.Parse(payload, jwt.WithVerify(false), jwt.WithValidate(false))
 	if err != nil {
-		return nil, reject(ReasonMalformed, "undecodable JWT claims")
+		return cachedToken{}, reject(ReasonMalformed, "undecodable JWT claims")
 	}
-	return v.checkClaims(meta, claims, token)
+	ti, validFrom, terr := v.checkClaims(meta, claims, token)
+	if terr != nil {
+		return cachedToken{}, terr
+	}
+	return cachedToken{info: *ti, issuer: meta.Issuer, kid: kid, key: key, validFrom: validFrom}, nil
 }
 
-// verifySignature returns the payload if one of keys verifies the RS256 signature.
-func verifySignature(keys []*rsa.PublicKey, token string) ([]byte, bool) {
+// verifySignature returns the key that verifies the RS256 signature and the payload.
+func (v *Verifier) verifySignature(keys []*rsa.PublicKey, token string) (*rsa.PublicKey, []byte, bool) {
 	for _, k := range keys {
+		v.signatureChecks.Add(1)
 		payload, err := jws.VerifyCompactFast(k, []byte(token), jwa.RS256())
 		if err == nil {
-			return payload, true
+			return k, payload, true
 		}
 	}
-	return nil, false
+	return nil, nil, false
 }
 
-// checkClaims validates issuer, times, audience and subject, and builds the TokenInfo.
-func (v *Verifier) checkClaims(meta *Metadata, claims jwt.Token, token string) (*mcpauth.TokenInfo, *TokenError) {
+// checkClaims validates issuer, times, audience and subject, and builds the
+// TokenInfo. validFrom is the earliest time nbf and iat allow (skew included).
+func (v *Verifier) checkClaims(meta *Metadata, claims jwt.Token, token string) (ti *mcpauth.TokenInfo, validFrom time.Time, terr *TokenError) {
 	iss, ok := claims.Issuer()
 	if !ok || iss == "" {
-		return nil, reject(ReasonMissingClaim, "no issuer (iss)")
+		return nil, validFrom, reject(ReasonMissingClaim, "no issuer (iss)")
 	}
 	if iss != meta.Issuer {
 		r, detail := v.expect.classifyIssuer(iss)
-		return nil, reject(r, detail)
+		return nil, validFrom, reject(r, detail)
 	}
 
-	now := v.o.Now()
-	exp, ok := claims.Expiration()
-	if !ok || exp.IsZero() {
-		return nil, reject(ReasonMissingClaim, "no expiry (exp)")
-	}
-	if !now.Before(exp) {
-		return nil, reject(ReasonExpired, "token expired")
-	}
-	if nbf, ok := claims.NotBefore(); ok && nbf.After(now.Add(MaxClockSkew)) {
-		return nil, reject(ReasonNotYetValid, "token not valid yet (nbf)")
-	}
-	if iat, ok := claims.IssuedAt(); ok && iat.After(now.Add(MaxClockSkew)) {
-		return nil, reject(ReasonNotYetValid, "token issued in the future (iat)")
+	exp, validFrom, terr := checkTimes(claims, v.o.Now())
+	if terr != nil {
+		return nil, validFrom, terr
 	}
 
 	aud, _ := claims.Audience()
 	if len(aud) == 0 {
-		return nil, reject(ReasonWrongAudience, "no audience (aud)")
+		return nil, validFrom, reject(ReasonWrongAudience, "no audience (aud)")
 	}
-	if !audienceMatches(aud, v.o.Resource) {
-		return nil, reject(ReasonWrongAudience, "token not issued for this server (aud)")
+	if !audienceMatches(aud, v.o.Audiences) {
+		return nil, validFrom, reject(ReasonWrongAudience, "token not issued for this server (aud)")
 	}
 
 	sub, ok := claims.Subject()
 	if !ok || sub == "" {
-		return nil, reject(ReasonMissingClaim, "no subject (sub)")
+		return nil, validFrom, reject(ReasonMissingClaim, "no subject (sub)")
 	}
 
 	extra := map[string]any{
@@ -254,14 +276,40 @@ func (v *Verifier) checkClaims(meta *Metadata, claims jwt.Token, token string) (
 		Scopes:     scopesOf(claims),
 		Expiration: exp,
 		Extra:      extra,
-	}, nil
+	}, validFrom, nil
 }
 
-// audienceMatches reports whether one of aud is the resource, tolerating one
-// trailing-slash difference and nothing else.
-func audienceMatches(aud []string, resource string) bool {
+// checkTimes requires exp in the future and nbf and iat not beyond the skew
+// in the future. validFrom is the earliest time nbf and iat allow.
+func checkTimes(claims jwt.Token, now time.Time) (exp, validFrom time.Time, terr *TokenError) {
+	exp, ok := claims.Expiration()
+	if !ok || exp.IsZero() {
+		return exp, validFrom, reject(ReasonMissingClaim, "no expiry (exp)")
+	}
+	if !now.Before(exp) {
+		return exp, validFrom, reject(ReasonExpired, "token expired")
+	}
+	if nbf, ok := claims.NotBefore(); ok {
+		if nbf.After(now.Add(MaxClockSkew)) {
+			return exp, validFrom, reject(ReasonNotYetValid, "token not valid yet (nbf)")
+		}
+		validFrom = nbf.Add(-MaxClockSkew)
+	}
+	if iat, ok := claims.IssuedAt(); ok {
+		if iat.After(now.Add(MaxClockSkew)) {
+			return exp, validFrom, reject(ReasonNotYetValid, "token issued in the future (iat)")
+		}
+		if t := iat.Add(-MaxClockSkew); t.After(validFrom) {
+			validFrom = t
+		}
+	}
+	return exp, validFrom, nil
+}
+
+// audienceMatches reports whether one of aud equals one of accepted exactly.
+func audienceMatches(aud, accepted []string) bool {
 	for _, a := range aud {
-		if a == resource || a == resource+"/" || a+"/" == resource {
+		if slices.Contains(accepted, a) {
 			return true
 		}
 	}

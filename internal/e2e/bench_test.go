@@ -11,7 +11,9 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
 
 // BenchmarkMCP measures one MCP request over loopback HTTP, end to end
@@ -116,19 +118,39 @@ func postMCP(ctx context.Context, client *http.Client, url, token string, body [
 }
 
 // BenchmarkVerifyWarm is the share of BenchmarkMCP's stack=full overhead
-// spent in token verification alone: auth.Verifier.Verify (RS256 signature,
-// claims) with discovery and keys cached.
+// spent in token verification alone when the token is new to the server:
+// auth.Verifier.Verify (RS256 signature, claims) with discovery and keys
+// cached and the verified-token cache off.
 func BenchmarkVerifyWarm(b *testing.B) {
 	s := newStack(b)
+	v := auth.NewVerifier(b.Context(), auth.Options{
+		Endpoint: s.Config.AppwriteEndpoint, ProjectID: s.Config.AppwriteProjectID, Audiences: s.Config.Audiences(),
+	})
+	b.Cleanup(v.Close)
+	if err := v.WaitReady(b.Context()); err != nil {
+		b.Fatal(err)
+	}
+	benchmarkVerify(b, s, v)
+}
+
+// BenchmarkVerifyCached is BenchmarkVerifyWarm for a token seen before, as
+// the server runs by default (MCP_TOKEN_CACHE_SIZE=10000): a cache hit.
+func BenchmarkVerifyCached(b *testing.B) {
+	s := newStack(b)
+	benchmarkVerify(b, s, s.Verifier)
+}
+
+// benchmarkVerify verifies one token of s's fake with v, b.N times.
+func benchmarkVerify(b *testing.B, s *stack.Stack, v *auth.Verifier) {
 	token := s.Fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.MCPURL}, Scopes: []string{"account"}})
 	ctx := b.Context()
-	if _, err := s.Verifier.Verify(ctx, token, nil); err != nil {
+	if _, err := v.Verify(ctx, token, nil); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		if _, err := s.Verifier.Verify(ctx, token, nil); err != nil {
+		if _, err := v.Verify(ctx, token, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

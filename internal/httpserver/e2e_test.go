@@ -68,7 +68,7 @@ func newStack(t *testing.T, fakeOpts ...fakeappwrite.Option) *stack {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	v := auth.NewVerifier(ctx, auth.Options{
-		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Resource: cfg.Resource(),
+		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(),
 		Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 20 * time.Millisecond,
 	})
 	t.Cleanup(v.Close)
@@ -197,7 +197,8 @@ func TestHostileTokensOverHTTP(t *testing.T) {
 		want int
 	}{
 		{"valid", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: aud, Subject: "u1"}), 200},
-		{"valid, trailing-slash audience", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL + "/"}}), 200},
+		{"valid, public-URL audience", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{strings.TrimSuffix(s.mcpURL, "/mcp") + "/"}}), 200},
+		{"trailing-slash resource audience", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{s.mcpURL + "/"}}), 401},
 		{"expired", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: aud, ExpiresIn: -time.Hour}), 401},
 		{"nbf in the future", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: aud, NotBefore: time.Now().Add(time.Hour)}), 401},
 		{"wrong audience", s.fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{"https://other.example/mcp"}}), 401},

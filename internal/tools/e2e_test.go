@@ -79,7 +79,7 @@ func newE2E(t *testing.T, env map[string]string) *e2e {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	verifier := auth.NewVerifier(ctx, auth.Options{Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Resource: cfg.Resource(), Logger: logger})
+	verifier := auth.NewVerifier(ctx, auth.Options{Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(), Logger: logger})
 	t.Cleanup(verifier.Close)
 	for i := 0; verifier.Ready() != nil; i++ { // bounded wait for discovery + JWKS
 		if i > 500 {

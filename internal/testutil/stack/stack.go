@@ -82,8 +82,8 @@ func Start(tb testing.TB, o Options) *Stack {
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 	verifier := auth.NewVerifier(ctx, auth.Options{
-		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Resource: cfg.Resource(),
-		Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
+		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(),
+		TokenCacheSize: cfg.TokenCacheSize, Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
 	})
 	tb.Cleanup(verifier.Close)
 	srv, err := tools.FromConfig(cfg, "test", logger, o.Deps)
@@ -100,26 +100,13 @@ func Start(tb testing.TB, o Options) *Stack {
 
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
 	defer wcancel()
-	if err := waitReady(wctx, verifier); err != nil {
+	if err := verifier.WaitReady(wctx); err != nil {
 		tb.Fatalf("stack: verifier not ready: %v", err)
 	}
 	s := &Stack{Fake: fake, Config: cfg, URL: origin, MCPURL: origin + httpserver.PathMCP, Verifier: verifier, MCP: srv, Logs: logs}
 	return s
 }
 
-// waitReady blocks until the verifier is ready or ctx ends.
-func waitReady(ctx context.Context, v *auth.Verifier) error {
-	t := time.NewTicker(5 * time.Millisecond)
-	defer t.Stop()
-	for v.Ready() != nil {
-		select {
-		case <-ctx.Done():
-			return v.Ready()
-		case <-t.C:
-		}
-	}
-	return nil
-}
 
 // Token mints a token for the fake's default user with this server's
 // resource as audience, and makes the test fail if it ever shows up in the
