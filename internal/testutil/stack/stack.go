@@ -107,7 +107,6 @@ func Start(tb testing.TB, o Options) *Stack {
 	return s
 }
 
-
 // Token mints a token for the fake's default user with this server's
 // resource as audience, and makes the test fail if it ever shows up in the
 // server's logs.
