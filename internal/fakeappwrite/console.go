@@ -50,8 +50,13 @@ func DefaultConsole() Console {
 // /organizations, /organization/projects (by X-Appwrite-Organization),
 // /projects/{id} (with region), and the OAuth2 accessible-resource
 // fallbacks GET /oauth2/<project>/organizations and /oauth2/<project>/projects
-// for oauthProject.
+// for oauthProject. With the state on, c is loaded into it and every answer
+// is read from it (see serveConsoleState).
 func (s *Server) ServeConsole(c Console, oauthProject string) {
+	if st := s.State(); st != nil {
+		s.serveConsoleState(st, c, oauthProject)
+		return
+	}
 	s.HandleREST(http.MethodGet, "/account", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{
 			"$id": c.AccountID, "name": c.Name, "email": c.Email, "status": true,
@@ -61,7 +66,7 @@ func (s *Server) ServeConsole(c Console, oauthProject string) {
 	})
 	s.HandleREST(http.MethodGet, "/organizations", func(w http.ResponseWriter, _ *http.Request) {
 		if c.NarrowedGrant {
-			writeAppwriteError(w, http.StatusUnauthorized, "general_unauthorized_scope", "missing scope (teams.read)")
+			narrowedGrant(w, "teams.read")
 			return
 		}
 		teams := make([]map[string]any, 0, len(c.Organizations))
@@ -72,7 +77,7 @@ func (s *Server) ServeConsole(c Console, oauthProject string) {
 	})
 	s.HandleREST(http.MethodGet, "/organization/projects", func(w http.ResponseWriter, r *http.Request) {
 		if c.NarrowedGrant {
-			writeAppwriteError(w, http.StatusUnauthorized, "general_unauthorized_scope", "missing scope (projects.read)")
+			narrowedGrant(w, "projects.read")
 			return
 		}
 		org := r.Header.Get("X-Appwrite-Organization")
@@ -109,6 +114,11 @@ func (s *Server) ServeConsole(c Console, oauthProject string) {
 	s.HandleREST(http.MethodGet, "/oauth2/"+oauthProject+"/projects", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]any{"total": len(projectIDs), "projects": projectIDs})
 	})
+}
+
+// narrowedGrant answers like Appwrite to a grant without scope.
+func narrowedGrant(w http.ResponseWriter, scope string) {
+	writeAppwriteError(w, http.StatusUnauthorized, "general_unauthorized_scope", "missing scope ("+scope+")")
 }
 
 func projectDoc(p ConsoleProject, org string) map[string]any {
