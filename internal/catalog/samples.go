@@ -3,8 +3,9 @@ package catalog
 import "encoding/base64"
 
 // SampleArgs returns arguments that satisfy the tool's schema, for tests:
-// string values are the parameter's wire name (a valid path value), so a
-// recorded request shows where each argument landed.
+// string values are the parameter's wire name (a valid path value) or the
+// first allowed value of an enum, so a recorded request shows where each
+// argument landed.
 func (t *Tool) SampleArgs() map[string]any {
 	out := map[string]any{}
 	for _, p := range t.Params {
@@ -18,6 +19,12 @@ func (t *Tool) SampleArgs() map[string]any {
 
 // SampleValue returns a value of the parameter's type (see SampleArgs).
 func SampleValue(p Param) any {
+	switch {
+	case len(p.Enum) > 0 && p.Type == TypeString:
+		return p.Enum[0]
+	case len(p.Enum) > 0 && p.Type == TypeArray:
+		return []any{p.Enum[0]}
+	}
 	switch p.Type {
 	case TypeString:
 		return p.Wire

@@ -38,7 +38,7 @@ func finalize(ms []spec.Method) error {
 				errs = append(errs, fmt.Errorf("%s.%s: type %q, items %q or location %q unknown", toolName(*m), p.Name, p.Type, p.Items, p.In))
 			}
 			if m.Source == spec.SourceConsole {
-				p.Description = consoleParamText(*p)
+				p.Description = consoleParamText(*m, *p)
 			}
 			if n := len(strings.Fields(p.Description)); n < spec.MinDescriptionWords {
 				errs = append(errs, fmt.Errorf("%s.%s: description %q has %d words, want at least %d", toolName(*m), p.Name, p.Description, n, spec.MinDescriptionWords))
@@ -81,10 +81,15 @@ func sentence(s string) string {
 
 // consoleParamText adds to a console SDK parameter's own text what a model
 // needs to send a valid value, as the Go loader does for its parameters.
-func consoleParamText(p spec.MethodParam) string {
+func consoleParamText(m spec.Method, p spec.MethodParam) string {
 	text := sentence(spec.CleanText(p.Description))
-	if text == "" {
-		text = sentence(spec.Capitalize(spec.Words(p.Wire)))
+	// "Key ID. Choose a custom ID …": the first sentence restates the name.
+	if rest, ok := cutPrefixFold(text, strings.ReplaceAll(p.Name, "_", " ")+". "); ok {
+		text = sentence(spec.Capitalize(rest))
+	}
+	if len(strings.Fields(text)) < spec.MinDescriptionWords {
+		// "Country." says nothing the name does not: name what it belongs to.
+		text = sentence(spec.Capitalize(spec.Words(p.Wire)) + " of the " + subject(m))
 	}
 	switch {
 	case p.In == spec.InPath:
@@ -96,8 +101,27 @@ func consoleParamText(p spec.MethodParam) string {
 	case p.Type == "object":
 		text += " A JSON object."
 	}
-	if n := len(strings.Fields(text)); n < spec.MinDescriptionWords {
-		text = sentence(spec.Capitalize(spec.Words(p.Wire))+" parameter") + " " + text
-	}
 	return text
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) {
+		return s[len(prefix):], true
+	}
+	return s, false
+}
+
+// subject names what a method acts on: create_billing_address → "billing
+// address"; the service when the name says nothing more.
+func subject(m spec.Method) string {
+	words := strings.Split(m.Name, "_")
+	switch words[0] {
+	case "create", "update", "get", "list", "delete", "upsert":
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return strings.ReplaceAll(m.Service, "_", " ")
+	}
+	return strings.Join(words, " ")
 }

@@ -33,11 +33,9 @@ import (
 	"sort"
 	"time"
 
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/consolesdk"
 	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/gosdk"
 )
-
-// consolePackage is the npm package of the console SDK.
-const consolePackage = "@appwrite.io/console"
 
 func main() {
 	out := flag.String("out", ".", "directory to write the generated files to")
@@ -72,11 +70,11 @@ func generate(ctx context.Context, consoleDir string) (map[string][]byte, string
 	if err != nil {
 		return nil, "", err
 	}
-	consoleMs, err := loadConsole(ctx, consoleDir)
+	consoleMs, err := consolesdk.Load(ctx, consoleDir)
 	if err != nil {
 		return nil, "", err
 	}
-	consoleVersion, err := consoleSDKVersion(consoleDir)
+	consoleVersion, err := consolesdk.Version(consoleDir)
 	if err != nil {
 		return nil, "", err
 	}

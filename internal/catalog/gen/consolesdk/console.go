@@ -1,4 +1,9 @@
-package main
+// Package consolesdk reads Appwrite's console SDK (@appwrite.io/console,
+// pinned in package.json next to this file) with the TypeScript compiler
+// API: extract.mjs walks the SDK's service sources and prints one JSON
+// description per API method; Load runs it, decodes the result strictly,
+// validates every method and folds the old spellings of renamed methods.
+package consolesdk
 
 import (
 	"bytes"
@@ -14,12 +19,15 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 // The console SDK source: the npm package that consolesdk/package.json pins
 // and consolesdk/extract.mjs reads with the TypeScript compiler API.
 const (
-	consolePackage  = "@appwrite.io/console"
+	// Package is the npm package of the console SDK.
+	Package         = "@appwrite.io/console"
 	consoleScript   = "extract.mjs"
 	consoleSetup    = "run npm ci --prefix internal/catalog/gen/consolesdk"
 	maxConsoleJSON  = 32 << 20 // the extractor's JSON (about 0.7 MB for 23.0.0)
@@ -33,12 +41,12 @@ var errConsoleSetup = errors.New("console SDK not installed")
 
 var pathPlaceholderRE = regexp.MustCompile(`\{([A-Za-z0-9_]+)\}`)
 
-// loadConsole runs the console SDK extractor in dir (internal/catalog/gen/
+// Load runs the console SDK extractor in dir (internal/catalog/gen/
 // consolesdk) and returns its methods, validated and with the twins that
 // map to one name (createMfaChallenge / createMFAChallenge) folded into the
 // non-deprecated one.
-func loadConsole(ctx context.Context, dir string) ([]Method, error) {
-	if _, err := consoleSDKVersion(dir); err != nil {
+func Load(ctx context.Context, dir string) ([]spec.Method, error) {
+	if _, err := Version(dir); err != nil {
 		return nil, err
 	}
 	node, err := exec.LookPath("node")
@@ -61,32 +69,32 @@ func loadConsole(ctx context.Context, dir string) ([]Method, error) {
 	return foldConsoleTwins(methods)
 }
 
-// consoleSDKVersion returns the version of the console SDK installed in
+// Version returns the version of the console SDK installed in
 // dir/node_modules, which must be the version dir/package.json pins.
-func consoleSDKVersion(dir string) (string, error) {
+func Version(dir string) (string, error) {
 	var pkg struct {
 		Dependencies map[string]string `json:"dependencies"`
 	}
 	if err := readJSONFile(filepath.Join(dir, "package.json"), &pkg); err != nil {
 		return "", err
 	}
-	pinned := pkg.Dependencies[consolePackage]
+	pinned := pkg.Dependencies[Package]
 	if pinned == "" {
-		return "", fmt.Errorf("%s/package.json does not depend on %s", dir, consolePackage)
+		return "", fmt.Errorf("%s/package.json does not depend on %s", dir, Package)
 	}
 	var installed struct {
 		Version string `json:"version"`
 	}
-	err := readJSONFile(filepath.Join(dir, "node_modules", consolePackage, "package.json"), &installed)
+	err := readJSONFile(filepath.Join(dir, "node_modules", Package, "package.json"), &installed)
 	if errors.Is(err, os.ErrNotExist) {
-		return "", fmt.Errorf("%w: %s is not in %s/node_modules: %s", errConsoleSetup, consolePackage, dir, consoleSetup)
+		return "", fmt.Errorf("%w: %s is not in %s/node_modules: %s", errConsoleSetup, Package, dir, consoleSetup)
 	}
 	if err != nil {
 		return "", err
 	}
 	if installed.Version != pinned {
 		return "", fmt.Errorf("%w: %s %s is installed but package.json pins %s: %s",
-			errConsoleSetup, consolePackage, installed.Version, pinned, consoleSetup)
+			errConsoleSetup, Package, installed.Version, pinned, consoleSetup)
 	}
 	return installed.Version, nil
 }
@@ -136,10 +144,10 @@ func runExtractor(ctx context.Context, node, dir string) ([]byte, error) {
 
 // decodeMethods decodes exactly one JSON array of Methods, refusing fields
 // the Go type does not have and anything after the array.
-func decodeMethods(data []byte) ([]Method, error) {
+func decodeMethods(data []byte) ([]spec.Method, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var methods []Method
+	var methods []spec.Method
 	if err := dec.Decode(&methods); err != nil {
 		return nil, fmt.Errorf("decode: %w", err)
 	}
@@ -158,23 +166,23 @@ var (
 		"string": true, "integer": true, "number": true, "boolean": true,
 		"array": true, "object": true, "file": true,
 	}
-	allowedIn = map[string]bool{InPath: true, InQuery: true, InBody: true}
+	allowedIn = map[string]bool{spec.InPath: true, spec.InQuery: true, spec.InBody: true}
 )
 
 // validateMethod checks what the renderer relies on: names, verb, path
 // template against the path parameters, and every parameter.
-func validateMethod(m *Method) error {
+func validateMethod(m *spec.Method) error {
 	switch {
-	case m.Source != SourceConsole:
+	case m.Source != spec.SourceConsole:
 		return fmt.Errorf("source %q", m.Source)
-	case !toolNameRE.MatchString(m.Service) || !toolNameRE.MatchString(m.Name) ||
-		!toolNameRE.MatchString(m.Service+"_"+m.Name):
-		return fmt.Errorf("tool name %q is not %s", m.Service+"_"+m.Name, toolNameRE)
+	case !spec.ValidToolName(m.Service) || !spec.ValidToolName(m.Name) ||
+		!spec.ValidToolName(m.Service+"_"+m.Name):
+		return fmt.Errorf("tool name %q is not ^[a-z0-9_]{1,64}$", m.Service+"_"+m.Name)
 	case m.SDKMethod == "" || strings.TrimSpace(m.Description) == "":
 		return errors.New("no SDK method name or no description")
 	case !allowedVerbs[m.Verb]:
 		return fmt.Errorf("verb %q", m.Verb)
-	case m.ReplacedBy != "" && (!m.Deprecated || !toolNameRE.MatchString(m.ReplacedBy)):
+	case m.ReplacedBy != "" && (!m.Deprecated || !spec.ValidToolName(m.ReplacedBy)):
 		return fmt.Errorf("replacement %q of a method deprecated=%v", m.ReplacedBy, m.Deprecated)
 	case m.Binary && (m.Upload || m.Verb != "GET"):
 		return errors.New("binary answers come from GET methods without uploads")
@@ -205,7 +213,7 @@ func validateMethod(m *Method) error {
 
 // validatePath checks that the template's {x} placeholders and the path
 // parameters' wire names are the same set, each placeholder used once.
-func validatePath(m *Method) error {
+func validatePath(m *spec.Method) error {
 	if !strings.HasPrefix(m.Path, "/") || strings.ContainsAny(m.Path, "?# ") {
 		return fmt.Errorf("path %q", m.Path)
 	}
@@ -220,7 +228,7 @@ func validatePath(m *Method) error {
 		return fmt.Errorf("path %s has a malformed placeholder", m.Path)
 	}
 	for _, p := range m.Params {
-		if p.In != InPath {
+		if p.In != spec.InPath {
 			continue
 		}
 		if !holes[p.Wire] {
@@ -234,19 +242,19 @@ func validatePath(m *Method) error {
 	return nil
 }
 
-func validateParam(m *Method, p *MethodParam) error {
+func validateParam(m *spec.Method, p *spec.MethodParam) error {
 	switch {
-	case !toolNameRE.MatchString(p.Name) || p.Wire == "":
+	case !spec.ValidToolName(p.Name) || p.Wire == "":
 		return fmt.Errorf("name %q / wire %q", p.Name, p.Wire)
 	case !allowedIn[p.In]:
 		return fmt.Errorf("location %q", p.In)
 	case !allowedTypes[p.Type]:
 		return fmt.Errorf("type %q", p.Type)
-	case m.Verb == "GET" && p.In == InBody:
+	case m.Verb == "GET" && p.In == spec.InBody:
 		return errors.New("a GET method has no body")
-	case p.In == InPath && (!p.Required || p.Type != "string"):
+	case p.In == spec.InPath && (!p.Required || p.Type != "string"):
 		return errors.New("path parameters are required strings")
-	case p.Type == "file" && p.In != InBody:
+	case p.Type == "file" && p.In != spec.InBody:
 		return errors.New("a file travels in the body")
 	case p.Items != "" && p.Type != "array":
 		return fmt.Errorf("items %q of a %s", p.Items, p.Type)
@@ -262,8 +270,8 @@ func validateParam(m *Method, p *MethodParam) error {
 // spellings of renamed methods (createMfaChallenge) next to the new ones
 // (createMFAChallenge); both map to the same snake_case name, so exactly
 // one of the two must be deprecated, with the same verb and path.
-func foldConsoleTwins(methods []Method) ([]Method, error) {
-	out := make([]Method, 0, len(methods))
+func foldConsoleTwins(methods []spec.Method) ([]spec.Method, error) {
+	out := make([]spec.Method, 0, len(methods))
 	at := map[string]int{}
 	folded := map[string]bool{}
 	for _, m := range methods {

@@ -1,4 +1,4 @@
-package main
+package consolesdk
 
 import (
 	"context"
@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
 const consoleSDKDir = "consolesdk"
@@ -40,11 +42,11 @@ type wantParam struct {
 func TestConsoleSDK(t *testing.T) {
 	requireConsoleSDK(t)
 	ctx := context.Background()
-	methods, err := loadConsole(ctx, consoleSDKDir)
+	methods, err := Load(ctx, consoleSDKDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	byName := map[string]Method{}
+	byName := map[string]spec.Method{}
 	for _, m := range methods {
 		key := m.Service + "_" + m.Name
 		if _, dup := byName[key]; dup {
@@ -54,7 +56,7 @@ func TestConsoleSDK(t *testing.T) {
 	}
 
 	t.Run("deterministic", func(t *testing.T) {
-		again, err := loadConsole(ctx, consoleSDKDir)
+		again, err := Load(ctx, consoleSDKDir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -82,74 +84,74 @@ func TestConsoleSDK(t *testing.T) {
 }
 
 // checkConsoleNames: the extractor's snake_case agrees with the Go side's
-// snake() for every method and parameter, and twins were folded away.
-func checkConsoleNames(t *testing.T, methods []Method) {
+// spec.Snake() for every method and parameter, and twins were folded away.
+func checkConsoleNames(t *testing.T, methods []spec.Method) {
 	for _, m := range methods {
-		if m.Source != SourceConsole {
+		if m.Source != spec.SourceConsole {
 			t.Errorf("%s: source %q", m.SDKMethod, m.Source)
 		}
-		if got := snake(m.SDKMethod); got != m.Name {
-			t.Errorf("%s.%s: name %s, snake() gives %s", m.Service, m.SDKMethod, m.Name, got)
+		if got := spec.Snake(m.SDKMethod); got != m.Name {
+			t.Errorf("%s.%s: name %s, spec.Snake() gives %s", m.Service, m.SDKMethod, m.Name, got)
 		}
 		for _, p := range m.Params {
-			if got := snake(p.Wire); got != p.Name {
-				t.Errorf("%s_%s: parameter %s, snake(%s) gives %s", m.Service, m.Name, p.Name, p.Wire, got)
+			if got := spec.Snake(p.Wire); got != p.Name {
+				t.Errorf("%s_%s: parameter %s, spec.Snake(%s) gives %s", m.Service, m.Name, p.Name, p.Wire, got)
 			}
 		}
 	}
 }
 
-func checkConsoleMethods(t *testing.T, byName map[string]Method) {
+func checkConsoleMethods(t *testing.T, byName map[string]spec.Method) {
 	tests := []struct {
 		tool, verb, path string
 		params           []wantParam
 	}{
 		{"projects_create_key", "POST", "/projects/{projectId}/keys", []wantParam{
-			{name: "project_id", in: InPath, typ: "string", required: true},
-			{name: "name", in: InBody, typ: "string", required: true},
-			{name: "scopes", in: InBody, typ: "array", items: "string", required: true, enumHas: "users.read"},
-			{name: "expire", in: InBody, typ: "string"},
+			{name: "project_id", in: spec.InPath, typ: "string", required: true},
+			{name: "name", in: spec.InBody, typ: "string", required: true},
+			{name: "scopes", in: spec.InBody, typ: "array", items: "string", required: true, enumHas: "users.read"},
+			{name: "expire", in: spec.InBody, typ: "string"},
 		}},
 		{"projects_create_platform", "POST", "/projects/{projectId}/platforms", []wantParam{
-			{name: "type", in: InBody, typ: "string", required: true, enumHas: "web"},
-			{name: "hostname", in: InBody, typ: "string"},
+			{name: "type", in: spec.InBody, typ: "string", required: true, enumHas: "web"},
+			{name: "hostname", in: spec.InBody, typ: "string"},
 		}},
 		{"projects_create_webhook", "POST", "/projects/{projectId}/webhooks", []wantParam{
-			{name: "events", in: InBody, typ: "array", items: "string", required: true},
-			{name: "security", in: InBody, typ: "boolean", required: true},
-			{name: "http_user", in: InBody, typ: "string"},
+			{name: "events", in: spec.InBody, typ: "array", items: "string", required: true},
+			{name: "security", in: spec.InBody, typ: "boolean", required: true},
+			{name: "http_user", in: spec.InBody, typ: "string"},
 		}},
 		{"organizations_list_keys", "GET", "/organizations/{organizationId}/keys", []wantParam{
-			{name: "organization_id", in: InPath, typ: "string", required: true},
-			{name: "total", in: InQuery, typ: "boolean"},
+			{name: "organization_id", in: spec.InPath, typ: "string", required: true},
+			{name: "total", in: spec.InQuery, typ: "boolean"},
 		}},
 		{"domains_create_record_a", "POST", "/domains/{domainId}/records/a", []wantParam{
-			{name: "domain_id", in: InPath, typ: "string", required: true},
-			{name: "ttl", in: InBody, typ: "number", required: true},
+			{name: "domain_id", in: spec.InPath, typ: "string", required: true},
+			{name: "ttl", in: spec.InBody, typ: "number", required: true},
 		}},
 		{"proxy_create_api_rule", "POST", "/proxy/rules/api", []wantParam{
-			{name: "domain", in: InBody, typ: "string", required: true},
+			{name: "domain", in: spec.InBody, typ: "string", required: true},
 		}},
 		{"migrations_create_firebase_migration", "POST", "/migrations/firebase", []wantParam{
-			{name: "resources", in: InBody, typ: "array", items: "string", required: true, enumHas: "user"},
-			{name: "service_account", in: InBody, typ: "string", required: true},
+			{name: "resources", in: spec.InBody, typ: "array", items: "string", required: true, enumHas: "user"},
+			{name: "service_account", in: spec.InBody, typ: "string", required: true},
 		}},
 		{"vcs_list_repositories", "GET", "/vcs/github/installations/{installationId}/providerRepositories", []wantParam{
-			{name: "installation_id", in: InPath, typ: "string", required: true},
-			{name: "type", in: InQuery, typ: "string", required: true, enumHas: "runtime"},
-			{name: "queries", in: InQuery, typ: "array", items: "string"},
+			{name: "installation_id", in: spec.InPath, typ: "string", required: true},
+			{name: "type", in: spec.InQuery, typ: "string", required: true, enumHas: "runtime"},
+			{name: "queries", in: spec.InQuery, typ: "array", items: "string"},
 		}},
 		{"tables_db_create_integer_column", "POST", "/tablesdb/{databaseId}/tables/{tableId}/columns/integer", []wantParam{
-			{name: "min", in: InBody, typ: "integer"},     // number | bigint
-			{name: "default", in: InBody, typ: "integer"}, // wire "default" from xdefault
+			{name: "min", in: spec.InBody, typ: "integer"},     // number | bigint
+			{name: "default", in: spec.InBody, typ: "integer"}, // wire "default" from xdefault
 		}},
 		{"avatars_get_qr", "GET", "/avatars/qr", []wantParam{
-			{name: "text", in: InQuery, typ: "string", required: true},
-			{name: "size", in: InQuery, typ: "integer"}, // "Pass an integer between 1 to 1000"
+			{name: "text", in: spec.InQuery, typ: "string", required: true},
+			{name: "size", in: spec.InQuery, typ: "integer"}, // "Pass an integer between 1 to 1000"
 		}},
 		{"avatars_get_screenshot", "GET", "/avatars/screenshots", []wantParam{
-			{name: "scale", in: InQuery, typ: "number"}, // "Pass a number between 0.1 to 3"
-			{name: "headers", in: InQuery, typ: "object"},
+			{name: "scale", in: spec.InQuery, typ: "number"}, // "Pass a number between 0.1 to 3"
+			{name: "headers", in: spec.InQuery, typ: "object"},
 		}},
 	}
 	for _, tc := range tests {
@@ -171,9 +173,9 @@ func checkConsoleMethods(t *testing.T, byName map[string]Method) {
 	}
 }
 
-func checkParam(t *testing.T, m Method, w wantParam) {
+func checkParam(t *testing.T, m spec.Method, w wantParam) {
 	t.Helper()
-	i := slices.IndexFunc(m.Params, func(p MethodParam) bool { return p.Name == w.name })
+	i := slices.IndexFunc(m.Params, func(p spec.MethodParam) bool { return p.Name == w.name })
 	if i < 0 {
 		t.Errorf("parameter %s missing", w.name)
 		return
@@ -192,7 +194,7 @@ func checkParam(t *testing.T, m Method, w wantParam) {
 }
 
 // checkConsoleKinds: uploads, raw-byte answers and deprecations.
-func checkConsoleKinds(t *testing.T, byName map[string]Method) {
+func checkConsoleKinds(t *testing.T, byName map[string]spec.Method) {
 	tests := []struct {
 		tool                         string
 		upload, binary, deprecated   bool
@@ -201,7 +203,7 @@ func checkConsoleKinds(t *testing.T, byName map[string]Method) {
 		{tool: "storage_create_file", upload: true, fileParam: "file"},
 		{tool: "functions_create_deployment", upload: true, fileParam: "code"},
 		{tool: "storage_get_file_download", binary: true},
-		{tool: "avatars_get_browser", binary: true, notIn: InBody},
+		{tool: "avatars_get_browser", binary: true, notIn: spec.InBody},
 		{tool: "account_create_oauth2_session"}, // a browser redirect, not bytes
 		{tool: "databases_create_document", deprecated: true, replacedBy: "tables_db_create_row"},
 		{tool: "account_update_magic_url_session", deprecated: true, replacedBy: "account_create_session"},
@@ -348,7 +350,7 @@ const fakeEnum = `export enum Color {
 // file name, the Color enum and a class that sends no request (skipped).
 func fakeConsoleDir(t *testing.T, services map[string]string) string {
 	t.Helper()
-	version, err := consoleSDKVersion(consoleSDKDir)
+	version, err := Version(consoleSDKDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -395,31 +397,31 @@ func readFile(t *testing.T, name string) string {
 
 func TestConsoleExtractorShapes(t *testing.T) {
 	requireConsoleSDK(t)
-	got, err := loadConsole(context.Background(), fakeConsoleDir(t, map[string]string{"fake-things.ts": fakeService}))
+	got, err := Load(context.Background(), fakeConsoleDir(t, map[string]string{"fake-things.ts": fakeService}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Method{
+	want := []spec.Method{
 		{
-			Source: SourceConsole, Service: "fake_things", Name: "create_thing", SDKMethod: "createThing",
+			Source: spec.SourceConsole, Service: "fake_things", Name: "create_thing", SDKMethod: "createThing",
 			Verb: "PUT", Path: "/things/{thingId}", Description: "Create a thing (https://appwrite.io/docs/things).",
-			Params: []MethodParam{
-				{Name: "thing_id", Wire: "thingId", In: InPath, Type: "string", Required: true, Description: "Thing ID."},
-				{Name: "colors", Wire: "colors", In: InBody, Type: "array", Items: "string", Enum: []string{"red", "dark-blue"}, Required: true, Description: "Thing colors."},
-				{Name: "width", Wire: "width", In: InBody, Type: "integer", Description: "Width. Pass an integer between 0 to 10."},
-				{Name: "ratio", Wire: "ratio", In: InBody, Type: "number", Description: "Ratio."},
-				{Name: "default", Wire: "default", In: InBody, Type: "integer", Description: "Default."},
+			Params: []spec.MethodParam{
+				{Name: "thing_id", Wire: "thingId", In: spec.InPath, Type: "string", Required: true, Description: "Thing ID."},
+				{Name: "colors", Wire: "colors", In: spec.InBody, Type: "array", Items: "string", Enum: []string{"red", "dark-blue"}, Required: true, Description: "Thing colors."},
+				{Name: "width", Wire: "width", In: spec.InBody, Type: "integer", Description: "Width. Pass an integer between 0 to 10."},
+				{Name: "ratio", Wire: "ratio", In: spec.InBody, Type: "number", Description: "Ratio."},
+				{Name: "default", Wire: "default", In: spec.InBody, Type: "integer", Description: "Default."},
 			},
 		},
 		{
-			Source: SourceConsole, Service: "fake_things", Name: "get_image", SDKMethod: "getImage",
+			Source: spec.SourceConsole, Service: "fake_things", Name: "get_image", SDKMethod: "getImage",
 			Verb: "GET", Path: "/things/image", Description: "Get a thing's image.",
 			Deprecated: true, ReplacedBy: "fake_things_get_picture", Binary: true,
-			Params: []MethodParam{{Name: "size", Wire: "size", In: InQuery, Type: "string", Description: "Image size."}},
+			Params: []spec.MethodParam{{Name: "size", Wire: "size", In: spec.InQuery, Type: "string", Description: "Image size."}},
 		},
 		{
-			Source: SourceConsole, Service: "fake_things", Name: "list_things", SDKMethod: "listThings",
-			Verb: "GET", Path: "/things", Description: "List things.", Params: []MethodParam{},
+			Source: spec.SourceConsole, Service: "fake_things", Name: "list_things", SDKMethod: "listThings",
+			Verb: "GET", Path: "/things", Description: "List things.", Params: []spec.MethodParam{},
 		},
 	}
 	if !reflect.DeepEqual(got, want) {
@@ -452,7 +454,7 @@ func TestConsoleExtractorFailsLoudly(t *testing.T) {
 		class := fmt.Sprintf("Bad%d", i)
 		services[strings.ToLower(class)+".ts"] = strings.ReplaceAll(strings.Replace(fakeService, tc.old, tc.new, 1), "FakeThings", class)
 	}
-	_, err := loadConsole(context.Background(), fakeConsoleDir(t, services))
+	_, err := Load(context.Background(), fakeConsoleDir(t, services))
 	if err == nil {
 		t.Fatal("loadConsole accepted broken services")
 	}
@@ -483,7 +485,7 @@ func TestConsoleSDKVersion(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.installed != "" {
-				mod := filepath.Join(dir, "node_modules", consolePackage)
+				mod := filepath.Join(dir, "node_modules", Package)
 				if err := os.MkdirAll(mod, 0o750); err != nil {
 					t.Fatal(err)
 				}
@@ -491,7 +493,7 @@ func TestConsoleSDKVersion(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			got, err := consoleSDKVersion(dir)
+			got, err := Version(dir)
 			if got != tc.want || (tc.want == "") != (err != nil) || errors.Is(err, errConsoleSetup) != tc.setup {
 				t.Errorf("consoleSDKVersion = %q, %v; want %q (setup error %v)", got, err, tc.want, tc.setup)
 			}
@@ -499,7 +501,7 @@ func TestConsoleSDKVersion(t *testing.T) {
 				t.Errorf("error %v does not say %q", err, consoleSetup)
 			}
 			if tc.want == "" {
-				if _, err := loadConsole(context.Background(), dir); err == nil {
+				if _, err := Load(context.Background(), dir); err == nil {
 					t.Error("loadConsole accepted a directory consoleSDKVersion refuses")
 				}
 			}
@@ -507,52 +509,54 @@ func TestConsoleSDKVersion(t *testing.T) {
 	}
 }
 
-func validConsoleMethod() Method {
-	return Method{
-		Source: SourceConsole, Service: "things", Name: "get_thing", SDKMethod: "getThing",
+func validConsoleMethod() spec.Method {
+	return spec.Method{
+		Source: spec.SourceConsole, Service: "things", Name: "get_thing", SDKMethod: "getThing",
 		Verb: "GET", Path: "/things/{thingId}", Description: "Get a thing.",
-		Params: []MethodParam{
-			{Name: "thing_id", Wire: "thingId", In: InPath, Type: "string", Required: true, Description: "ID."},
-			{Name: "queries", Wire: "queries", In: InQuery, Type: "array", Items: "string", Description: "Queries."},
+		Params: []spec.MethodParam{
+			{Name: "thing_id", Wire: "thingId", In: spec.InPath, Type: "string", Required: true, Description: "ID."},
+			{Name: "queries", Wire: "queries", In: spec.InQuery, Type: "array", Items: "string", Description: "Queries."},
 		},
 	}
 }
 
 func TestValidateMethod(t *testing.T) {
-	file := MethodParam{Name: "file", Wire: "file", In: InBody, Type: "file", Required: true}
+	file := spec.MethodParam{Name: "file", Wire: "file", In: spec.InBody, Type: "file", Required: true}
 	tests := []struct {
 		name   string
-		mutate func(m *Method)
+		mutate func(m *spec.Method)
 		ok     bool
 	}{
-		{"valid", func(*Method) {}, true},
-		{"valid upload", func(m *Method) { m.Verb, m.Upload, m.Params = "POST", true, append(m.Params[:1], file) }, true},
-		{"other source", func(m *Method) { m.Source = SourceGo }, false},
-		{"unknown verb", func(m *Method) { m.Verb = "FETCH" }, false},
-		{"relative path", func(m *Method) { m.Path = "things/{thingId}" }, false},
-		{"query in path", func(m *Method) { m.Path = "/things/{thingId}?x=1" }, false},
-		{"placeholder without parameter", func(m *Method) { m.Path = "/things/{thingId}/{partId}" }, false},
-		{"placeholder twice", func(m *Method) { m.Path = "/things/{thingId}/{thingId}" }, false},
-		{"malformed placeholder", func(m *Method) { m.Path = "/things/{thingId}/{part-id}" }, false},
-		{"path parameter not in path", func(m *Method) { m.Path = "/things" }, false},
-		{"optional path parameter", func(m *Method) { m.Params[0].Required = false }, false},
-		{"upper-case name", func(m *Method) { m.Name = "getThing" }, false},
-		{"tool name too long", func(m *Method) { m.Service = strings.Repeat("s", 40); m.Name = strings.Repeat("n", 30) }, false},
-		{"no description", func(m *Method) { m.Description = " " }, false},
-		{"duplicate parameter name", func(m *Method) { m.Params[1].Name = "thing_id" }, false},
-		{"duplicate wire name", func(m *Method) { m.Params[1].Wire = "thingId" }, false},
-		{"unknown type", func(m *Method) { m.Params[1].Type = "map" }, false},
-		{"unknown location", func(m *Method) { m.Params[1].In = "header" }, false},
-		{"GET with a body", func(m *Method) { m.Params[1].In = InBody }, false},
-		{"items of a string", func(m *Method) { m.Params[1].Type = "string" }, false},
-		{"array of anything", func(m *Method) { m.Params[1].Items = "" }, true},
-		{"array of arrays", func(m *Method) { m.Params[1].Items = "array" }, false},
-		{"enum of a boolean", func(m *Method) { m.Params[1].Type, m.Params[1].Items, m.Params[1].Enum = "boolean", "", []string{"x"} }, false},
-		{"upload without file", func(m *Method) { m.Verb, m.Upload = "POST", true }, false},
-		{"file without upload", func(m *Method) { m.Verb, m.Params = "POST", append(m.Params[:1], file) }, false},
-		{"binary POST", func(m *Method) { m.Verb, m.Binary = "POST", true }, false},
-		{"replacement of a live method", func(m *Method) { m.ReplacedBy = "things_get" }, false},
-		{"replacement of a deprecated method", func(m *Method) { m.Deprecated, m.ReplacedBy = true, "things_get" }, true},
+		{"valid", func(*spec.Method) {}, true},
+		{"valid upload", func(m *spec.Method) { m.Verb, m.Upload, m.Params = "POST", true, append(m.Params[:1], file) }, true},
+		{"other source", func(m *spec.Method) { m.Source = spec.SourceGo }, false},
+		{"unknown verb", func(m *spec.Method) { m.Verb = "FETCH" }, false},
+		{"relative path", func(m *spec.Method) { m.Path = "things/{thingId}" }, false},
+		{"query in path", func(m *spec.Method) { m.Path = "/things/{thingId}?x=1" }, false},
+		{"placeholder without parameter", func(m *spec.Method) { m.Path = "/things/{thingId}/{partId}" }, false},
+		{"placeholder twice", func(m *spec.Method) { m.Path = "/things/{thingId}/{thingId}" }, false},
+		{"malformed placeholder", func(m *spec.Method) { m.Path = "/things/{thingId}/{part-id}" }, false},
+		{"path parameter not in path", func(m *spec.Method) { m.Path = "/things" }, false},
+		{"optional path parameter", func(m *spec.Method) { m.Params[0].Required = false }, false},
+		{"upper-case name", func(m *spec.Method) { m.Name = "getThing" }, false},
+		{"tool name too long", func(m *spec.Method) { m.Service = strings.Repeat("s", 40); m.Name = strings.Repeat("n", 30) }, false},
+		{"no description", func(m *spec.Method) { m.Description = " " }, false},
+		{"duplicate parameter name", func(m *spec.Method) { m.Params[1].Name = "thing_id" }, false},
+		{"duplicate wire name", func(m *spec.Method) { m.Params[1].Wire = "thingId" }, false},
+		{"unknown type", func(m *spec.Method) { m.Params[1].Type = "map" }, false},
+		{"unknown location", func(m *spec.Method) { m.Params[1].In = "header" }, false},
+		{"GET with a body", func(m *spec.Method) { m.Params[1].In = spec.InBody }, false},
+		{"items of a string", func(m *spec.Method) { m.Params[1].Type = "string" }, false},
+		{"array of anything", func(m *spec.Method) { m.Params[1].Items = "" }, true},
+		{"array of arrays", func(m *spec.Method) { m.Params[1].Items = "array" }, false},
+		{"enum of a boolean", func(m *spec.Method) {
+			m.Params[1].Type, m.Params[1].Items, m.Params[1].Enum = "boolean", "", []string{"x"}
+		}, false},
+		{"upload without file", func(m *spec.Method) { m.Verb, m.Upload = "POST", true }, false},
+		{"file without upload", func(m *spec.Method) { m.Verb, m.Params = "POST", append(m.Params[:1], file) }, false},
+		{"binary POST", func(m *spec.Method) { m.Verb, m.Binary = "POST", true }, false},
+		{"replacement of a live method", func(m *spec.Method) { m.ReplacedBy = "things_get" }, false},
+		{"replacement of a deprecated method", func(m *spec.Method) { m.Deprecated, m.ReplacedBy = true, "things_get" }, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -587,7 +591,7 @@ func TestDecodeMethods(t *testing.T) {
 }
 
 func TestFoldConsoleTwins(t *testing.T) {
-	twin := func(sdkName string, deprecated bool, path string) Method {
+	twin := func(sdkName string, deprecated bool, path string) spec.Method {
 		m := validConsoleMethod()
 		m.Name, m.SDKMethod, m.Deprecated, m.Path = "list_mfa_factors", sdkName, deprecated, path
 		return m
@@ -595,16 +599,16 @@ func TestFoldConsoleTwins(t *testing.T) {
 	const p = "/things/{thingId}"
 	tests := []struct {
 		name    string
-		in      []Method
+		in      []spec.Method
 		keep    string // SDKMethod kept
 		wantErr bool
 	}{
-		{name: "deprecated first", in: []Method{twin("listMfaFactors", true, p), twin("listMFAFactors", false, p)}, keep: "listMFAFactors"},
-		{name: "deprecated second", in: []Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p)}, keep: "listMFAFactors"},
-		{name: "both live", in: []Method{twin("listMFAFactors", false, p), twin("listMfaFactors", false, p)}, wantErr: true},
-		{name: "both deprecated", in: []Method{twin("listMFAFactors", true, p), twin("listMfaFactors", true, p)}, wantErr: true},
-		{name: "different paths", in: []Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p+"/x")}, wantErr: true},
-		{name: "three spellings", in: []Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p), twin("listMfAFactors", true, p)}, wantErr: true},
+		{name: "deprecated first", in: []spec.Method{twin("listMfaFactors", true, p), twin("listMFAFactors", false, p)}, keep: "listMFAFactors"},
+		{name: "deprecated second", in: []spec.Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p)}, keep: "listMFAFactors"},
+		{name: "both live", in: []spec.Method{twin("listMFAFactors", false, p), twin("listMfaFactors", false, p)}, wantErr: true},
+		{name: "both deprecated", in: []spec.Method{twin("listMFAFactors", true, p), twin("listMfaFactors", true, p)}, wantErr: true},
+		{name: "different paths", in: []spec.Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p+"/x")}, wantErr: true},
+		{name: "three spellings", in: []spec.Method{twin("listMFAFactors", false, p), twin("listMfaFactors", true, p), twin("listMfAFactors", true, p)}, wantErr: true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
