@@ -15,7 +15,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog/gen/spec"
 )
 
-const consoleSDKDir = "consolesdk"
+const consoleSDKDir = "."
 
 // requireConsoleSDK skips the test when node or the pinned SDK is not
 // installed, except on CI (CI=true), where that is a failure.
