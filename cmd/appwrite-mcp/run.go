@@ -7,11 +7,12 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"runtime/debug"
 
 	"github.com/appwrite/appwrite-mcp/internal/auth"
+	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/metrics"
 )
 
 // Exit codes of run.
@@ -21,10 +22,28 @@ const (
 	exitConfig = 2 // invalid configuration
 )
 
-// run is the whole program: load the configuration, build the verifier, the
-// MCP server and the HTTP server, serve until ctx ends, drain, and return the
-// exit code. Logs go to stderr; usage (-h) goes to stdout.
+// run is the whole program. `--version` (or -version) as the first argument
+// prints the build line; `healthcheck` probes a running server (see
+// healthcheck); anything else runs the server (see serve). It returns the
+// exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version":
+			_, _ = fmt.Fprintln(stdout, buildinfo.Get())
+			return exitOK
+		case "healthcheck":
+			return healthcheck(ctx, args[1:], getenv, stdout, stderr)
+		}
+	}
+	return serve(ctx, args, getenv, stdout, stderr)
+}
+
+// serve loads the configuration, builds the verifier, the MCP server and the
+// HTTP server (and the metrics listener when METRICS_ADDR is set), serves
+// until ctx ends, drains, and returns the exit code. Logs go to stderr; usage
+// (-h) goes to stdout.
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	cfg, err := config.Load(args, getenv, stdout)
 	if errors.Is(err, config.ErrHelp) {
 		return exitOK
@@ -34,7 +53,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitConfig
 	}
 	logger := newLogger(cfg, stderr)
-	version := buildVersion()
+	info := buildinfo.Get()
+	version := info.Version
 
 	mcpServer, err := newMCPServer(cfg, version, logger)
 	if err != nil {
@@ -42,20 +62,23 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitConfig
 	}
 
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
+	ln, err := listenPublic(ctx, &cfg, logger)
 	if err != nil {
-		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
 		return exitFailed
 	}
 	defer func() { _ = ln.Close() }()
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
-		cfg.SetListenPort(tcp.Port)
+	// metricsRec records into the METRICS_ADDR listener; nil (metrics off)
+	// records nothing.
+	var metricsRec *metrics.Metrics
+	if cfg.MetricsAddr != "" {
+		metricsRec = metrics.New(info)
 	}
-	if cfg.PublicURLDerived {
-		logger.Info("MCP_PUBLIC_URL not set: derived from the listen port; set it to the URL clients type when the server is reached through any other name",
-			"public_url", cfg.PublicURL)
+	stopMetrics, err := startMetrics(ctx, cfg.MetricsAddr, metricsRec, logger)
+	if err != nil {
+		logger.Error("cannot listen for metrics", "addr", cfg.MetricsAddr, "error", err)
+		return exitFailed
 	}
+	defer stopMetrics()
 
 	// Starts loading discovery and keys in the background; never blocks.
 	verifier := auth.NewVerifier(ctx, auth.Options{
@@ -82,10 +105,34 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		"addr", ln.Addr().String(),
 		"mcp_url", cfg.Resource(),
 		"issuer", cfg.Issuer(),
-		"version", version)
+		"version", version,
+		"commit", info.Commit)
 
 	srv := httpserver.NewHTTPServer(cfg, handler, logger)
-	err = httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout)
+	return exitCode(httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout), cfg, logger)
+}
+
+// listenPublic listens on the public address (HOST:PORT) and records the
+// port actually taken (PORT=0 picks one). A failure is logged.
+func listenPublic(ctx context.Context, cfg *config.Config, logger *slog.Logger) (net.Listener, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
+	if err != nil {
+		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		cfg.SetListenPort(tcp.Port)
+	}
+	if cfg.PublicURLDerived {
+		logger.Info("MCP_PUBLIC_URL not set: derived from the listen port; set it to the URL clients type when the server is reached through any other name",
+			"public_url", cfg.PublicURL)
+	}
+	return ln, nil
+}
+
+// exitCode logs how serving ended and returns the exit code for it.
+func exitCode(err error, cfg config.Config, logger *slog.Logger) int {
 	switch {
 	case errors.Is(err, httpserver.ErrForcedShutdown):
 		logger.Warn("stopped; in-flight requests were cut off at the shutdown timeout",
@@ -105,12 +152,4 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
-}
-
-// buildVersion is the module version the binary was built from, or "dev".
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }
