@@ -7,12 +7,11 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"runtime/debug"
 
-	"github.com/appwrite/appwrite-mcp/internal/auth"
+	"github.com/appwrite/appwrite-mcp/internal/app"
+	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
-	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
 
 // Exit codes of run.
@@ -22,10 +21,28 @@ const (
 	exitConfig = 2 // invalid configuration
 )
 
-// run is the whole program: load the configuration, build the verifier, the
-// MCP server and the HTTP server, serve until ctx ends, drain, and return the
-// exit code. Logs go to stderr; usage (-h) goes to stdout.
+// run is the whole program. `--version` (or -version) as the first argument
+// prints the build line; `healthcheck` probes a running server (see
+// healthcheck); anything else runs the server (see serve). It returns the
+// exit code.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "--version", "-version":
+			_, _ = fmt.Fprintln(stdout, buildinfo.Get())
+			return exitOK
+		case "healthcheck":
+			return healthcheck(ctx, args[1:], getenv, stdout, stderr)
+		}
+	}
+	return serve(ctx, args, getenv, stdout, stderr)
+}
+
+// serve loads the configuration, listens, assembles the server (app.New)
+// and the metrics listener when METRICS_ADDR is set, serves until ctx ends,
+// drains, and returns the exit code. Logs go to stderr; usage
+// (-h) goes to stdout.
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	cfg, err := config.Load(args, getenv, stdout)
 	if errors.Is(err, config.ErrHelp) {
 		return exitOK
@@ -35,59 +52,56 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitConfig
 	}
 	logger := newLogger(cfg, stderr)
-	version := buildVersion()
-
-	mcpServer, err := tools.FromConfig(cfg, version, logger.With("component", "tools"), tools.Deps{})
+	info := buildinfo.Get()
+	ln, err := listenPublic(ctx, &cfg, logger)
+	if err != nil {
+		return exitFailed
+	}
+	defer func() { _ = ln.Close() }()
+	server, err := app.New(ctx, cfg, logger, info, app.Options{})
 	if err != nil {
 		_, _ = fmt.Fprintf(stderr, "appwrite-mcp: invalid configuration: %v\n", err)
 		return exitConfig
 	}
-
-	var lc net.ListenConfig
-	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
-	if err != nil {
-		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
-		return exitFailed
-	}
-	defer func() { _ = ln.Close() }()
-	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
-		cfg.SetListenPort(tcp.Port)
-	}
+	defer server.Close()
 	if cfg.PublicURLDerived {
 		logger.Info("MCP_PUBLIC_URL not set: derived from the listen port; set it to the URL clients type when the server is reached through any other name",
 			"public_url", cfg.PublicURL)
 	}
-
-	// Starts loading discovery and keys in the background; never blocks.
-	verifier := auth.NewVerifier(ctx, auth.Options{
-		Endpoint:       cfg.AppwriteEndpoint,
-		ProjectID:      cfg.AppwriteProjectID,
-		Audiences:      cfg.Audiences(),
-		MetadataTTL:    cfg.MetadataTTL,
-		TokenCacheSize: cfg.TokenCacheSize,
-		Logger:         logger.With("component", "auth"),
-	})
-	defer verifier.Close()
-	handler, err := httpserver.New(httpserver.Options{
-		Config:    cfg,
-		Verifier:  verifier,
-		MCPServer: mcpServer,
-		Logger:    logger,
-		Version:   version,
-	})
+	stopMetrics, err := startMetrics(ctx, cfg.MetricsAddr, server.Metrics, logger)
 	if err != nil {
-		_, _ = fmt.Fprintf(stderr, "appwrite-mcp: %v\n", err)
-		return exitConfig
+		logger.Error("cannot listen for metrics", "addr", cfg.MetricsAddr, "error", err)
+		return exitFailed
 	}
+	defer stopMetrics()
 
 	logger.Info("listening",
 		"addr", ln.Addr().String(),
 		"mcp_url", cfg.Resource(),
 		"issuer", cfg.Issuer(),
-		"version", version)
+		"version", info.Version,
+		"commit", info.Commit)
+	srv := httpserver.NewHTTPServer(cfg, server.Handler, logger)
+	return exitCode(httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout), cfg, logger)
+}
 
-	srv := httpserver.NewHTTPServer(cfg, handler, logger)
-	err = httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout)
+// listenPublic listens on the public address (HOST:PORT) and records the
+// port actually taken (PORT=0 picks one). A failure is logged.
+func listenPublic(ctx context.Context, cfg *config.Config, logger *slog.Logger) (net.Listener, error) {
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", cfg.Addr())
+	if err != nil {
+		logger.Error("cannot listen", "addr", cfg.Addr(), "error", err)
+		return nil, fmt.Errorf("listen: %w", err)
+	}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
+		cfg.SetListenPort(tcp.Port)
+	}
+	return ln, nil
+}
+
+// exitCode logs how serving ended and returns the exit code for it.
+func exitCode(err error, cfg config.Config, logger *slog.Logger) int {
 	switch {
 	case errors.Is(err, httpserver.ErrForcedShutdown):
 		logger.Warn("stopped; in-flight requests were cut off at the shutdown timeout",
@@ -107,12 +121,4 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 		return slog.New(slog.NewTextHandler(w, opts))
 	}
 	return slog.New(slog.NewJSONHandler(w, opts))
-}
-
-// buildVersion is the module version the binary was built from, or "dev".
-func buildVersion() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
 }

@@ -1,6 +1,6 @@
 // Package stack starts the whole server for tests — the in-repo fake of
-// Appwrite Cloud, the token verifier, the MCP tool server and the HTTP
-// stack, wired as cmd/appwrite-mcp wires them — on loopback, once per
+// Appwrite Cloud and the server as internal/app assembles it for
+// cmd/appwrite-mcp — on loopback, once per
 // test, and connects real go-sdk MCP clients to it. Every package test
 // that needs the whole stack uses it. It is imported only from _test.go
 // files.
@@ -18,12 +18,14 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/app"
 	"github.com/appwrite/appwrite-mcp/internal/auth"
+	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/metrics"
 	"github.com/appwrite/appwrite-mcp/internal/testutil"
-	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
 
 // Options adjust a Stack; the zero value is the default server.
@@ -38,8 +40,8 @@ type Options struct {
 	Fake []fakeappwrite.Option
 	// LogLevel of the server's JSON log (default info).
 	LogLevel slog.Level
-	// Deps are handed to tools.FromConfig.
-	Deps tools.Deps
+	// Metrics, when set, records every series (scrape m.Handler()).
+	Metrics *metrics.Metrics
 }
 
 // Stack is a running server in front of a fake Appwrite Cloud.
@@ -81,19 +83,17 @@ func Start(tb testing.TB, o Options) *Stack {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
-	verifier := auth.NewVerifier(ctx, auth.Options{
-		Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(),
-		TokenCacheSize: cfg.TokenCacheSize, Logger: logger, RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
+	server, err := app.New(ctx, cfg, logger, buildinfo.Info{Version: "test"}, app.Options{
+		Metrics: o.Metrics,
+		VerifierTuning: func(ao *auth.Options) {
+			ao.RetryMin, ao.RetryMax = 5*time.Millisecond, 50*time.Millisecond
+		},
 	})
-	tb.Cleanup(verifier.Close)
-	srv, err := tools.FromConfig(cfg, "test", logger, o.Deps)
 	if err != nil {
-		tb.Fatalf("stack: tools: %v", err)
+		tb.Fatalf("stack: %v", err)
 	}
-	h, err := httpserver.New(httpserver.Options{Config: cfg, Verifier: verifier, MCPServer: srv, Logger: logger, Version: "test"})
-	if err != nil {
-		tb.Fatalf("stack: httpserver: %v", err)
-	}
+	tb.Cleanup(server.Close)
+	verifier, srv, h := server.Verifier, server.MCP, server.Handler
 	ts.Config.Handler = h
 	ts.Start()
 	tb.Cleanup(ts.Close)
