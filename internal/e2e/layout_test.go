@@ -34,6 +34,9 @@ func allowedImports() map[string][]string {
 		"internal/shape":                  {"internal/appwrite", "internal/catalog", "internal/text"},
 		"internal/httpserver":             {"internal/auth", "internal/config"},
 		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/shape", "internal/text", "internal/toolsearch"},
+		"internal/buildinfo":              {},
+		"internal/metrics":                {"internal/buildinfo"},
+		"internal/app":                    nil, // the assembly: anything
 		"internal/e2e":                    {},
 		"internal/testutil":               {},
 		"internal/testutil/stack":         nil, // test helper: anything
