@@ -92,6 +92,14 @@ func isDataTable(fn *ast.FuncDecl) bool {
 	return ok
 }
 
+// exemptFromPackageSize names the test fake of Appwrite Cloud: it mirrors
+// a large external API (an OAuth server and a generic REST store) for tests
+// and the sandbox only, never ships in the production binary, and is held
+// to the function-length rule like everything else.
+func exemptFromPackageSize(dir string) bool {
+	return filepath.ToSlash(dir) == "../../internal/fakeappwrite"
+}
+
 // TestCodeSizeLimits keeps functions readable at once and packages to one
 // job: no function over 80 lines, no package over 1,500 lines.
 func TestCodeSizeLimits(t *testing.T) {
@@ -129,6 +137,9 @@ func TestCodeSizeLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	for dir, n := range perPackage {
+		if exemptFromPackageSize(dir) {
+			continue
+		}
 		if n > maxPackageLines {
 			t.Errorf("%s: %d lines of hand-written code (limit %d)", dir, n, maxPackageLines)
 		}

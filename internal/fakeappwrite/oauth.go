@@ -465,30 +465,14 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 	fail := func(code, desc string) {
 		redirect(url.Values{"error": {code}, "error_description": {desc}})
 	}
-	if q.Get("response_type") != "code" {
-		fail("unsupported_response_type", "response_type must be code")
+	scope, code, desc := checkAuthorizeQuery(q, scopes)
+	if code != "" {
+		fail(code, desc)
 		return
-	}
-	challenge, method := q.Get("code_challenge"), q.Get("code_challenge_method")
-	if challenge == "" || method != "S256" {
-		fail("invalid_request", "PKCE with code_challenge_method S256 is required")
-		return
-	}
-	scope := strings.Join(strings.Fields(q.Get("scope")), " ")
-	for _, sc := range strings.Fields(scope) {
-		if !slices.Contains(scopes, sc) {
-			fail("invalid_scope", "unknown scope")
-			return
-		}
 	}
 	resource := q.Get("resource")
-	if resource != "" {
-		if u, err := url.Parse(resource); err != nil || !u.IsAbs() || u.Fragment != "" {
-			fail("invalid_target", "resource must be an absolute URI without fragment")
-			return
-		}
-	}
-	code := randomToken(24)
+	challenge := q.Get("code_challenge")
+	code = randomToken(24)
 	st.mu.Lock()
 	st.codes[code] = &authCode{
 		grant:         grant{project: project, clientID: clientID, subject: subject, scope: scope, resource: resource},
@@ -502,6 +486,30 @@ func (s *Server) serveAuthorize(w http.ResponseWriter, r *http.Request) {
 	})
 	st.mu.Unlock()
 	redirect(url.Values{"code": {code}})
+}
+
+// checkAuthorizeQuery checks an authorization request's response type,
+// PKCE, scopes (each must be one the server offers) and resource. It
+// returns the normalised scope, or an OAuth error code and description.
+func checkAuthorizeQuery(q url.Values, offered []string) (scope, code, desc string) {
+	if q.Get("response_type") != "code" {
+		return "", "unsupported_response_type", "response_type must be code"
+	}
+	if q.Get("code_challenge") == "" || q.Get("code_challenge_method") != "S256" {
+		return "", "invalid_request", "PKCE with code_challenge_method S256 is required"
+	}
+	fields := strings.Fields(q.Get("scope"))
+	for _, sc := range fields {
+		if !slices.Contains(offered, sc) {
+			return "", "invalid_scope", "unknown scope"
+		}
+	}
+	if resource := q.Get("resource"); resource != "" {
+		if u, err := url.Parse(resource); err != nil || !u.IsAbs() || u.Fragment != "" {
+			return "", "invalid_target", "resource must be an absolute URI without fragment"
+		}
+	}
+	return strings.Join(fields, " "), "", ""
 }
 
 // advertisedOrReal is the issuer discovery advertises for project.

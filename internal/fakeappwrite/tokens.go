@@ -83,6 +83,33 @@ func (s *Server) mint(t TokenSpec) (string, error) {
 	foreign := st.foreign
 	st.mu.Unlock()
 
+	claims := s.claims(t)
+
+	alg := t.Alg
+	if alg == "" {
+		alg = "RS256"
+	}
+	kid := t.Kid
+	if kid == "" {
+		kid = current.kid
+	}
+	header := map[string]any{"alg": alg, "typ": "at+jwt", "kid": kid}
+	key := current.priv
+	switch {
+	case t.SigningKey != nil:
+		key = t.SigningKey
+	case t.ForeignKey:
+		key = foreign.priv
+	}
+	secret := t.HMACSecret
+	if alg == "HS256" && secret == nil {
+		secret = publicKeyPEM(current.priv)
+	}
+	return signCompact(header, claims, key, secret)
+}
+
+// claims is the claim set of t, defaults filled in.
+func (s *Server) claims(t TokenSpec) map[string]any {
 	project := t.Project
 	if project == "" {
 		project = DefaultProject
@@ -131,26 +158,5 @@ func (s *Server) mint(t TokenSpec) (string, error) {
 	for k, v := range t.Claims {
 		claims[k] = v
 	}
-
-	alg := t.Alg
-	if alg == "" {
-		alg = "RS256"
-	}
-	kid := t.Kid
-	if kid == "" {
-		kid = current.kid
-	}
-	header := map[string]any{"alg": alg, "typ": "at+jwt", "kid": kid}
-	key := current.priv
-	switch {
-	case t.SigningKey != nil:
-		key = t.SigningKey
-	case t.ForeignKey:
-		key = foreign.priv
-	}
-	secret := t.HMACSecret
-	if alg == "HS256" && secret == nil {
-		secret = publicKeyPEM(current.priv)
-	}
-	return signCompact(header, claims, key, secret)
+	return claims
 }

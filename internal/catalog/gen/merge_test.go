@@ -89,7 +89,9 @@ func TestFinalize(t *testing.T) {
 	if got := ms[0].Description; got != "Get a key by its unique ID. [GET /projects/{projectId}/keys/{keyId}]" {
 		t.Errorf("description = %q", got)
 	}
-	if got := ms[0].Params[0].Description; !strings.HasPrefix(got, "Project unique ID. An Appwrite ID (path parameter)") {
+	// "Project unique ID." is too short to help: it becomes what the ID
+	// belongs to, then the path-value rule.
+	if got := ms[0].Params[0].Description; !strings.HasPrefix(got, "Project ID of the key. An Appwrite ID (path parameter)") {
 		t.Errorf("path parameter description = %q", got)
 	}
 	if got := ms[1].Description; got != "Deprecated: use projects_get_key. Old way. [GET /old]" {
