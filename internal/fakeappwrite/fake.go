@@ -67,7 +67,8 @@ type Server struct {
 	closing      chan struct{}
 	closeOnce    sync.Once
 
-	oauth *oauthState // the authorization server (oauth.go)
+	oauth    *oauthState  // the authorization server (oauth.go)
+	listener net.Listener // WithListener; nil: a free loopback port
 }
 
 // New starts a fake on a loopback port.
@@ -83,6 +84,10 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/v1/", s.serveREST)
 	s.routeOAuth(mux)
 	s.srv = httptest.NewUnstartedServer(mux)
+	if s.listener != nil {
+		_ = s.srv.Listener.Close()
+		s.srv.Listener = s.listener
+	}
 	s.srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
 		if state == http.StateNew {
 			s.connections.Add(1)

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -41,6 +42,12 @@ func WithSubject(sub string) Option {
 // WithAccessTokenTTL sets the lifetime of access tokens from /token.
 func WithAccessTokenTTL(d time.Duration) Option {
 	return func(s *Server) { s.oauth.accessTTL = d }
+}
+
+// WithListener serves the fake on ln (e.g. a fixed port) instead of a free
+// loopback port. The fake closes ln when it closes.
+func WithListener(ln net.Listener) Option {
+	return func(s *Server) { s.listener = ln }
 }
 
 // WithAdvertisedIssuer makes discovery advertise iss instead of the real
