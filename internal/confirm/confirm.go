@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -144,8 +145,12 @@ func (s *Signer) TTL() time.Duration { return s.ttl }
 
 // Sign issues a state for a, valid for the TTL from now.
 func (s *Signer) Sign(a Action) (string, error) {
+	secs := s.now().Unix()
+	if secs < 0 {
+		return "", errors.New("confirm: the clock is before 1970")
+	}
 	raw := make([]byte, rawLen)
-	binary.BigEndian.PutUint64(raw[:8], uint64(s.now().Unix()))
+	binary.BigEndian.PutUint64(raw[:8], uint64(secs))
 	if _, err := rand.Read(raw[8 : 8+nonceLen]); err != nil {
 		return "", fmt.Errorf("confirm: nonce: %w", err)
 	}
@@ -199,14 +204,14 @@ func (s *Signer) Redeem(ctx context.Context, state string, a Action) error {
 	return nil
 }
 
-// mac is HMAC-SHA256 over a domain tag, the length-prefixed fields of a,
-// and head (issue time and nonce).
+// mac is HMAC-SHA256 over a domain tag, the fields of a and head (issue
+// time and nonce), each prefixed by its length ("<len>:") so that no two
+// field lists encode alike.
 func (s *Signer) mac(a Action, head []byte) []byte {
 	m := hmac.New(sha256.New, s.key)
 	for _, f := range [][]byte{[]byte(domainTag), []byte(a.Subject), []byte(a.Tool), a.Digest[:], head} {
-		var n [4]byte
-		binary.BigEndian.PutUint32(n[:], uint32(len(f)))
-		m.Write(n[:])
+		m.Write(strconv.AppendInt(nil, int64(len(f)), 10))
+		m.Write([]byte{':'})
 		m.Write(f)
 	}
 	return m.Sum(nil)

@@ -20,21 +20,21 @@ var ErrLedgerFull = errors.New("too many recent confirmations; retry in a few mi
 // another until it expires, unless they share a Ledger.
 type MemoryLedger struct {
 	mu    sync.Mutex
-	max   int
+	limit int
 	now   func() time.Time
 	spent map[string]time.Time // nonce -> forget after
 }
 
-// NewMemoryLedger keeps at most max nonces (<= 0: DefaultLedgerSize); now
-// is the clock (nil: time.Now).
-func NewMemoryLedger(max int, now func() time.Time) *MemoryLedger {
-	if max <= 0 {
-		max = DefaultLedgerSize
+// NewMemoryLedger keeps at most limit nonces (<= 0: DefaultLedgerSize);
+// now is the clock (nil: time.Now).
+func NewMemoryLedger(limit int, now func() time.Time) *MemoryLedger {
+	if limit <= 0 {
+		limit = DefaultLedgerSize
 	}
 	if now == nil {
 		now = time.Now
 	}
-	return &MemoryLedger{max: max, now: now, spent: map[string]time.Time{}}
+	return &MemoryLedger{limit: limit, now: now, spent: map[string]time.Time{}}
 }
 
 // Spend records id until until; it reports false if id is already recorded.
@@ -45,13 +45,13 @@ func (l *MemoryLedger) Spend(_ context.Context, id string, until time.Time) (boo
 	if t, ok := l.spent[id]; ok && now.Before(t) {
 		return false, nil
 	}
-	if len(l.spent) >= l.max {
+	if len(l.spent) >= l.limit {
 		for k, t := range l.spent {
 			if !now.Before(t) {
 				delete(l.spent, k)
 			}
 		}
-		if len(l.spent) >= l.max {
+		if len(l.spent) >= l.limit {
 			return false, ErrLedgerFull
 		}
 	}
