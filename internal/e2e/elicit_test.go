@@ -310,3 +310,44 @@ func TestElicitFullSurface(t *testing.T) {
 		t.Fatalf("direct delete: asked %d, sent %d: %s", len(p.asked()), sent(s), stack.Text(res))
 	}
 }
+
+// BenchmarkConfirmedWrite measures one write through the go-sdk client,
+// end to end over loopback: with the confirm_write flag (one round), and
+// asking the person (two rounds: the question, then the retry with the
+// accept and the signed state).
+//
+//	go test -run '^$' -bench BenchmarkConfirmedWrite ./internal/e2e
+func BenchmarkConfirmedWrite(b *testing.B) {
+	s := stack.Start(b, stack.Options{Env: map[string]string{"MCP_STATE_KEY": elicitKey}})
+	s.Fake.HandleREST("DELETE", deletePath, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	tok := s.Token(b)
+	for _, bc := range []struct {
+		name string
+		p    *person
+		args map[string]any
+	}{
+		{"flag", nil, deleteCall(map[string]any{"confirm_write": true})},
+		{"elicit", &person{action: "accept"}, deleteCall(nil)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			opts := &mcp.ClientOptions{}
+			if bc.p != nil {
+				opts.ElicitationHandler = func(context.Context, *mcp.ElicitRequest) (*mcp.ElicitResult, error) {
+					return &mcp.ElicitResult{Action: "accept"}, nil
+				}
+			}
+			cs, err := mcp.NewClient(&mcp.Implementation{Name: "bench", Version: "1"}, opts).Connect(context.Background(),
+				&mcp.StreamableClientTransport{Endpoint: s.MCPURL, HTTPClient: stack.BearerClient(tok)}, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = cs.Close() })
+			for b.Loop() {
+				res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "appwrite_call_tool", Arguments: bc.args})
+				if err != nil || res.IsError {
+					b.Fatalf("%v %s", err, stack.Text(res))
+				}
+			}
+		})
+	}
+}

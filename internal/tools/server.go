@@ -5,7 +5,8 @@
 // packages that do the work: strict argument decoding and spelling
 // normalisation here; the write guard and target checks here; dispatch in
 // catalog and appwrite; ranking in toolsearch; results in shape. Nothing a
-// call produces is kept for a later call.
+// call produces is kept for a later call, except the spent confirmation
+// states (internal/confirm), so that one accept authorises one call.
 package tools
 
 import (
