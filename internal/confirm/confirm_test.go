@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -111,6 +112,37 @@ func TestRedeemOnce(t *testing.T) {
 	c.t = c.t.Add(DefaultTTL + time.Minute)
 	if err := s.Redeem(ctx, state, a); !errors.Is(err, ErrExpired) {
 		t.Fatalf("Redeem after expiry = %v, want ErrExpired", err)
+	}
+}
+
+// TestRedeemConcurrent: of many simultaneous retries with one state,
+// exactly one is let through.
+func TestRedeemConcurrent(t *testing.T) {
+	s := newTestSigner(t, &clock{t: time.Unix(1_800_000_000, 0)})
+	a := action(t, "u1", "users_delete", map[string]any{"user_id": "x"})
+	state, _ := s.Sign(a)
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- s.Redeem(context.Background(), state, a)
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	ok := 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			ok++
+		case !errors.Is(err, ErrReplayed):
+			t.Errorf("Redeem: %v", err)
+		}
+	}
+	if ok != 1 {
+		t.Fatalf("%d of 16 concurrent redeems succeeded, want 1", ok)
 	}
 }
 
