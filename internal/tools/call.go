@@ -11,6 +11,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
@@ -92,7 +93,7 @@ func confirmFlag(v any) (confirmed bool, problem string) {
 // Nothing is sent upstream unless every guard passes.
 func (s *service) run(ctx context.Context, req *mcp.CallToolRequest, cr callRequest) (*mcp.CallToolResult, callInfo) {
 	t := cr.tool
-	res, info, args, target := s.guard(req, &cr)
+	res, info, args, target := s.guard(ctx, req, &cr)
 	if res != nil {
 		info.tool = t.Name
 		return res, info
@@ -119,8 +120,9 @@ func (s *service) run(ctx context.Context, req *mcp.CallToolRequest, cr callRequ
 }
 
 // guard checks a call before anything is sent. It returns a result when the
-// call must stop there, else the normalised arguments and the target.
-func (s *service) guard(req *mcp.CallToolRequest, cr *callRequest) (*mcp.CallToolResult, callInfo, map[string]any, appwrite.Target) {
+// call must stop there (an input-required result when the person is asked
+// to confirm a write), else the normalised arguments and the target.
+func (s *service) guard(ctx context.Context, req *mcp.CallToolRequest, cr *callRequest) (*mcp.CallToolResult, callInfo, map[string]any, appwrite.Target) {
 	t := cr.tool
 	stop := func(res *mcp.CallToolResult, info callInfo) (*mcp.CallToolResult, callInfo, map[string]any, appwrite.Target) {
 		return res, info, nil, appwrite.Target{}
@@ -144,8 +146,15 @@ func (s *service) guard(req *mcp.CallToolRequest, cr *callRequest) (*mcp.CallToo
 		res := shape.CallError(t, appwrite.Target{}, err)
 		return stop(res, callInfo{outcome: OutcomeToolError})
 	}
-	if t.Class != catalog.Read && !cr.confirmWrite {
+	via := confirm.ViaFlag
+	if t.Class != catalog.Read {
+		via = s.confirmVia(req)
+	}
+	switch {
+	case t.Class != catalog.Read && via == confirm.ViaFlag && !cr.confirmWrite:
 		return stop(unconfirmed(t, cr.confirmProblem))
+	case via == confirm.ViaRefused:
+		return stop(refused(confirm.CannotAsk(t.Name, string(t.Class)), map[string]any{"tool": t.Name, "needs": "elicitation"}))
 	}
 	target, res := targetFor(t, cr)
 	if res != nil {
@@ -153,6 +162,11 @@ func (s *service) guard(req *mcp.CallToolRequest, cr *callRequest) (*mcp.CallToo
 	}
 	if token(req) == "" {
 		return stop(toolError(errNoToken))
+	}
+	if t.Class != catalog.Read && via == confirm.ViaPerson {
+		if res, info := s.askPerson(ctx, req, t, args, target); res != nil {
+			return stop(res, info)
+		}
 	}
 	return nil, callInfo{}, args, target
 }

@@ -8,11 +8,14 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/confirm"
 )
 
 // directTool is the MCP tool for a catalog entry listed directly: its
-// schema plus the target and confirmation properties.
-func directTool(t *catalog.Tool) (*mcp.Tool, error) {
+// schema plus the target and confirmation properties; confirmation is the
+// server's MCP_WRITE_CONFIRMATION.
+func directTool(t *catalog.Tool, confirmation string) (*mcp.Tool, error) {
 	schema := map[string]any{}
 	if len(t.InputSchema) > 0 {
 		if err := json.Unmarshal(t.InputSchema, &schema); err != nil {
@@ -39,7 +42,7 @@ func directTool(t *catalog.Tool) (*mcp.Tool, error) {
 		addProp("project_id", map[string]any{"type": "string", "description": "Target project (optional; see " + ToolGetContext + ")."})
 	}
 	addProp("organization_id", map[string]any{"type": "string", "description": "Target organization, sent as X-Appwrite-Organization (optional)."})
-	if t.Class != catalog.Read {
+	if t.Class != catalog.Read && confirmation != config.ConfirmElicit {
 		addProp("confirm_write", map[string]any{"type": "boolean", "description": "Must be true, after the user confirmed this exact change."})
 	}
 	schema["properties"] = props
@@ -49,7 +52,7 @@ func directTool(t *catalog.Tool) (*mcp.Tool, error) {
 	}
 	desc := t.Description
 	if t.Class != catalog.Read {
-		desc += "\n\nNeeds confirm_write: true after the user confirmed the change."
+		desc += "\n\n" + confirm.ToolNote(confirmation)
 	}
 	return &mcp.Tool{Name: t.Name, Title: t.Title(), Description: desc, InputSchema: json.RawMessage(raw), Annotations: t.Annotations()}, nil
 }

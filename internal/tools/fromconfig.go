@@ -22,7 +22,8 @@ type Deps struct {
 // FromConfig builds the shared MCP server from the process configuration:
 // the catalog (EXCLUDED_SERVICES, EXCLUDED_TOOLS, INCLUDED_TOOLS), one
 // appwrite.Factory and Router, and the surface, read-only flag and result
-// bound of cfg. cmd/appwrite-mcp calls it once at start. A bad tool or
+// bound of cfg, and how writes are confirmed (MCP_WRITE_CONFIRMATION,
+// MCP_STATE_KEY). cmd/appwrite-mcp calls it once at start. A bad tool or
 // service name is a *config.Error naming the variable.
 func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Deps) (*mcp.Server, error) {
 	cat, err := catalog.New(catalog.Options{
@@ -49,6 +50,9 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Dep
 		Logger:         logger,
 		Version:        version,
 		Observer:       deps.Tools,
+
+		WriteConfirmation: cfg.WriteConfirmation,
+		StateKey:          cfg.StateKey,
 	})
 }
 

@@ -5,7 +5,8 @@
 // packages that do the work: strict argument decoding and spelling
 // normalisation here; the write guard and target checks here; dispatch in
 // catalog and appwrite; ranking in toolsearch; results in shape. Nothing a
-// call produces is kept for a later call.
+// call produces is kept for a later call, except the spent confirmation
+// states (internal/confirm), so that one accept authorises one call.
 package tools
 
 import (
@@ -23,6 +24,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
@@ -73,6 +75,11 @@ type Options struct {
 	Logger   *slog.Logger
 	Version  string
 	Observer Observer // nil: none
+	// WriteConfirmation is config.ConfirmAuto (default), ConfirmElicit or
+	// ConfirmFlag: how a write is confirmed (see confirmwrite.go).
+	WriteConfirmation string
+	// StateKey signs confirmation state (>= 32 bytes); empty: random.
+	StateKey []byte
 }
 
 // service holds what every handler needs; it is read-only after NewServer.
@@ -83,6 +90,7 @@ type service struct {
 	visible []string // names callable in this mode, sorted
 	shape   shape.Shaper
 	regions *appwrite.Router
+	signer  *confirm.Signer
 }
 
 // callInfo is what a handler reports about one call, for the observer.
@@ -119,7 +127,7 @@ func NewServer(o Options) (*mcp.Server, error) {
 			if s.opts.ReadOnly && t.Class != catalog.Read {
 				continue
 			}
-			mt, err := directTool(t)
+			mt, err := directTool(t, s.opts.WriteConfirmation)
 			if err != nil {
 				return nil, err
 			}
@@ -155,11 +163,16 @@ func newService(o Options) (*service, error) {
 	if o.Router == nil {
 		o.Router = appwrite.NewRouter(o.Factory, appwrite.RouterOptions{Logger: o.Logger})
 	}
+	signer, err := newSigner(&o)
+	if err != nil {
+		return nil, err
+	}
 	s := &service{
 		opts:    o,
 		log:     o.Logger,
 		shape:   shape.New(o.MaxResultBytes, o.MaxBinaryBytes),
 		regions: o.Router,
+		signer:  signer,
 	}
 	tools := o.Catalog.Tools()
 	for _, t := range tools {
@@ -215,8 +228,7 @@ func (s *service) instructions() string {
 	if s.opts.ReadOnly {
 		b += "This server is read-only: write and destructive tools are hidden and refused.\n"
 	} else {
-		b += "Write rule: a write or destructive tool runs only with confirm_write: true (the JSON boolean), " +
-			"and only after the user confirmed that exact change; without it nothing is sent. Deletions cannot be undone.\n"
+		b += confirm.Rule(s.opts.WriteConfirmation)
 	}
 	if s.opts.Surface == config.SurfaceFull {
 		b += "Every catalog tool is also listed directly; it accepts project_id, organization_id and confirm_write next to its own arguments.\n"
