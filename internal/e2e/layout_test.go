@@ -33,7 +33,8 @@ func allowedImports() map[string][]string {
 		"internal/toolsearch":             {"internal/catalog", "internal/text"},
 		"internal/shape":                  {"internal/appwrite", "internal/catalog", "internal/text"},
 		"internal/httpserver":             {"internal/auth", "internal/config"},
-		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/shape", "internal/text", "internal/toolsearch"},
+		"internal/inventory":              {"internal/appwrite", "internal/catalog", "internal/text"},
+		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/inventory", "internal/shape", "internal/text", "internal/toolsearch"},
 		"internal/buildinfo":              {},
 		"internal/metrics":                {"internal/buildinfo"},
 		"internal/app":                    nil, // the assembly: anything

@@ -1,0 +1,213 @@
+// Package inventory tells what is inside an Appwrite project, fast: for one
+// project it reads the totals (and, on request, a few names) of its
+// databases and their tables, storage buckets, functions, sites, users,
+// teams, messaging topics and providers, and its console platforms and API
+// keys. Every read is a catalog list tool (catalog.Tool.Invoke) with
+// Appwrite's limit query, so nothing large is fetched; reads run
+// concurrently under a per-call Limiter, each with its own deadline; a
+// failing read is reported inline and never fails the others. Items carry
+// only $id and name, and each part names the catalog tool to call next.
+package inventory
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/text"
+)
+
+// Bounds of a project's inventory.
+const (
+	DefaultSampleLimit = 5
+	MaxSampleLimit     = 25
+	maxNameRunes       = 80
+)
+
+// Limiter bounds the upstream reads one tool call has in flight. It is
+// safe for concurrent use; share one per call, never between calls.
+type Limiter struct{ slots chan struct{} }
+
+// NewLimiter returns a Limiter allowing n reads at once (at least one).
+func NewLimiter(n int) *Limiter { return &Limiter{slots: make(chan struct{}, max(n, 1))} }
+
+// Do runs fn once a slot is free, under its own deadline d (none when d is
+// zero). It returns ctx's error, without running fn, when ctx ends first.
+func (l *Limiter) Do(ctx context.Context, d time.Duration, fn func(context.Context)) error {
+	select {
+	case l.slots <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for an upstream slot: %w", ctx.Err())
+	}
+	defer func() { <-l.slots }()
+	if d > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, d)
+		defer cancel()
+	}
+	fn(ctx)
+	return nil
+}
+
+// Reader reads inventories for one caller.
+type Reader struct {
+	Catalog     *catalog.Catalog  // tools missing from it (excluded) are reported, not read
+	Factory     *appwrite.Factory // sessions carry the caller's token
+	Token       string
+	Limiter     *Limiter
+	ReadTimeout time.Duration // deadline of one read; 0: the Factory's timeout only
+	Samples     bool          // list up to SampleLimit items per part, not only totals
+	SampleLimit int           // 1..MaxSampleLimit; DefaultSampleLimit when out of range
+}
+
+// Part is what one list read found: a total and, with samples, items.
+// Call is the appwrite_call_tool arguments that list it in full.
+type Part struct {
+	Total int     `json:"total"`
+	Items []*Item `json:"items,omitempty"`
+	Error string  `json:"error,omitempty"`
+	Call  *Call   `json:"call,omitempty"`
+}
+
+// Item is one listed resource: its $id and name, the call that shows
+// what is inside it, and (for databases) its tables.
+type Item struct {
+	ID     string `json:"$id"`
+	Name   string `json:"name,omitempty"`
+	Call   *Call  `json:"call,omitempty"`
+	Tables *Part  `json:"tables,omitempty"`
+}
+
+// Call is a ready set of appwrite_call_tool arguments.
+type Call struct {
+	ToolName  string         `json:"tool_name"`
+	ProjectID string         `json:"project_id,omitempty"`
+	Arguments map[string]any `json:"arguments,omitempty"`
+}
+
+// Project reads the inventory of projectID. endpoint is the project's
+// regional endpoint ("" for the configured one). It returns once every
+// read has finished or ctx has ended; parts that could not be read carry
+// their error.
+func (r *Reader) Project(ctx context.Context, projectID, endpoint string) map[string]*Part {
+	project := r.Factory.NewSession(r.Token, appwrite.Target{ProjectID: projectID, Endpoint: endpoint})
+	defer project.Close()
+	console := r.Factory.NewSession(r.Token, appwrite.Target{})
+	defer console.Close()
+
+	specs := parts()
+	out := make(map[string]*Part, len(specs))
+	var wg sync.WaitGroup
+	for _, sp := range specs {
+		part := &Part{}
+		out[sp.name] = part
+		sess := project
+		if sp.console {
+			sess = console
+		}
+		wg.Go(func() {
+			r.read(ctx, sess, sp, projectID, part)
+			if sp.name == "databases" && r.Samples {
+				r.tables(ctx, project, projectID, part)
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// tables reads the tables of each sampled database, concurrently.
+func (r *Reader) tables(ctx context.Context, sess *appwrite.Session, projectID string, dbs *Part) {
+	var wg sync.WaitGroup
+	for _, db := range dbs.Items {
+		db.Tables = &Part{}
+		wg.Go(func() { r.read(ctx, sess, tablesSpec(db.ID), projectID, db.Tables) })
+	}
+	wg.Wait()
+}
+
+// read fills part from one list tool call.
+func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, projectID string, part *Part) {
+	part.Call = sp.call(projectID)
+	t, ok := r.Catalog.Lookup(sp.tool)
+	if !ok {
+		part.Error = sp.tool + " is not enabled on this server"
+		part.Call = nil
+		return
+	}
+	n := 1
+	if r.Samples {
+		n = r.SampleLimit
+		if n < 1 || n > MaxSampleLimit {
+			n = DefaultSampleLimit
+		}
+	}
+	args := map[string]any{}
+	for k, v := range sp.args {
+		args[k] = v
+	}
+	if sp.console {
+		args["project_id"] = projectID
+	}
+	if _, ok := t.Param("queries"); ok {
+		args["queries"] = []any{LimitQuery(n)}
+	}
+	var (
+		resp *appwrite.Response
+		err  error
+	)
+	if lerr := r.Limiter.Do(ctx, r.ReadTimeout, func(ctx context.Context) { resp, err = t.Invoke(ctx, sess, args) }); lerr != nil {
+		err = lerr
+	}
+	if err != nil {
+		part.Error = ErrText(err)
+		return
+	}
+	r.fill(resp.Body, sp, projectID, n, part)
+}
+
+// fill reads an Appwrite list answer into part: the total and, with
+// samples, at most n items as $id and name.
+func (r *Reader) fill(body []byte, sp spec, projectID string, n int, part *Part) {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(body, &raw); err != nil {
+		part.Error = "the answer is not a JSON object"
+		return
+	}
+	_ = json.Unmarshal(raw["total"], &part.Total)
+	if !r.Samples {
+		return
+	}
+	var docs []struct {
+		ID   string `json:"$id"`
+		Name string `json:"name"`
+	}
+	_ = json.Unmarshal(raw[sp.listKey], &docs)
+	for i, d := range docs {
+		if i >= n || d.ID == "" {
+			break
+		}
+		part.Items = append(part.Items, &Item{ID: d.ID, Name: text.Cut(d.Name, maxNameRunes), Call: sp.next(projectID, d.ID)})
+	}
+}
+
+// LimitQuery is Appwrite's wire form of Query.limit(n).
+func LimitQuery(n int) string { return fmt.Sprintf(`{"method":"limit","values":[%d]}`, n) }
+
+// ErrText is a short text of a read's error: Appwrite's status, type and
+// message, or the transport error.
+func ErrText(err error) string {
+	var ae *appwrite.APIError
+	if errors.As(err, &ae) {
+		return fmt.Sprintf("HTTP %d %s: %s", ae.Status, ae.Type, ae.Message)
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return "no answer in time"
+	}
+	return err.Error()
+}
