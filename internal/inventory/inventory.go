@@ -66,28 +66,31 @@ type Reader struct {
 }
 
 // Part is what one list read found: a total and, with samples, items.
-// Call is the appwrite_call_tool arguments that list it in full.
+// Call is the appwrite_call_tool arguments that list it in full; Next,
+// when set, the call that shows what is inside one item.
 type Part struct {
 	Total int     `json:"total"`
 	Items []*Item `json:"items,omitempty"`
 	Error string  `json:"error,omitempty"`
 	Call  *Call   `json:"call,omitempty"`
+	Next  *Call   `json:"next,omitempty"`
 }
 
-// Item is one listed resource: its $id and name, the call that shows
-// what is inside it, and (for databases) its tables.
+// Item is one listed resource: its $id and name, and (for databases) its
+// tables.
 type Item struct {
 	ID     string `json:"$id"`
 	Name   string `json:"name,omitempty"`
-	Call   *Call  `json:"call,omitempty"`
 	Tables *Part  `json:"tables,omitempty"`
 }
 
-// Call is a ready set of appwrite_call_tool arguments.
+// Call is a set of appwrite_call_tool arguments. IDArgument, when set,
+// names the argument to add with an item's $id.
 type Call struct {
-	ToolName  string         `json:"tool_name"`
-	ProjectID string         `json:"project_id,omitempty"`
-	Arguments map[string]any `json:"arguments,omitempty"`
+	ToolName   string         `json:"tool_name"`
+	ProjectID  string         `json:"project_id,omitempty"`
+	Arguments  map[string]any `json:"arguments,omitempty"`
+	IDArgument string         `json:"id_argument,omitempty"`
 }
 
 // Project reads the inventory of projectID. endpoint is the project's
@@ -133,12 +136,14 @@ func (r *Reader) tables(ctx context.Context, sess *appwrite.Session, projectID s
 
 // read fills part from one list tool call.
 func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, projectID string, part *Part) {
-	part.Call = sp.call(projectID)
 	t, ok := r.Catalog.Lookup(sp.tool)
 	if !ok {
 		part.Error = sp.tool + " is not enabled on this server"
-		part.Call = nil
 		return
+	}
+	part.Call = sp.call(projectID)
+	if _, ok := r.Catalog.Lookup(sp.nextTool); ok {
+		part.Next = sp.next(projectID)
 	}
 	n := 1
 	if r.Samples {
@@ -168,12 +173,12 @@ func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, proj
 		part.Error = ErrText(err)
 		return
 	}
-	r.fill(resp.Body, sp, projectID, n, part)
+	r.fill(resp.Body, sp, n, part)
 }
 
 // fill reads an Appwrite list answer into part: the total and, with
 // samples, at most n items as $id and name.
-func (r *Reader) fill(body []byte, sp spec, projectID string, n int, part *Part) {
+func (r *Reader) fill(body []byte, sp spec, n int, part *Part) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
 		part.Error = "the answer is not a JSON object"
@@ -192,7 +197,7 @@ func (r *Reader) fill(body []byte, sp spec, projectID string, n int, part *Part)
 		if i >= n || d.ID == "" {
 			break
 		}
-		part.Items = append(part.Items, &Item{ID: d.ID, Name: text.Cut(d.Name, maxNameRunes), Call: sp.next(projectID, d.ID)})
+		part.Items = append(part.Items, &Item{ID: d.ID, Name: text.Cut(d.Name, maxNameRunes)})
 	}
 }
 

@@ -41,28 +41,24 @@ func tablesSpec(db string) spec {
 
 // call is the appwrite_call_tool arguments of the part's list tool.
 func (sp spec) call(projectID string) *Call {
-	return newCall(sp.tool, sp.console, projectID, sp.args, "", "")
+	return newCall(sp.tool, sp.console, projectID, sp.args)
 }
 
-// next is the appwrite_call_tool arguments showing what is inside item id,
-// or nil.
-func (sp spec) next(projectID, id string) *Call {
-	if sp.nextTool == "" {
-		return nil
-	}
-	return newCall(sp.nextTool, sp.console, projectID, sp.nextArgs, sp.nextID, id)
+// next is the appwrite_call_tool arguments showing what is inside one
+// item: its $id goes in the argument IDArgument names.
+func (sp spec) next(projectID string) *Call {
+	c := newCall(sp.nextTool, sp.console, projectID, sp.nextArgs)
+	c.IDArgument = sp.nextID
+	return c
 }
 
 // newCall builds a call of tool: a project tool gets project_id as the
 // target, a console tool as its own argument.
-func newCall(tool string, console bool, projectID string, fixed map[string]any, idArg, id string) *Call {
+func newCall(tool string, console bool, projectID string, fixed map[string]any) *Call {
 	c := &Call{ToolName: tool, ProjectID: projectID}
 	args := map[string]any{}
 	for k, v := range fixed {
 		args[k] = v
-	}
-	if idArg != "" {
-		args[idArg] = id
 	}
 	if console {
 		c.ProjectID = ""
