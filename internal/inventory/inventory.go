@@ -1,12 +1,14 @@
-// Package inventory tells what is inside an Appwrite project, fast: for one
-// project it reads the totals (and, on request, a few names) of its
-// databases and their tables, storage buckets, functions, sites, users,
-// teams, messaging topics and providers, and its console platforms and API
-// keys. Every read is a catalog list tool (catalog.Tool.Invoke) with
-// Appwrite's limit query, so nothing large is fetched; reads run
-// concurrently under a per-call Limiter, each with its own deadline; a
-// failing read is reported inline and never fails the others. Items carry
-// only $id and name, and each part names the catalog tool to call next.
+// Package inventory reads what a caller can see on Appwrite, fast, for
+// appwrite_get_context: the account, its organizations and projects
+// (Gather) and what is inside the projects in view — the totals (and, on
+// request, a few names) of their databases and tables, storage buckets,
+// functions, sites, users, teams, messaging topics and providers, and
+// their console platforms and API keys. Every service read is a catalog
+// list tool (catalog.Tool.Invoke) with Appwrite's limit query, so nothing
+// large is fetched. Reads run concurrently, at most InFlight per Gather,
+// each under its own deadline; a failing read is reported inline and never
+// fails the others. Items carry only $id and name (never a secret), and
+// each part names the catalog tool to call next.
 package inventory
 
 import (
@@ -29,16 +31,16 @@ const (
 	maxNameRunes       = 80
 )
 
-// Limiter bounds the upstream reads one tool call has in flight. It is
+// limiter bounds the upstream reads one tool call has in flight. It is
 // safe for concurrent use; share one per call, never between calls.
-type Limiter struct{ slots chan struct{} }
+type limiter struct{ slots chan struct{} }
 
-// NewLimiter returns a Limiter allowing n reads at once (at least one).
-func NewLimiter(n int) *Limiter { return &Limiter{slots: make(chan struct{}, max(n, 1))} }
+// newLimiter returns a limiter allowing n reads at once (at least one).
+func newLimiter(n int) *limiter { return &limiter{slots: make(chan struct{}, max(n, 1))} }
 
-// Do runs fn once a slot is free, under its own deadline d (none when d is
+// do runs fn once a slot is free, under its own deadline d (none when d is
 // zero). It returns ctx's error, without running fn, when ctx ends first.
-func (l *Limiter) Do(ctx context.Context, d time.Duration, fn func(context.Context)) error {
+func (l *limiter) do(ctx context.Context, d time.Duration, fn func(context.Context)) error {
 	select {
 	case l.slots <- struct{}{}:
 	case <-ctx.Done():
@@ -54,15 +56,15 @@ func (l *Limiter) Do(ctx context.Context, d time.Duration, fn func(context.Conte
 	return nil
 }
 
-// Reader reads inventories for one caller.
-type Reader struct {
-	Catalog     *catalog.Catalog  // tools missing from it (excluded) are reported, not read
-	Factory     *appwrite.Factory // sessions carry the caller's token
-	Token       string
-	Limiter     *Limiter
-	ReadTimeout time.Duration // deadline of one read; 0: the Factory's timeout only
-	Samples     bool          // list up to SampleLimit items per part, not only totals
-	SampleLimit int           // 1..MaxSampleLimit; DefaultSampleLimit when out of range
+// reader reads the services of projects for one caller.
+type reader struct {
+	catalog     *catalog.Catalog  // tools missing from it (excluded) are reported, not read
+	factory     *appwrite.Factory // sessions carry the caller's token
+	token       string
+	limiter     *limiter
+	readTimeout time.Duration // deadline of one read; 0: the Factory's timeout only
+	samples     bool          // list up to sampleLimit items per part, not only totals
+	sampleLimit int           // 1..MaxSampleLimit; DefaultSampleLimit when out of range
 }
 
 // Part is what one list read found: a total and, with samples, items.
@@ -93,14 +95,14 @@ type Call struct {
 	IDArgument string         `json:"id_argument,omitempty"`
 }
 
-// Project reads the inventory of projectID. endpoint is the project's
+// project reads the services of projectID. endpoint is the project's
 // regional endpoint ("" for the configured one). It returns once every
 // read has finished or ctx has ended; parts that could not be read carry
 // their error.
-func (r *Reader) Project(ctx context.Context, projectID, endpoint string) map[string]*Part {
-	project := r.Factory.NewSession(r.Token, appwrite.Target{ProjectID: projectID, Endpoint: endpoint})
+func (r *reader) project(ctx context.Context, projectID, endpoint string) map[string]*Part {
+	project := r.factory.NewSession(r.token, appwrite.Target{ProjectID: projectID, Endpoint: endpoint})
 	defer project.Close()
-	console := r.Factory.NewSession(r.Token, appwrite.Target{})
+	console := r.factory.NewSession(r.token, appwrite.Target{})
 	defer console.Close()
 
 	specs := parts()
@@ -115,7 +117,7 @@ func (r *Reader) Project(ctx context.Context, projectID, endpoint string) map[st
 		}
 		wg.Go(func() {
 			r.read(ctx, sess, sp, projectID, part)
-			if sp.name == "databases" && r.Samples {
+			if sp.name == "databases" && r.samples {
 				r.tables(ctx, project, projectID, part)
 			}
 		})
@@ -125,7 +127,7 @@ func (r *Reader) Project(ctx context.Context, projectID, endpoint string) map[st
 }
 
 // tables reads the tables of each sampled database, concurrently.
-func (r *Reader) tables(ctx context.Context, sess *appwrite.Session, projectID string, dbs *Part) {
+func (r *reader) tables(ctx context.Context, sess *appwrite.Session, projectID string, dbs *Part) {
 	var wg sync.WaitGroup
 	for _, db := range dbs.Items {
 		db.Tables = &Part{}
@@ -135,19 +137,19 @@ func (r *Reader) tables(ctx context.Context, sess *appwrite.Session, projectID s
 }
 
 // read fills part from one list tool call.
-func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, projectID string, part *Part) {
-	t, ok := r.Catalog.Lookup(sp.tool)
+func (r *reader) read(ctx context.Context, sess *appwrite.Session, sp spec, projectID string, part *Part) {
+	t, ok := r.catalog.Lookup(sp.tool)
 	if !ok {
 		part.Error = sp.tool + " is not enabled on this server"
 		return
 	}
 	part.Call = sp.call(projectID)
-	if _, ok := r.Catalog.Lookup(sp.nextTool); ok {
+	if _, ok := r.catalog.Lookup(sp.nextTool); ok {
 		part.Next = sp.next(projectID)
 	}
 	n := 1
-	if r.Samples {
-		n = r.SampleLimit
+	if r.samples {
+		n = r.sampleLimit
 		if n < 1 || n > MaxSampleLimit {
 			n = DefaultSampleLimit
 		}
@@ -160,17 +162,17 @@ func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, proj
 		args["project_id"] = projectID
 	}
 	if _, ok := t.Param("queries"); ok {
-		args["queries"] = []any{LimitQuery(n)}
+		args["queries"] = []any{limitQuery(n)}
 	}
 	var (
 		resp *appwrite.Response
 		err  error
 	)
-	if lerr := r.Limiter.Do(ctx, r.ReadTimeout, func(ctx context.Context) { resp, err = t.Invoke(ctx, sess, args) }); lerr != nil {
+	if lerr := r.limiter.do(ctx, r.readTimeout, func(ctx context.Context) { resp, err = t.Invoke(ctx, sess, args) }); lerr != nil {
 		err = lerr
 	}
 	if err != nil {
-		part.Error = ErrText(err)
+		part.Error = errText(err)
 		return
 	}
 	r.fill(resp.Body, sp, n, part)
@@ -178,14 +180,14 @@ func (r *Reader) read(ctx context.Context, sess *appwrite.Session, sp spec, proj
 
 // fill reads an Appwrite list answer into part: the total and, with
 // samples, at most n items as $id and name.
-func (r *Reader) fill(body []byte, sp spec, n int, part *Part) {
+func (r *reader) fill(body []byte, sp spec, n int, part *Part) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(body, &raw); err != nil {
 		part.Error = "the answer is not a JSON object"
 		return
 	}
 	_ = json.Unmarshal(raw["total"], &part.Total)
-	if !r.Samples {
+	if !r.samples {
 		return
 	}
 	var docs []struct {
@@ -201,12 +203,12 @@ func (r *Reader) fill(body []byte, sp spec, n int, part *Part) {
 	}
 }
 
-// LimitQuery is Appwrite's wire form of Query.limit(n).
-func LimitQuery(n int) string { return fmt.Sprintf(`{"method":"limit","values":[%d]}`, n) }
+// limitQuery is Appwrite's wire form of Query.limit(n).
+func limitQuery(n int) string { return fmt.Sprintf(`{"method":"limit","values":[%d]}`, n) }
 
-// ErrText is a short text of a read's error: Appwrite's status, type and
+// errText is a short text of a read's error: Appwrite's status, type and
 // message, or the transport error.
-func ErrText(err error) string {
+func errText(err error) string {
 	var ae *appwrite.APIError
 	if errors.As(err, &ae) {
 		return fmt.Sprintf("HTTP %d %s: %s", ae.Status, ae.Type, ae.Message)
