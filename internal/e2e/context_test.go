@@ -174,8 +174,10 @@ func TestContextServiceSamples(t *testing.T) {
 }
 
 func TestContextServicesDefault(t *testing.T) {
-	one := fakeappwrite.Console{AccountID: fakeappwrite.DefaultSubject, Name: "Ada", Email: "ada@example.com",
-		Organizations: []fakeappwrite.ConsoleOrganization{{ID: "org-one", Name: "Org One", Projects: []fakeappwrite.ConsoleProject{{ID: "shop", Name: "Shop", Region: "fra"}}}}}
+	one := fakeappwrite.Console{
+		AccountID: fakeappwrite.DefaultSubject, Name: "Ada", Email: "ada@example.com",
+		Organizations: []fakeappwrite.ConsoleOrganization{{ID: "org-one", Name: "Org One", Projects: []fakeappwrite.ConsoleProject{{ID: "shop", Name: "Shop", Region: "fra"}}}},
+	}
 	tests := []struct {
 		name    string
 		console *fakeappwrite.Console

@@ -238,8 +238,10 @@ func (c *run) services(ctx context.Context, out *View, cr Request) {
 	if len(out.Projects) > MaxServiceProjects {
 		out.Notes = append(out.Notes, fmt.Sprintf("Services are shown for the first %d projects; pass project_id for another.", MaxServiceProjects))
 	}
-	r := &reader{catalog: c.o.Catalog, factory: c.o.Factory, token: c.o.Token, limiter: c.lim,
-		readTimeout: c.readTimeout, samples: cr.Samples, sampleLimit: cr.SampleLimit}
+	r := &reader{
+		catalog: c.o.Catalog, factory: c.o.Factory, token: c.o.Token, limiter: c.lim,
+		readTimeout: c.readTimeout, samples: cr.Samples, sampleLimit: cr.SampleLimit,
+	}
 	var wg sync.WaitGroup
 	for i, p := range out.Projects {
 		pid := docID(p)
