@@ -361,3 +361,25 @@ func TestContextBadArguments(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkGetContextServices measures appwrite_get_context with every
+// service of one project (samples: 14 upstream reads) against a fake that
+// answers each read after 10ms; reads one after another would take at
+// least 140ms. Run with
+//
+//	go test -run '^$' -bench BenchmarkGetContextServices ./internal/e2e
+func BenchmarkGetContextServices(b *testing.B) {
+	seed := fakeappwrite.SandboxSeed()
+	st := stack.Start(b, stack.Options{Console: seed.Console, Fake: []fakeappwrite.Option{fakeappwrite.WithState(seed)}})
+	st.Fake.SetLatency(10 * time.Millisecond)
+	cs := st.Connect(b, st.Token(b))
+	args := map[string]any{"project_id": "shop", "service_detail": "samples"}
+	st.Fake.ResetRequests()
+	for b.Loop() {
+		if res := stack.Call(b, cs, "appwrite_get_context", args); res.IsError {
+			b.Fatal(stack.Text(res))
+		}
+	}
+	b.ReportMetric(float64(len(st.Fake.Requests()))/float64(b.N), "upstream/op")
+	b.ReportMetric(float64(st.Fake.PeakInFlight()), "peak-in-flight")
+}
