@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -261,6 +263,40 @@ func TestContextReadsConcurrently(t *testing.T) {
 	}
 	if peak := st.Fake.PeakInFlight(); peak < 2 || peak > 8 {
 		t.Errorf("peak upstream requests in flight = %d, want 2..8 (concurrent, bounded at 8 per call)", peak)
+	}
+}
+
+// TestContextOrganizationsReadConcurrently: the project lists of both
+// organizations are in flight at once. Each answer waits until the other
+// request has arrived (or 5s pass, which fails the test).
+func TestContextOrganizationsReadConcurrently(t *testing.T) {
+	st := stack.Start(t, stack.Options{})
+	var (
+		mu      sync.Mutex
+		arrived int
+		both    = make(chan struct{})
+		waited  atomic.Bool
+	)
+	st.Fake.HandleREST(http.MethodGet, "/organization/projects", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		if arrived++; arrived == 2 {
+			close(both)
+		}
+		mu.Unlock()
+		select {
+		case <-both:
+		case <-time.After(5 * time.Second):
+			waited.Store(true)
+		}
+		org := r.Header.Get("X-Appwrite-Organization")
+		writeJSON(http.StatusOK, `{"total":1,"projects":[{"$id":"p-`+org+`","name":"P","region":"fra"}]}`)(w, r)
+	})
+	out, _ := getContext(t, st, nil)
+	if waited.Load() {
+		t.Error("the organizations' project lists were read one after another")
+	}
+	if len(out.Projects) != 2 || out.Projects[0].ID != "p-org-one" || out.Projects[1].ID != "p-org-two" {
+		t.Errorf("projects = %+v, want one per organization, in the organizations' order", out.Projects)
 	}
 }
 
