@@ -34,7 +34,8 @@ func allowedImports() map[string][]string {
 		"internal/shape":                  {"internal/appwrite", "internal/catalog", "internal/text"},
 		"internal/httpserver":             {"internal/auth", "internal/config"},
 		"internal/confirm":                {"internal/config", "internal/text"},
-		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/confirm", "internal/shape", "internal/text", "internal/toolsearch"},
+		"internal/inventory":              {"internal/appwrite", "internal/catalog", "internal/text"},
+		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/confirm", "internal/inventory", "internal/shape", "internal/text", "internal/toolsearch"},
 		"internal/buildinfo":              {},
 		"internal/metrics":                {"internal/buildinfo"},
 		"internal/app":                    nil, // the assembly: anything

@@ -35,10 +35,16 @@ func (s *service) operatorTools() []registered {
 			tool: &mcp.Tool{
 				Name: ToolGetContext,
 				Description: "Start here. Shows the signed-in Appwrite account, its organizations and their projects (ids, names, regions), " +
-					"so you can choose the project_id for project-scoped tools. Optional project_id or organization_id narrow it and add detail.",
+					"so you can choose the project_id for project-scoped tools. For the project in view (project_id given, or the only one) it also shows what is inside: " +
+					"totals of databases, storage buckets, functions, sites, users, teams, messaging topics and providers, platforms and API keys (never key secrets), " +
+					"each with a ready \"call\" (tool_name and arguments for " + ToolCallTool + "). service_detail \"samples\" adds up to sample_limit ids and names per service, and each database's tables. " +
+					"A service that cannot be read shows its error inline.",
 				InputSchema: json.RawMessage(`{"type":"object","properties":{` +
-					`"project_id":{"type":"string","description":"Only this project, with more detail."},` +
-					`"organization_id":{"type":"string","description":"Only this organization (team) and its projects."}},` +
+					`"project_id":{"type":"string","description":"Only this project, with more detail and its services."},` +
+					`"organization_id":{"type":"string","description":"Only this organization (team) and its projects."},` +
+					`"include_services":{"type":"boolean","description":"Show what is inside the projects in view (at most 5). Default: on when one project is in view."},` +
+					`"service_detail":{"type":"string","enum":["totals","samples"],"default":"totals","description":"totals: counts only; samples: also ids and names (and each database's tables)."},` +
+					`"sample_limit":{"type":"integer","minimum":1,"maximum":25,"default":5,"description":"Items per service with service_detail samples (1-25, default 5)."}},` +
 					`"additionalProperties":false}`),
 				Annotations: &mcp.ToolAnnotations{Title: "Appwrite context", ReadOnlyHint: true, OpenWorldHint: boolPtr(true)},
 			},
