@@ -247,3 +247,44 @@ func readExpectedFailures(path string) (map[string]string, error) {
 	}
 	return out, sc.Err()
 }
+
+// TestExactVersion: what counts as a pin in package.json.
+func TestExactVersion(t *testing.T) {
+	tests := map[string]bool{
+		"1.32.2": true, "0.2.0-alpha.12": true, "4.6.7": true,
+		"^1.32.2": false, "~1.32.2": false, ">=1.0.0": false, "1.32": false, "1.32.x": false,
+		"1.2.3-": false, "1.2.3 - 2.0.0": false, "latest": false, "*": false, "": false,
+	}
+	for v, want := range tests {
+		if got := exactVersion(v); got != want {
+			t.Errorf("exactVersion(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
+// TestReadExpectedFailures: the file format, and what it refuses.
+func TestReadExpectedFailures(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       map[string]string
+		wantErr    bool
+	}{
+		{"entries and comments", "# c\n\n2026-07-28 caching:sep-1 no prompts capability\n",
+			map[string]string{"2026-07-28 caching:sep-1": "no prompts capability"}, false},
+		{"no reason", "2026-07-28 caching:sep-1\n", nil, true},
+		{"no check id", "2026-07-28 caching because\n", nil, true},
+		{"duplicate", "2025-11-25 ping:ping a\n2025-11-25 ping:ping b\n", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "expected-failures.txt")
+			if err := os.WriteFile(path, []byte(tt.text), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			got, err := readExpectedFailures(path)
+			if (err != nil) != tt.wantErr || (!tt.wantErr && !maps.Equal(got, tt.want)) {
+				t.Errorf("got %v, %v; want %v (error %v)", got, err, tt.want, tt.wantErr)
+			}
+		})
+	}
+}
