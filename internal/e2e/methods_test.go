@@ -143,9 +143,13 @@ func declaredCapabilities(t *testing.T, s *stack.Stack, token, version string) [
 	_, raw, reply := rpc(t, s, token, version, method, "", params)
 	var res struct {
 		Capabilities map[string]json.RawMessage `json:"capabilities"`
+		CacheScope   *string                    `json:"cacheScope"`
 	}
 	if reply == nil || reply.Error != nil || json.Unmarshal(reply.Result, &res) != nil {
 		t.Fatalf("%s: %s", method, raw)
+	}
+	if method == "server/discover" && (res.CacheScope == nil || *res.CacheScope != "private") {
+		t.Errorf("server/discover is not marked private: %s", raw)
 	}
 	var names []string
 	for k := range res.Capabilities {
