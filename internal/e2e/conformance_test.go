@@ -269,8 +269,11 @@ func TestReadExpectedFailures(t *testing.T) {
 		want       map[string]string
 		wantErr    bool
 	}{
-		{"entries and comments", "# c\n\n2026-07-28 caching:sep-1 no prompts capability\n",
-			map[string]string{"2026-07-28 caching:sep-1": "no prompts capability"}, false},
+		{
+			"entries and comments", "# c\n\n2026-07-28 caching:sep-1 no prompts capability\n",
+			map[string]string{"2026-07-28 caching:sep-1": "no prompts capability"},
+			false,
+		},
 		{"no reason", "2026-07-28 caching:sep-1\n", nil, true},
 		{"no check id", "2026-07-28 caching because\n", nil, true},
 		{"duplicate", "2025-11-25 ping:ping a\n2025-11-25 ping:ping b\n", nil, true},

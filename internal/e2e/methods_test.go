@@ -51,8 +51,10 @@ type methodCase struct {
 // methodCases are the methods a client may send a server, with valid params.
 var methodCases = []methodCase{
 	{method: "tools/list", capability: "tools"},
-	{method: "tools/call", capability: "tools", name: "appwrite_search_tools",
-		params: map[string]any{"name": "appwrite_search_tools", "arguments": map[string]any{"query": "list rows"}}},
+	{
+		method: "tools/call", capability: "tools", name: "appwrite_search_tools",
+		params: map[string]any{"name": "appwrite_search_tools", "arguments": map[string]any{"query": "list rows"}},
+	},
 	{method: "prompts/list", capability: "prompts"},
 	{method: "prompts/get", capability: "prompts", name: "p", params: map[string]any{"name": "p"}},
 	{method: "resources/list", capability: "resources"},
@@ -62,7 +64,8 @@ var methodCases = []methodCase{
 	{method: "resources/unsubscribe", capability: "resources", params: map[string]any{"uri": "file:///x"}},
 	{method: "logging/setLevel", capability: "logging", params: map[string]any{"level": "info"}},
 	{method: "completion/complete", capability: "completions", params: map[string]any{
-		"ref": map[string]any{"type": "ref/prompt", "name": "p"}, "argument": map[string]any{"name": "a", "value": "b"}}},
+		"ref": map[string]any{"type": "ref/prompt", "name": "p"}, "argument": map[string]any{"name": "a", "value": "b"},
+	}},
 	{method: "sampling/createMessage", capability: "-", notInSDK: true, params: map[string]any{"messages": []any{}, "maxTokens": 1}},
 	{method: "no/such/method", capability: "-", notInSDK: true},
 }
@@ -160,8 +163,10 @@ func declaredCapabilities(t *testing.T, s *stack.Stack, token, version string) [
 }
 
 func initializeParams(version string) map[string]any {
-	return map[string]any{"protocolVersion": version, "capabilities": map[string]any{},
-		"clientInfo": map[string]any{"name": "methods-test", "version": "1"}}
+	return map[string]any{
+		"protocolVersion": version, "capabilities": map[string]any{},
+		"clientInfo": map[string]any{"name": "methods-test", "version": "1"},
+	}
 }
 
 // rpc POSTs one JSON-RPC request to /mcp at version and returns the HTTP

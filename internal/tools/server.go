@@ -147,7 +147,7 @@ func declaredOnly(caps *mcp.ServerCapabilities) mcp.Middleware {
 		"resources/read":        caps.Resources != nil,
 		"resources/subscribe":   caps.Resources != nil && caps.Resources.Subscribe,
 		"resources/unsubscribe": caps.Resources != nil && caps.Resources.Subscribe,
-		"logging/setLevel":      caps.Logging != nil,
+		"logging/setLevel":      caps.Logging != nil, //nolint:staticcheck // deprecated at 2026-07-28, still a capability at 2025-11-25
 		"completion/complete":   caps.Completions != nil,
 	}
 	return func(next mcp.MethodHandler) mcp.MethodHandler {
