@@ -191,10 +191,8 @@ func judgeChecks(t *testing.T, version, scenario string, checks []conformanceChe
 	status := map[string]string{}
 	messages := map[string]string{}
 	for _, c := range checks {
-		if c.Status == "FAILURE" {
-			status[c.ID], messages[c.ID] = "FAILURE", c.ErrorMessage
-		} else if status[c.ID] != "FAILURE" {
-			status[c.ID] = c.Status
+		if c.Status == "FAILURE" || status[c.ID] != "FAILURE" {
+			status[c.ID], messages[c.ID] = c.Status, c.ErrorMessage
 		}
 	}
 	ids := slices.Sorted(maps.Keys(status))
@@ -209,7 +207,7 @@ func judgeChecks(t *testing.T, version, scenario string, checks []conformanceChe
 		case listed:
 			t.Errorf("%s: %s, but expected-failures.txt lists it as failing: remove the entry", id, status[id])
 		default:
-			t.Logf("%s: %s", id, status[id])
+			t.Logf("%s: %s %s", id, status[id], messages[id])
 		}
 	}
 	for key := range expected {
