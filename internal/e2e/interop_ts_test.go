@@ -233,8 +233,11 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 
 	t.Run("mcp", func(t *testing.T) {
 		in := sum.Initialize
-		if in.Server.Name == "" || in.ProtocolVersion == "" || !in.HasInstructions {
-			t.Errorf("initialize: %+v", in)
+		// @modelcontextprotocol/sdk 1.32.2 always requests its latest
+		// version, 2025-11-25, and cannot speak 2026-07-28 (no
+		// server/discover, no per-request _meta): it runs at 2025-11-25 only.
+		if in.Server.Name == "" || in.ProtocolVersion != version20251125 || !in.HasInstructions {
+			t.Errorf("initialize: %+v (want protocol %s)", in, version20251125)
 		}
 		if want := []string{"appwrite_call_tool", "appwrite_get_context", "appwrite_search_tools"}; !slices.Equal(sum.Tools, want) {
 			t.Errorf("tools/list = %v, want %v", sum.Tools, want)
@@ -295,9 +298,22 @@ func inCI() bool {
 	return true
 }
 
-// TestInteropDependenciesPinned keeps interop/ts reproducible: every
-// dependency is an exact version, and package-lock.json installs that version.
+// TestInteropDependenciesPinned keeps the Node projects reproducible
+// (interop/ts, the TypeScript SDK client; interop/conformance, the official
+// conformance suite): every dependency is an exact version, and
+// package-lock.json installs that version.
 func TestInteropDependenciesPinned(t *testing.T) {
+	tests := []struct{ dir, requires string }{
+		{interopDir, "@modelcontextprotocol/sdk"},
+		{conformanceDir, "@modelcontextprotocol/conformance"},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.dir), func(t *testing.T) { checkPinned(t, tt.dir, tt.requires) })
+	}
+}
+
+// checkPinned checks the package.json and package-lock.json in dir.
+func checkPinned(t *testing.T, dir, requires string) {
 	var pkg struct {
 		Dependencies    map[string]string `json:"dependencies"`
 		DevDependencies map[string]string `json:"devDependencies"`
@@ -310,7 +326,7 @@ func TestInteropDependenciesPinned(t *testing.T) {
 		} `json:"packages"`
 	}
 	for file, dst := range map[string]any{"package.json": &pkg, "package-lock.json": &lock} {
-		b, err := os.ReadFile(filepath.Join(interopDir, file))
+		b, err := os.ReadFile(filepath.Join(dir, file))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -318,8 +334,8 @@ func TestInteropDependenciesPinned(t *testing.T) {
 			t.Fatalf("%s: %v", file, err)
 		}
 	}
-	if len(pkg.Dependencies) == 0 || pkg.Dependencies["@modelcontextprotocol/sdk"] == "" {
-		t.Fatalf("package.json does not depend on @modelcontextprotocol/sdk: %v", pkg.Dependencies)
+	if pkg.Dependencies[requires] == "" {
+		t.Fatalf("package.json does not depend on %s: %v", requires, pkg.Dependencies)
 	}
 	root := lock.Packages[""]
 	for name, want := range pkg.Dependencies {
@@ -338,9 +354,14 @@ func TestInteropDependenciesPinned(t *testing.T) {
 	}
 }
 
-// exactVersion reports whether v is a plain MAJOR.MINOR.PATCH version.
+// exactVersion reports whether v is an exact MAJOR.MINOR.PATCH version,
+// optionally with a prerelease tag (0.2.0-alpha.12), and not a range.
 func exactVersion(v string) bool {
-	parts := strings.Split(v, ".")
+	core, pre, hasPre := strings.Cut(v, "-")
+	if hasPre && (pre == "" || strings.Trim(pre, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.") != "") {
+		return false
+	}
+	parts := strings.Split(core, ".")
 	if len(parts) != 3 {
 		return false
 	}

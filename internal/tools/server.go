@@ -18,6 +18,7 @@ import (
 	"time"
 
 	mcpauth "github.com/modelcontextprotocol/go-sdk/auth"
+	"github.com/modelcontextprotocol/go-sdk/jsonrpc"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
@@ -109,6 +110,7 @@ func NewServer(o Options) (*mcp.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	capabilities := &mcp.ServerCapabilities{Tools: &mcp.ToolCapabilities{}}
 	srv := mcp.NewServer(&mcp.Implementation{Name: "appwrite-mcp", Title: "Appwrite", Version: o.Version}, &mcp.ServerOptions{
 		Instructions: s.instructions(),
 		Logger:       s.log,
@@ -117,8 +119,10 @@ func NewServer(o Options) (*mcp.Server, error) {
 		// advertise tools without listChanged (go-sdk's default is true), and
 		// no logging capability (a logging/setLevel could not outlive its
 		// own request, and this server sends no log notifications).
-		Capabilities: &mcp.ServerCapabilities{Tools: &mcp.ToolCapabilities{}},
+		Capabilities: capabilities,
+		SetCacheable: privateUncached,
 	})
+	srv.AddReceivingMiddleware(declaredOnly(capabilities))
 	for _, t := range s.operatorTools() {
 		srv.AddTool(t.tool, s.wrap(t.tool.Name, t.handler))
 	}
@@ -135,6 +139,41 @@ func NewServer(o Options) (*mcp.Server, error) {
 		}
 	}
 	return srv, nil
+}
+
+// declaredOnly refuses, as method not found, every request whose method
+// belongs to a capability caps does not declare: go-sdk answers
+// prompts/*, resources/*, logging/setLevel and completion/complete on any
+// server, and a client must be able to trust the declared capabilities.
+// Methods outside every capability (ping, server/discover, notifications)
+// pass through.
+func declaredOnly(caps *mcp.ServerCapabilities) mcp.Middleware {
+	declared := map[string]bool{
+		"tools/list": caps.Tools != nil, "tools/call": caps.Tools != nil,
+		"prompts/list": caps.Prompts != nil, "prompts/get": caps.Prompts != nil,
+		"resources/list": caps.Resources != nil, "resources/templates/list": caps.Resources != nil,
+		"resources/read":        caps.Resources != nil,
+		"resources/subscribe":   caps.Resources != nil && caps.Resources.Subscribe,
+		"resources/unsubscribe": caps.Resources != nil && caps.Resources.Subscribe,
+		"logging/setLevel":      caps.Logging != nil, //nolint:staticcheck // deprecated at 2026-07-28, still a capability at 2025-11-25
+		"completion/complete":   caps.Completions != nil,
+	}
+	return func(next mcp.MethodHandler) mcp.MethodHandler {
+		return func(ctx context.Context, method string, req mcp.Request) (mcp.Result, error) {
+			if ok, gated := declared[method]; gated && !ok {
+				return nil, &jsonrpc.Error{Code: jsonrpc.CodeMethodNotFound, Message: "method not found: this server does not declare " + method}
+			}
+			return next(ctx, method, req)
+		}
+	}
+}
+
+// privateUncached marks every cacheable result (server/discover, the list
+// methods) private with a TTL of 0: what a listing holds depends on the
+// deployment's configuration and, per connection, on the narrowing headers
+// a client sends, so no shared cache may keep one and a client re-asks.
+func privateUncached(_ context.Context, _ mcp.Request, c *mcp.Cacheable) {
+	c.TTLMs, c.CacheScope = 0, "private"
 }
 
 func newService(o Options) (*service, error) {
