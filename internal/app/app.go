@@ -48,7 +48,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	}
 	// Each package takes the metrics through the Observer interface it
 	// defines; *metrics.Metrics is nil-safe, so "off" needs no special case.
-	mcpServer, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
+	surfaces, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
 		Upstream: m, Tools: m,
 	})
 	if err != nil {
@@ -70,7 +70,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	handler, err := httpserver.New(httpserver.Options{
 		Config:    cfg,
 		Verifier:  verifier,
-		MCPServer: mcpServer,
+		MCPServer: surfaces.Default(),
+		Narrow:    surfaces.Narrowed,
 		Logger:    logger,
 		Version:   info.Version,
 	})
@@ -78,7 +79,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 		verifier.Close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	return &Server{Handler: handler, Verifier: verifier, MCP: mcpServer, Metrics: m}, nil
+	return &Server{Handler: handler, Verifier: verifier, MCP: surfaces.Default(), Metrics: m}, nil
 }
 
 // Close stops the verifier's background work.

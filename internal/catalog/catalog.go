@@ -239,6 +239,30 @@ func serviceAlias(name string, known map[string]bool) string {
 	return name
 }
 
+// Only returns the part of c that belongs to services (Appwrite service
+// names, or their SDK spellings such as "tablesdb"). A name c does not
+// hold — unknown, or left out by the server's own options — is an
+// *OptionError for variable (the header or setting that named it), listing
+// the services c holds.
+func (c *Catalog) Only(variable string, services []string) (*Catalog, error) {
+	held := map[string]bool{}
+	for _, t := range c.tools {
+		held[t.Service] = true
+	}
+	want, err := knownNames(variable, services, held, serviceAlias)
+	if err != nil {
+		return nil, err
+	}
+	sub := &Catalog{byName: map[string]*Tool{}}
+	for _, t := range c.tools {
+		if want[t.Service] {
+			sub.tools = append(sub.tools, t)
+			sub.byName[t.Name] = t
+		}
+	}
+	return sub, nil
+}
+
 // Tools returns the tools sorted by name. The slice is a copy; the tools
 // are shared and must not be modified.
 func (c *Catalog) Tools() []*Tool { return append([]*Tool(nil), c.tools...) }

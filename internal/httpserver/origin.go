@@ -13,7 +13,7 @@ import (
 // CORS header values for /mcp.
 const (
 	corsAllowMethods  = "POST, OPTIONS"
-	corsAllowHeaders  = "Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Last-Event-ID"
+	corsAllowHeaders  = "Authorization, Content-Type, Accept, Mcp-Protocol-Version, Mcp-Session-Id, Mcp-Method, Mcp-Name, Last-Event-ID, " + HeaderServices + ", " + HeaderReadOnly
 	corsExposeHeaders = "WWW-Authenticate, Mcp-Session-Id, Mcp-Protocol-Version, " + HeaderRequestID
 	corsMaxAge        = "600"
 )

@@ -60,8 +60,13 @@ type Options struct {
 	// Verifier verifies bearer tokens and supplies the authorization
 	// server's metadata.
 	Verifier TokenVerifier
-	// MCPServer is the one shared MCP server every request is served by.
+	// MCPServer is the shared MCP server a request is served by unless it
+	// narrows its surface.
 	MCPServer *mcp.Server
+	// Narrow builds (or finds) the server for a connection that narrows its
+	// surface with X-Appwrite-MCP-Services / X-Appwrite-MCP-Read-Only; nil:
+	// such a request is refused with 400.
+	Narrow NarrowFunc
 	// Logger receives one line per request. Default: discard.
 	Logger *slog.Logger
 	// Version is reported by /healthz. Default "dev".
@@ -97,7 +102,7 @@ func New(o Options) (http.Handler, error) {
 	s := &server{o: o, origins: origins}
 
 	streamable := mcp.NewStreamableHTTPHandler(
-		func(*http.Request) *mcp.Server { return o.MCPServer },
+		s.mcpServerFor,
 		&mcp.StreamableHTTPOptions{
 			Stateless: true,
 			// go-sdk's localhost protection answers 403 to a loopback
@@ -158,7 +163,7 @@ func New(o Options) (http.Handler, error) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.checkOrigin, s.mcpCORS)
 		r.Options(PathMCP, noContent)
-		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer).Post(PathMCP, withTokenInfo.ServeHTTP)
+		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.selectServer).Post(PathMCP, withTokenInfo.ServeHTTP)
 		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",

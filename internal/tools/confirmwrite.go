@@ -23,6 +23,9 @@ func newSigner(o *Options) (*confirm.Signer, error) {
 		return nil, fmt.Errorf("tools: %w", err)
 	}
 	o.WriteConfirmation = mode
+	if o.Signer != nil {
+		return o.Signer, nil
+	}
 	s, err := confirm.NewSigner(o.StateKey, confirm.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("tools: MCP_STATE_KEY: %w", err)

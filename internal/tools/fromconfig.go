@@ -4,8 +4,6 @@ import (
 	"errors"
 	"log/slog"
 
-	"github.com/modelcontextprotocol/go-sdk/mcp"
-
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
@@ -19,13 +17,14 @@ type Deps struct {
 	RegionCache appwrite.RegionCache // nil: in-process
 }
 
-// FromConfig builds the shared MCP server from the process configuration:
+// FromConfig builds the shared MCP servers (the default one and, on
+// demand, per-connection narrowings) from the process configuration:
 // the catalog (EXCLUDED_SERVICES, EXCLUDED_TOOLS, INCLUDED_TOOLS), one
 // appwrite.Factory and Router, and the surface, read-only flag and result
 // bound of cfg, and how writes are confirmed (MCP_WRITE_CONFIRMATION,
 // MCP_STATE_KEY). cmd/appwrite-mcp calls it once at start. A bad tool or
 // service name is a *config.Error naming the variable.
-func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Deps) (*mcp.Server, error) {
+func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Deps) (*Surfaces, error) {
 	cat, err := catalog.New(catalog.Options{
 		ExcludedServices: cfg.ExcludedServices,
 		ExcludedTools:    cfg.ExcludedTools,
@@ -39,7 +38,7 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Dep
 		return nil, err
 	}
 	factory := appwrite.NewFactory(FactoryOptions(cfg, version, deps.Upstream))
-	return NewServer(Options{
+	return NewSurfaces(Options{
 		Catalog:        cat,
 		Factory:        factory,
 		Router:         appwrite.NewRouter(factory, appwrite.RouterOptions{Cache: deps.RegionCache, Logger: logger}),

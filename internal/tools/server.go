@@ -81,6 +81,10 @@ type Options struct {
 	WriteConfirmation string
 	// StateKey signs confirmation state (>= 32 bytes); empty: random.
 	StateKey []byte
+	// Signer, when set, is used instead of one made from StateKey, so that
+	// every server of one process (see Surfaces) shares one key and one
+	// spent-state ledger.
+	Signer *confirm.Signer
 }
 
 // service holds what every handler needs; it is read-only after NewServer.
