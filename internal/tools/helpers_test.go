@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,10 +114,14 @@ func newHarness(t *testing.T, hopts ...harnessOption) *harness {
 	return &harness{fake: fake, cs: cs, token: token, logs: logs, opts: o}
 }
 
+// defaultCatalog is built once per test binary: a Catalog is immutable,
+// and building one (every schema) is the slowest part of a harness.
+var defaultCatalog = sync.OnceValues(func() (*catalog.Catalog, error) { return catalog.New(catalog.Options{}) })
+
 // testCatalog is the generated catalog with every default.
 func testCatalog(tb testing.TB) *catalog.Catalog {
 	tb.Helper()
-	c, err := catalog.New(catalog.Options{})
+	c, err := defaultCatalog()
 	if err != nil {
 		tb.Fatalf("catalog: %v", err)
 	}

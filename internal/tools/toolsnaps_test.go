@@ -118,7 +118,6 @@ func firstDiff(want, got []byte) string {
 	return "(same lines, different bytes)"
 }
 
-
 // TestToolSnapsNoStaleFiles: every snapshot belongs to a tool clients see,
 // so a renamed or removed operator tool cannot leave its old one behind.
 func TestToolSnapsNoStaleFiles(t *testing.T) {
