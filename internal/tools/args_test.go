@@ -207,8 +207,13 @@ func TestConfirmFlag(t *testing.T) {
 		want    bool
 		problem bool
 	}{
-		{true, true, false}, {false, false, false}, {nil, false, false},
-		{"true", false, true}, {1.0, false, true}, {"yes", false, true}, {map[string]any{}, false, true},
+		{true, true, false},
+		{false, false, false},
+		{nil, false, false},
+		{"true", false, true},
+		{1.0, false, true},
+		{"yes", false, true},
+		{map[string]any{}, false, true},
 	}
 	for _, tt := range tests {
 		got, problem := confirmFlag(tt.in)

@@ -217,26 +217,42 @@ type dispatchCase struct {
 
 func TestCallDispatchTargetsAndArguments(t *testing.T) {
 	tests := []dispatchCase{
-		{name: "project read with camel args", args: map[string]any{"tool_name": "users_get", "project_id": "p1", "arguments": map[string]any{"userId": "u1"}},
-			method: "GET", path: "/users/u1", project: "p1"},
-		{name: "json string arguments", args: map[string]any{"tool_name": "users_get", "project_id": "p1", "arguments": `{"$id":"u2"}`},
-			method: "GET", path: "/users/u2", project: "p1"},
-		{name: "project id inside arguments", args: map[string]any{"tool_name": "users_get", "arguments": map[string]any{"id": "u3", "projectId": "p9"}},
-			method: "GET", path: "/users/u3", project: "p9"},
-		{name: "organization header", args: map[string]any{"tool_name": "users_list", "project_id": "p1", "organization_id": "o1", "arguments": map[string]any{"search": "ada"}},
-			method: "GET", path: "/users", project: "p1", organization: "o1", query: map[string]string{"search": "ada"}},
-		{name: "console tool ignores project", args: map[string]any{"tool_name": "account_get", "project_id": "p1"},
-			method: "GET", path: "/account", project: fakeappwrite.DefaultProject},
-		{name: "either tool without project", args: map[string]any{"tool_name": "locale_get"},
-			method: "GET", path: "/locale", project: fakeappwrite.DefaultProject},
-		{name: "either tool with project", args: map[string]any{"tool_name": "locale_get", "projectId": "p2"},
-			method: "GET", path: "/locale", project: "p2"},
+		{
+			name: "project read with camel args", args: map[string]any{"tool_name": "users_get", "project_id": "p1", "arguments": map[string]any{"userId": "u1"}},
+			method: "GET", path: "/users/u1", project: "p1",
+		},
+		{
+			name: "json string arguments", args: map[string]any{"tool_name": "users_get", "project_id": "p1", "arguments": `{"$id":"u2"}`},
+			method: "GET", path: "/users/u2", project: "p1",
+		},
+		{
+			name: "project id inside arguments", args: map[string]any{"tool_name": "users_get", "arguments": map[string]any{"id": "u3", "projectId": "p9"}},
+			method: "GET", path: "/users/u3", project: "p9",
+		},
+		{
+			name: "organization header", args: map[string]any{"tool_name": "users_list", "project_id": "p1", "organization_id": "o1", "arguments": map[string]any{"search": "ada"}},
+			method: "GET", path: "/users", project: "p1", organization: "o1", query: map[string]string{"search": "ada"},
+		},
+		{
+			name: "console tool ignores project", args: map[string]any{"tool_name": "account_get", "project_id": "p1"},
+			method: "GET", path: "/account", project: fakeappwrite.DefaultProject,
+		},
+		{
+			name: "either tool without project", args: map[string]any{"tool_name": "locale_get"},
+			method: "GET", path: "/locale", project: fakeappwrite.DefaultProject,
+		},
+		{
+			name: "either tool with project", args: map[string]any{"tool_name": "locale_get", "projectId": "p2"},
+			method: "GET", path: "/locale", project: "p2",
+		},
 		{name: "confirmed write", args: map[string]any{
 			"tool_name": "tables_db_create_row", "project_id": "p1", "confirm_write": true,
 			"arguments": map[string]any{"databaseId": "d", "table_id": "t", "rowId": "unique()", "data": map[string]any{"title": "x"}},
 		}, method: "POST", path: "/tablesdb/d/tables/t/rows", project: "p1", body: map[string]any{"rowId": "unique()", "data": map[string]any{"title": "x"}}},
-		{name: "tool name in camel case", args: map[string]any{"name": "usersGet", "project_id": "p1", "args": map[string]any{"user_id": "u"}},
-			method: "GET", path: "/users/u", project: "p1"},
+		{
+			name: "tool name in camel case", args: map[string]any{"name": "usersGet", "project_id": "p1", "args": map[string]any{"user_id": "u"}},
+			method: "GET", path: "/users/u", project: "p1",
+		},
 	}
 	h := newHarness(t)
 	for _, tt := range tests {
