@@ -81,18 +81,6 @@ func (e *e2e) onlyRequest(t *testing.T, method, path string) fakeappwrite.Reques
 	return reqs[0]
 }
 
-// lastJSON decodes the last text block of r into v.
-func lastJSON(t *testing.T, r *mcp.CallToolResult, v any) {
-	t.Helper()
-	tc, ok := r.Content[len(r.Content)-1].(*mcp.TextContent)
-	if !ok {
-		t.Fatalf("last content is not text: %+v", r.Content)
-	}
-	if err := json.Unmarshal([]byte(tc.Text), v); err != nil {
-		t.Fatalf("result is not JSON: %v\n%s", err, tc.Text)
-	}
-}
-
 type searchResult struct {
 	Matches []struct {
 		Name    string        `json:"name"`
@@ -112,7 +100,7 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	var cv struct {
 		Projects []map[string]any `json:"projects"`
 	}
-	lastJSON(t, res, &cv)
+	tools.LastJSON(t, res, &cv)
 	var ids []string
 	for _, p := range cv.Projects {
 		ids = append(ids, fmt.Sprint(p["$id"]))
@@ -132,7 +120,7 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	// 2. search
 	res = e.call(t, tools.ToolSearchTools, map[string]any{"query": "list rows in a table", "argument_hints": map[string]any{"databaseId": "main"}})
 	var sr searchResult
-	lastJSON(t, res, &sr)
+	tools.LastJSON(t, res, &sr)
 	if len(sr.Matches) == 0 || sr.Matches[0].Name != "tables_db_list_rows" || !slices.Equal(sr.Matches[0].Missing, []string{"table_id"}) {
 		t.Fatalf("search = %+v", sr.Matches)
 	}
@@ -272,7 +260,7 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	e.requests()
 
 	// oversized result
-	e.Fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", fixture(200, bigRows(3000)))
+	e.Fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", fixture(200, tools.BigRows(3000)))
 	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "tables_db_list_rows", "project_id": "shop", "arguments": map[string]any{"database_id": "main", "table_id": "big"}})
 	if res.IsError {
 		t.Fatal(stack.Text(res))
@@ -297,19 +285,6 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	}
 }
 
-func bigRows(n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `{"total":%d,"rows":[`, n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"$id":"row%04d","title":"%s","n":%d}`, i, strings.Repeat("x", 100), i)
-	}
-	b.WriteString(`]}`)
-	return b.String()
-}
-
 func TestE2EReadOnly(t *testing.T) {
 	e := newE2E(t, map[string]string{"MCP_READ_ONLY": "true"})
 	var names []string
@@ -324,7 +299,7 @@ func TestE2EReadOnly(t *testing.T) {
 	}
 	res := e.call(t, tools.ToolSearchTools, map[string]any{"query": "delete a row", "include_mutating": true})
 	var sr searchResult
-	lastJSON(t, res, &sr)
+	tools.LastJSON(t, res, &sr)
 	if len(sr.Matches) == 0 {
 		t.Fatalf("no read matches")
 	}
