@@ -78,8 +78,10 @@ func decodeValue(dec *json.Decoder, path string, depth int) (any, error) {
 			}
 			out = append(out, v)
 		}
-		_, err := dec.Token() // ']'
-		return out, err
+		if _, err := dec.Token(); err != nil { // ']'
+			return nil, fmt.Errorf("not valid JSON: %w", err)
+		}
+		return out, nil
 	}
 	return nil, fmt.Errorf("unexpected %q", d)
 }
@@ -101,8 +103,10 @@ func decodeObject(dec *json.Decoder, path string, depth int) (map[string]any, er
 		}
 		out[k] = v
 	}
-	_, err := dec.Token() // '}'
-	return out, err
+	if _, err := dec.Token(); err != nil { // '}'
+		return nil, fmt.Errorf("not valid JSON: %w", err)
+	}
+	return out, nil
 }
 
 func joinPath(path, key string) string {

@@ -4,41 +4,21 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
-
-func TestSnakeKey(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"user_id", "user_id"},
-		{"userId", "user_id"},
-		{"UserID", "user_id"},
-		{"userID", "user_id"},
-		{"$id", "id"},
-		{"$permissions", "permissions"},
-		{"databaseId", "database_id"},
-		{"HTTPMethod", "http_method"},
-		{"file-id", "file_id"},
-		{"mfa2Factor", "mfa2_factor"},
-	}
-	for _, tt := range tests {
-		if got := snakeKey(tt.in); got != tt.want {
-			t.Errorf("snakeKey(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
 
 func toolByName(t *testing.T, name string) *catalog.Tool {
 	t.Helper()
-	for _, tool := range testTools() {
-		if tool.Name == name {
-			return tool
-		}
+	tool, ok := testCatalog(t).Lookup(name)
+	if !ok {
+		t.Fatalf("no catalog tool %s", name)
 	}
-	t.Fatalf("no test tool %s", name)
-	return nil
+	return tool
 }
 
 func TestNormalizeArguments(t *testing.T) {
@@ -48,32 +28,33 @@ func TestNormalizeArguments(t *testing.T) {
 		in      map[string]any
 		want    map[string]any
 		wantErr string // substring; "" means success
+		dup     bool   // the error is a *DuplicateKeyError, else a *catalog.ArgError
 	}{
-		{"snake", "users_get", map[string]any{"user_id": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"camel", "users_get", map[string]any{"userId": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"acronym", "users_get", map[string]any{"userID": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"dollar id", "users_get", map[string]any{"$id": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"bare id", "users_get", map[string]any{"id": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"same value twice", "users_get", map[string]any{"id": "u1", "userId": "u1"}, map[string]any{"user_id": "u1"}, ""},
-		{"conflict", "users_get", map[string]any{"user_id": "u1", "userId": "u2"}, nil, "different values"},
-		{"unknown with nearest", "users_create", map[string]any{"user_id": "u1", "emial": "a@b.c"}, nil, `did you mean "email"`},
-		{"unknown lists allowed", "users_create", map[string]any{"colour": "x"}, nil, "Allowed: user_id, email, name"},
-		{"ambiguous bare id", "tables_db_list_rows", map[string]any{"id": "x"}, nil, "ambiguous bare id"},
-		{"no params", "account_get", map[string]any{"x": 1}, nil, "takes no arguments"},
+		{name: "snake", tool: "users_get", in: map[string]any{"user_id": "u1"}, want: map[string]any{"user_id": "u1"}},
+		{name: "camel", tool: "users_get", in: map[string]any{"userId": "u1"}, want: map[string]any{"user_id": "u1"}},
+		{name: "acronym", tool: "users_get", in: map[string]any{"userID": "u1"}, want: map[string]any{"user_id": "u1"}},
+		{name: "dollar id", tool: "users_get", in: map[string]any{"$id": "u1"}, want: map[string]any{"user_id": "u1"}},
+		{name: "bare id", tool: "users_get", in: map[string]any{"id": "u1"}, want: map[string]any{"user_id": "u1"}},
+		{name: "same value twice is still two spellings", tool: "users_get", in: map[string]any{"id": "u1", "userId": "u1"}, wantErr: "name the same parameter", dup: true},
+		{name: "conflict", tool: "users_get", in: map[string]any{"user_id": "u1", "userId": "u2"}, wantErr: `"userId" and "user_id" in arguments name the same parameter`, dup: true},
+		{name: "unknown with nearest", tool: "users_create", in: map[string]any{"user_id": "u1", "emial": "a@b.c"}, wantErr: `did you mean "email"`},
+		{name: "unknown lists allowed", tool: "users_create", in: map[string]any{"colour": "x"}, wantErr: "Allowed: user_id, email, phone, password, name"},
+		{name: "ambiguous bare id", tool: "tables_db_list_rows", in: map[string]any{"id": "x"}, wantErr: "ambiguous bare id"},
+		{name: "no params", tool: "account_get", in: map[string]any{"x": 1}, wantErr: "takes no arguments"},
 		{
-			"values untouched", "tables_db_create_row",
-			map[string]any{"databaseId": "d", "tableId": "t", "rowId": "r", "data": map[string]any{"a": 1.0}},
-			map[string]any{"database_id": "d", "table_id": "t", "row_id": "r", "data": map[string]any{"a": 1.0}},
-			"",
+			name: "values untouched", tool: "tables_db_create_row",
+			in:   map[string]any{"databaseId": "d", "tableId": "t", "rowId": "r", "data": map[string]any{"a": 1.0}},
+			want: map[string]any{"database_id": "d", "table_id": "t", "row_id": "r", "data": map[string]any{"a": 1.0}},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := normalizeArguments(toolByName(t, tt.tool), tt.in)
 			if tt.wantErr != "" {
-				var ae *ArgumentError
-				if !errors.As(err, &ae) || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want ArgumentError containing %q", err, tt.wantErr)
+				var dup *DuplicateKeyError
+				var ae *catalog.ArgError
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || errors.As(err, &dup) != tt.dup || (!tt.dup && !errors.As(err, &ae)) {
+					t.Fatalf("err = %#v, want %q (duplicate: %v)", err, tt.wantErr, tt.dup)
 				}
 				return
 			}
@@ -87,63 +68,194 @@ func TestNormalizeArguments(t *testing.T) {
 	}
 }
 
-func TestDecodeArguments(t *testing.T) {
+func TestDecodeCall(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, maxArgDepth+2) + `1` + strings.Repeat(`}`, maxArgDepth+2)
 	tests := []struct {
 		in      string
 		want    map[string]any
-		wantErr bool
+		wantErr string
 	}{
-		{``, map[string]any{}, false},
-		{`null`, map[string]any{}, false},
-		{`{"a":1}`, map[string]any{"a": 1.0}, false},
-		{`"{\"a\":\"b\"}"`, map[string]any{"a": "b"}, false},
-		{`"  "`, map[string]any{}, false},
-		{`"not json"`, nil, true},
-		{`[1,2]`, nil, true},
-		{`"[1]"`, nil, true},
-		{`42`, nil, true},
+		{in: ``, want: map[string]any{}},
+		{in: `null`, want: map[string]any{}},
+		{in: ` {"a":1} `, want: map[string]any{"a": 1.0}},
+		{in: `{"a":{"b":[1,{"c":null}]}}`, want: map[string]any{"a": map[string]any{"b": []any{1.0, map[string]any{"c": nil}}}}},
+		{in: `{"a":1,"a":1}`, wantErr: `the key "a" appears more than once`},
+		{in: `{"a":{"b":1,"b":2}}`, wantErr: `the key "b" appears more than once in a`},
+		{in: `{"a":[{"b":1},{"b":1,"b":2}]}`, wantErr: `appears more than once in a[1]`},
+		{in: `{"a":1} {"b":2}`, wantErr: "unexpected data after"},
+		{in: `{"a":1`, wantErr: "not valid JSON"},
+		{in: `{"a":[1`, wantErr: "not valid JSON"},
+		{in: `[1,2]`, wantErr: "must be a JSON object"},
+		{in: `"{}"`, wantErr: "must be a JSON object"},
+		{in: deep, wantErr: "nested deeper than"},
 	}
 	for _, tt := range tests {
-		got, err := decodeArguments(json.RawMessage(tt.in))
-		if (err != nil) != tt.wantErr {
-			t.Errorf("decodeArguments(%s) err = %v, wantErr %v", tt.in, err, tt.wantErr)
+		got, err := decodeCall(json.RawMessage(tt.in))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("decodeCall(%.40s) err = %v, want %q", tt.in, err, tt.wantErr)
+			}
 			continue
 		}
-		if !tt.wantErr && !reflect.DeepEqual(got, tt.want) {
-			t.Errorf("decodeArguments(%s) = %v, want %v", tt.in, got, tt.want)
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("decodeCall(%s) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
 }
 
-func TestClosest(t *testing.T) {
-	names := []string{"users_list", "users_get", "users_create", "tables_db_list_rows", "tables_db_get_row", "storage_list_files"}
+func TestObjectArg(t *testing.T) {
 	tests := []struct {
-		want  string
-		first string
+		in      any
+		want    map[string]any
+		wantErr string
 	}{
-		{"list_users", "users_list"},
-		{"user_list", "users_list"},
-		{"tablesdb_list_rows", "tables_db_list_rows"},
-		{"usres_get", "users_get"},
-		{"listFiles", "storage_list_files"},
+		{in: nil, want: map[string]any{}},
+		{in: map[string]any{"a": 1.0}, want: map[string]any{"a": 1.0}},
+		{in: `{"a":"b"}`, want: map[string]any{"a": "b"}},
+		{in: `  `, want: map[string]any{}},
+		{in: `not json`, wantErr: "arguments: not valid JSON"},
+		{in: `{"user_id":"u"`, wantErr: "arguments: not valid JSON"},
+		{in: `[1]`, wantErr: "must be a JSON object"},
+		{in: `{"a":1,"a":2}`, wantErr: `"a" appears more than once in arguments`},
+		{in: 42.0, wantErr: "must be a JSON object"},
+		{in: []any{}, wantErr: "must be a JSON object"},
 	}
 	for _, tt := range tests {
-		got := closest(tt.want, names, 3)
-		if len(got) != 3 || got[0] != tt.first {
-			t.Errorf("closest(%q) = %v, want first %q", tt.want, got, tt.first)
+		got, err := objectArg(tt.in, "arguments")
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("objectArg(%v) err = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("objectArg(%v) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
 }
 
-func TestValidID(t *testing.T) {
-	for _, ok := range []string{"p1", "my-project", "a.b_c-d", strings.Repeat("a", 36)} {
-		if !validID(ok) {
-			t.Errorf("validID(%q) = false", ok)
+func TestCanonicalKeys(t *testing.T) {
+	allowed, aliases := callToolArgs()
+	tests := []struct {
+		in      map[string]any
+		want    map[string]any
+		wantErr string
+	}{
+		{in: map[string]any{"toolName": "x", "ProjectID": "p"}, want: map[string]any{"tool_name": "x", "project_id": "p"}},
+		{in: map[string]any{"tool": "x", "params": map[string]any{}}, want: map[string]any{"tool_name": "x", "arguments": map[string]any{}}},
+		{in: map[string]any{"tool_name": "x", "name": "x"}, wantErr: `"name" and "tool_name" name the same parameter`},
+		{in: map[string]any{"args": 1, "input": 1}, wantErr: "name the same parameter"},
+		{in: map[string]any{"confirm_write": true, "confirmWrite": true}, wantErr: "name the same parameter"},
+		{in: map[string]any{"tool_nam": "x"}, wantErr: `unknown argument "tool_nam"; allowed: tool_name, arguments, confirm_write, project_id, organization_id (did you mean "tool_name"?)`},
+	}
+	for _, tt := range tests {
+		got, err := canonicalKeys(tt.in, allowed, aliases, "")
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("canonicalKeys(%v) err = %v, want %q", tt.in, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("canonicalKeys(%v) = %v, %v; want %v", tt.in, got, err, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "../x", "a/b", "x?y", "x#y", "%2e%2e", "a\nb", "-a", strings.Repeat("a", 37), "a b"} {
-		if validID(bad) {
-			t.Errorf("validID(%q) = true", bad)
+}
+
+func TestLiftTarget(t *testing.T) {
+	users := toolByName(t, "users_get")
+	tests := []struct {
+		target, wantTarget string
+		args, wantArgs     map[string]any
+		wantErr            string
+	}{
+		{args: map[string]any{"projectId": "p", "user_id": "u"}, wantTarget: "p", wantArgs: map[string]any{"user_id": "u"}},
+		{target: "p", args: map[string]any{"project_id": "p"}, wantTarget: "p", wantArgs: map[string]any{}},
+		{target: "p", args: map[string]any{"project_id": "q"}, wantErr: "different values"},
+		{args: map[string]any{"project_id": 1}, wantErr: "must be a string"},
+		{args: map[string]any{"project_id": "p", "projectId": "p"}, wantErr: "name the same parameter"},
+	}
+	for _, tt := range tests {
+		target := tt.target
+		err := liftTarget(users, tt.args, "project_id", &target)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("liftTarget(%v) err = %v, want %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || target != tt.wantTarget || !reflect.DeepEqual(tt.args, tt.wantArgs) {
+			t.Errorf("liftTarget: target %q args %v err %v", target, tt.args, err)
+		}
+	}
+	// A tool with its own project_id parameter keeps it.
+	for _, tool := range testCatalog(t).Tools() {
+		if _, own := tool.Param("project_id"); !own {
+			continue
+		}
+		args, target := map[string]any{"project_id": "p"}, ""
+		if err := liftTarget(tool, args, "project_id", &target); err != nil || target != "" || args["project_id"] != "p" {
+			t.Errorf("%s: own project_id lifted: %q %v %v", tool.Name, target, args, err)
+		}
+		break
+	}
+}
+
+func TestConfirmFlag(t *testing.T) {
+	tests := []struct {
+		in      any
+		want    bool
+		problem bool
+	}{
+		{true, true, false},
+		{false, false, false},
+		{nil, false, false},
+		{"true", false, true},
+		{1.0, false, true},
+		{"yes", false, true},
+		{map[string]any{}, false, true},
+	}
+	for _, tt := range tests {
+		got, problem := confirmFlag(tt.in)
+		if got != tt.want || (problem != "") != tt.problem {
+			t.Errorf("confirmFlag(%#v) = %v, %q", tt.in, got, problem)
+		}
+	}
+}
+
+func TestParseSearchArguments(t *testing.T) {
+	tests := []struct {
+		args    string
+		wantErr string
+		check   func(toolsearch.Request) bool
+	}{
+		{`{"query":"ab"}`, "at least 3", nil},
+		{`{}`, "at least 3", nil},
+		{`{"query":"list users","limit":50}`, "", func(r toolsearch.Request) bool { return r.Limit == 20 }},
+		{`{"query":"list users","limit":0}`, "", func(r toolsearch.Request) bool { return r.Limit == 1 }},
+		{`{"query":"list users"}`, "", func(r toolsearch.Request) bool { return r.Limit == 8 }},
+		{`{"query":"list users","limit":2.5}`, "integer", nil},
+		{`{"query":"list users","service_hints":"users, teams"}`, "", func(r toolsearch.Request) bool { return slices.Equal(r.ServiceHints, []string{"users", "teams"}) }},
+		{`{"query":"list users","service_hints":["users"]}`, "", func(r toolsearch.Request) bool { return slices.Equal(r.ServiceHints, []string{"users"}) }},
+		{`{"query":"list users","service_hints":5}`, "service_hints", nil},
+		{`{"query":"list users","include_mutating":"true"}`, "", func(r toolsearch.Request) bool { return r.IncludeMutating != nil && *r.IncludeMutating }},
+		{`{"query":"list users","include_mutating":7}`, "boolean", nil},
+		{`{"query":"list users","argument_hints":"{\"userId\":\"u\"}"}`, "", func(r toolsearch.Request) bool { return r.ArgumentHints["userId"] == "u" }},
+	}
+	for _, tt := range tests {
+		args, err := decodeCall(json.RawMessage(tt.args))
+		if err != nil {
+			t.Fatalf("decodeCall(%s): %v", tt.args, err)
+		}
+		r, err := parseSearch(args)
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("parseSearch(%s) err = %v, want %q", tt.args, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || !tt.check(r) {
+			t.Errorf("parseSearch(%s) = %+v, %v", tt.args, r, err)
 		}
 	}
 }

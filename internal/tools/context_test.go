@@ -1,34 +1,13 @@
 package tools
 
 import (
-	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
-)
 
-// consoleResponder answers the console routes appwrite_get_context reads.
-func consoleResponder(orgsFail bool) func(c fakeCall) (*Response, error) {
-	return func(c fakeCall) (*Response, error) {
-		switch {
-		case c.Path == "/account":
-			return jsonResp(200, `{"$id":"u1","name":"Ada","email":"ada@example.com","password":"hash","passwordUpdate":"x","prefs":{},"mfa":false}`), nil
-		case c.Path == "/organizations" && orgsFail:
-			return nil, &UpstreamError{Status: 401, Type: "general_unauthorized_scope", Message: "missing scope"}
-		case c.Path == "/organizations":
-			return jsonResp(200, `{"total":2,"teams":[{"$id":"o1","name":"Org One","total":3},{"$id":"o2","name":"Org Two"}]}`), nil
-		case c.Path == "/oauth2/console/organizations":
-			return jsonResp(200, `{"organizations":[{"$id":"o2"}]}`), nil
-		case c.Path == "/organization/projects" && c.Target.OrganizationID == "o1":
-			return jsonResp(200, `{"total":2,"projects":[{"$id":"p1","name":"Shop","region":"fra","teamId":"o1","keys":[{"secret":"s"}],"apiKey":"k"},{"$id":"p2","name":"Blog","region":"nyc"}]}`), nil
-		case c.Path == "/organization/projects" && c.Target.OrganizationID == "o2":
-			return jsonResp(200, `{"total":1,"projects":[{"$id":"p3","name":"Lab","region":"syd"}]}`), nil
-		case c.Path == "/projects/p1":
-			return jsonResp(200, `{"$id":"p1","name":"Shop","region":"fra","description":"main shop","smtpPassword":"s3cr3t-value"}`), nil
-		}
-		return nil, &UpstreamError{Status: 404, Type: "route_not_found", Message: c.Path}
-	}
-}
+	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+)
 
 type contextView struct {
 	Account       map[string]any   `json:"account"`
@@ -41,98 +20,134 @@ type contextView struct {
 func projectIDs(v contextView) []string {
 	var out []string
 	for _, p := range v.Projects {
-		out = append(out, p["$id"].(string))
+		id, _ := p["$id"].(string)
+		out = append(out, id)
 	}
 	return out
 }
 
+func orgIDs(v contextView) []string {
+	var out []string
+	for _, o := range v.Organizations {
+		id, _ := o["$id"].(string)
+		out = append(out, id)
+	}
+	return out
+}
+
+// The fake's DefaultConsole: account Ada, org-one (shop in fra, blog in
+// nyc) and org-two (lab in syd); project documents carry secrets.
 func TestGetContext(t *testing.T) {
-	b := &fakeBackend{respond: consoleResponder(false)}
-	cs := connect(t, newTestServer(t, baseOptions(b)))
-	res := call(t, cs, ToolGetContext, map[string]any{})
+	h := newHarness(t)
+	res := h.call(t, ToolGetContext, map[string]any{})
 	if res.IsError {
 		t.Fatal(resultText(res))
 	}
 	text := resultText(res)
-	for _, secret := range []string{"hash", `"keys"`, "apiKey", "password"} {
+	for _, secret := range []string{"argon2id", "password", `"keys"`, "fake-api-key-secret", "fake-smtp-secret"} {
 		if strings.Contains(text, secret) {
 			t.Errorf("context shows %s: %s", secret, text)
 		}
 	}
 	var v contextView
 	lastJSON(t, res, &v)
-	if v.Account["email"] != "ada@example.com" || len(v.Organizations) != 2 {
+	if v.Account["email"] != "ada@example.com" || !slices.Equal(orgIDs(v), []string{"org-one", "org-two"}) {
 		t.Errorf("context = %+v", v)
 	}
-	if got := projectIDs(v); !slices.Equal(got, []string{"p1", "p2", "p3"}) {
+	if got := projectIDs(v); !slices.Equal(got, []string{"shop", "blog", "lab"}) {
 		t.Errorf("projects = %v", got)
 	}
-	if v.Projects[0]["region"] != "fra" || v.Projects[0]["organization_id"] != "o1" {
-		t.Errorf("project = %+v", v.Projects[0])
+	if v.Projects[0]["region"] != "fra" || v.Projects[0]["organization_id"] != "org-one" || v.Projects[2]["organization_id"] != "org-two" {
+		t.Errorf("project = %+v", v.Projects)
 	}
-	for _, c := range b.Calls() {
-		if c.Path == "/organization/projects" {
-			q, _ := json.Marshal(c.Query)
-			if !strings.Contains(string(q), `limit`) || c.Target.OrganizationID == "" {
-				t.Errorf("project listing call = %+v", c)
+	reqs := h.requests()
+	listings := 0
+	for _, r := range reqs {
+		if r.Path == "/organization/projects" {
+			listings++
+			if !strings.Contains(strings.Join(r.Query["queries[]"], " "), "limit") || r.Header.Get("X-Appwrite-Organization") == "" {
+				t.Errorf("project listing: query %v, organization %q", r.Query, r.Header.Get("X-Appwrite-Organization"))
 			}
 		}
-		if c.Token != testToken {
-			t.Errorf("call without token: %+v", c)
+		if r.Method != "GET" || r.Header.Get("Authorization") != "Bearer "+h.token {
+			t.Errorf("%s %s: not a GET with the caller's token", r.Method, r.Path)
 		}
+	}
+	if listings != 2 {
+		t.Errorf("%d project listings, want one per organization", listings)
 	}
 }
 
 func TestGetContextNarrowed(t *testing.T) {
-	b := &fakeBackend{respond: consoleResponder(false)}
-	cs := connect(t, newTestServer(t, baseOptions(b)))
-	res := call(t, cs, ToolGetContext, map[string]any{"projectId": "p1"})
+	h := newHarness(t)
+	res := h.call(t, ToolGetContext, map[string]any{"projectId": "shop"})
 	var v contextView
 	lastJSON(t, res, &v)
-	if got := projectIDs(v); !slices.Equal(got, []string{"p1"}) {
+	if got := projectIDs(v); !slices.Equal(got, []string{"shop"}) {
 		t.Fatalf("projects = %v", got)
 	}
-	if v.Projects[0]["description"] != "main shop" || v.Projects[0]["organization_id"] != "o1" {
+	if v.Projects[0]["description"] != "Shop project" || v.Projects[0]["organization_id"] != "org-one" {
 		t.Errorf("detail = %+v", v.Projects[0])
 	}
-	if strings.Contains(resultText(res), "s3cr3t-value") {
+	if strings.Contains(resultText(res), "fake-smtp-secret") || strings.Contains(resultText(res), "fake-api-key-secret") {
 		t.Errorf("secret leaked: %s", resultText(res))
 	}
-	res = call(t, cs, ToolGetContext, map[string]any{"organization_id": "o2"})
+	res = h.call(t, ToolGetContext, map[string]any{"organization_id": "org-two"})
 	v = contextView{}
 	lastJSON(t, res, &v)
-	if got := projectIDs(v); !slices.Equal(got, []string{"p3"}) || len(v.Organizations) != 1 {
+	if got := projectIDs(v); !slices.Equal(got, []string{"lab"}) || !slices.Equal(orgIDs(v), []string{"org-two"}) {
 		t.Fatalf("org-narrowed = %+v", v)
 	}
-	if res := call(t, cs, ToolGetContext, map[string]any{"project_id": "../etc"}); !res.IsError {
-		t.Errorf("bad project id accepted")
+	h.requests()
+	for _, bad := range []map[string]any{{"project_id": "../etc"}, {"organization_id": "a/b"}, {"project_id": 5}, {"projct_id": "shop"}} {
+		if res := h.call(t, ToolGetContext, bad); !res.IsError {
+			t.Errorf("%v accepted: %s", bad, resultText(res))
+		}
 	}
+	h.noRequests(t)
 }
 
+// TestGetContextFallbacks: with a grant narrowed to some resources the
+// organization and project listings answer 401; the OAuth2
+// accessible-resource lists stand in.
 func TestGetContextFallbacks(t *testing.T) {
-	b := &fakeBackend{respond: consoleResponder(true)}
-	cs := connect(t, newTestServer(t, baseOptions(b)))
-	res := call(t, cs, ToolGetContext, nil)
+	h := newHarness(t)
+	console := fakeappwrite.DefaultConsole()
+	console.NarrowedGrant = true
+	h.fake.ServeConsole(console, fakeappwrite.DefaultProject)
+	res := h.call(t, ToolGetContext, nil)
 	if res.IsError {
 		t.Fatal(resultText(res))
 	}
 	var v contextView
 	lastJSON(t, res, &v)
-	if len(v.Organizations) != 1 || v.Organizations[0]["$id"] != "o2" {
+	if !slices.Equal(orgIDs(v), []string{"org-one", "org-two"}) {
 		t.Errorf("orgs = %+v", v.Organizations)
 	}
-	if got := projectIDs(v); !slices.Equal(got, []string{"p3"}) {
+	for _, o := range v.Organizations {
+		if o["projects_error"] == nil {
+			t.Errorf("organization %v: no projects_error", o["$id"])
+		}
+	}
+	if got := projectIDs(v); !slices.Equal(got, []string{"shop", "blog", "lab"}) {
 		t.Errorf("projects = %v", got)
+	}
+	paths := map[string]bool{}
+	for _, r := range h.requests() {
+		paths[r.Path] = true
+	}
+	if !paths["/oauth2/console/organizations"] || !paths["/oauth2/console/projects"] {
+		t.Errorf("fallbacks not used: %v", paths)
 	}
 }
 
 func TestGetContextAccountFailure(t *testing.T) {
-	b := &fakeBackend{respond: func(fakeCall) (*Response, error) {
-		return nil, &UpstreamError{Status: 401, Type: "user_unauthorized", Message: "nope"}
-	}}
-	cs := connect(t, newTestServer(t, baseOptions(b)))
-	res := call(t, cs, ToolGetContext, nil)
-	if !res.IsError || !strings.Contains(resultText(res), "HTTP 401") {
+	h := newHarness(t)
+	h.fake.HandleREST("GET", "/account", func(w http.ResponseWriter, _ *http.Request) {
+		fakeappwrite.WriteAppwriteError(w, 401, "user_unauthorized", "nope")
+	})
+	res := h.call(t, ToolGetContext, nil)
+	if !res.IsError || !strings.Contains(resultText(res), "HTTP 401") || !strings.Contains(resultText(res), "sign in again") {
 		t.Fatalf("res = %s", resultText(res))
 	}
 }

@@ -1,142 +1,49 @@
-package tools
+package tools_test
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/appwrite/appwrite-mcp/internal/appwrite"
-	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
-	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
-	"github.com/appwrite/appwrite-mcp/internal/httpserver"
-	"github.com/appwrite/appwrite-mcp/internal/testutil"
+	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
+	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
 
-// e2e is the whole server (config, OAuth verifier, HTTP stack, catalog,
-// appwrite sessions) against the in-repo fake of Appwrite Cloud, driven by
-// the go-sdk MCP client with a token the fake minted.
+// e2e is the whole server as cmd/appwrite-mcp runs it (configuration,
+// token verifier, HTTP stack, tools, catalog, appwrite sessions) in front
+// of the fake Appwrite Cloud, driven by a go-sdk client with a token the
+// fake minted: internal/testutil/stack.
 type e2e struct {
-	fake  *fakeappwrite.Server
+	*stack.Stack
 	cs    *mcp.ClientSession
 	token string
-	logs  *testutil.LogBuffer
-	tools []*catalog.Tool
-}
-
-// panickyBackend panics when the named tool is invoked.
-type panickyBackend struct {
-	Backend
-	tool string
-}
-
-func (p panickyBackend) Open(ctx context.Context, token string, t Target) Conn {
-	return panickyConn{Conn: p.Backend.Open(ctx, token, t), tool: p.tool}
-}
-
-type panickyConn struct {
-	Conn
-	tool string
-}
-
-func (c panickyConn) Invoke(ctx context.Context, t *catalog.Tool, args map[string]any) (*Response, error) {
-	if t.Name == c.tool {
-		panic("injected test panic in " + t.Name)
-	}
-	return c.Conn.Invoke(ctx, t, args)
 }
 
 func newE2E(t *testing.T, env map[string]string) *e2e {
 	t.Helper()
-	fake := fakeappwrite.New()
-	t.Cleanup(fake.Close)
-	fake.ServeConsole(fakeappwrite.DefaultConsole(), fakeappwrite.DefaultProject)
-
-	vars := map[string]string{
-		"APPWRITE_ENDPOINT": fake.Endpoint(),
-		"MCP_PUBLIC_URL":    "https://mcp.example.com",
-	}
-	for k, v := range env {
-		vars[k] = v
-	}
-	cfg, err := config.Load(nil, func(k string) string { return vars[k] }, io.Discard)
-	if err != nil {
-		t.Fatalf("config: %v", err)
-	}
-	logs := &testutil.LogBuffer{}
-	logger := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
-	verifier := auth.NewVerifier(ctx, auth.Options{Endpoint: cfg.AppwriteEndpoint, ProjectID: cfg.AppwriteProjectID, Audiences: cfg.Audiences(), Logger: logger})
-	t.Cleanup(verifier.Close)
-	for i := 0; verifier.Ready() != nil; i++ { // bounded wait for discovery + JWKS
-		if i > 500 {
-			t.Fatalf("verifier not ready: %v", verifier.Ready())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-
-	cat, err := catalog.New(cfg.ExcludedServices)
-	if err != nil {
-		t.Fatal(err)
-	}
-	factory := appwrite.NewFactory(appwrite.Options{Endpoint: cfg.AppwriteEndpoint, DefaultProject: cfg.AppwriteProjectID, UserAgent: "appwrite-mcp/test", Timeout: cfg.AppwriteTimeout})
-	srv, err := NewServer(Options{
-		Tools:          cat.Tools(),
-		Backend:        panickyBackend{Backend: NewAppwriteBackend(factory), tool: "locale_get"},
-		Endpoint:       cfg.AppwriteEndpoint,
-		OAuthProjectID: cfg.AppwriteProjectID,
-		Surface:        cfg.ToolSurface,
-		ReadOnly:       cfg.ReadOnly,
-		MaxResultBytes: cfg.MaxResultBytes,
-		Logger:         logger,
-		Version:        "e2e",
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h, err := httpserver.New(httpserver.Options{Config: cfg, Verifier: verifier, MCPServer: srv, Logger: logger, Version: "e2e"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(h)
-	t.Cleanup(hs.Close)
-
-	token := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{cfg.Resource()}, Scopes: []string{"account", "users.read"}})
-	if token == "" {
-		t.Fatal("fake minted no token")
-	}
-	client := mcp.NewClient(&mcp.Implementation{Name: "e2e-client", Version: "1"}, nil)
-	cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
-		Endpoint:   hs.URL + httpserver.PathMCP,
-		HTTPClient: &http.Client{Transport: &headerTransport{base: http.DefaultTransport, token: token}},
-	}, nil)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	t.Cleanup(func() { _ = cs.Close() })
-	t.Cleanup(func() {
-		if strings.Contains(logs.String(), token) {
-			t.Errorf("the access token appears in the logs")
-		}
-	})
-	fake.ResetRequests()
-	return &e2e{fake: fake, cs: cs, token: token, logs: logs, tools: cat.Tools()}
+	s := stack.Start(t, stack.Options{Env: env})
+	token := s.Token(t, "account", "users.read")
+	cs := s.Connect(t, token)
+	s.Fake.ResetRequests()
+	return &e2e{Stack: s, cs: cs, token: token}
 }
 
-func (e *e2e) json(status int, body string) http.HandlerFunc {
+func (e *e2e) call(t *testing.T, name string, args any) *mcp.CallToolResult {
+	t.Helper()
+	return stack.Call(t, e.cs, name, args)
+}
+
+func fixture(status int, body string) http.HandlerFunc {
 	return func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
@@ -146,9 +53,16 @@ func (e *e2e) json(status int, body string) http.HandlerFunc {
 
 // requests returns the fake's REST requests since the last reset, and resets.
 func (e *e2e) requests() []fakeappwrite.Request {
-	r := e.fake.Requests()
-	e.fake.ResetRequests()
+	r := e.Fake.Requests()
+	e.Fake.ResetRequests()
 	return r
+}
+
+func (e *e2e) noRequests(t *testing.T) {
+	t.Helper()
+	if reqs := e.requests(); len(reqs) != 0 {
+		t.Fatalf("%d request(s) reached Appwrite: first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
 }
 
 func (e *e2e) onlyRequest(t *testing.T, method, path string) fakeappwrite.Request {
@@ -167,17 +81,31 @@ func (e *e2e) onlyRequest(t *testing.T, method, path string) fakeappwrite.Reques
 	return reqs[0]
 }
 
+type searchResult struct {
+	Matches []struct {
+		Name    string        `json:"name"`
+		Class   catalog.Class `json:"class"`
+		Missing []string      `json:"missing"`
+	} `json:"matches"`
+}
+
 func TestE2EContextSearchCallFlow(t *testing.T) {
 	e := newE2E(t, nil)
 
 	// 1. context
-	res := call(t, e.cs, ToolGetContext, nil)
+	res := e.call(t, tools.ToolGetContext, nil)
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
-	var cv contextView
-	lastJSON(t, res, &cv)
-	if got := projectIDs(cv); !slices.Equal(got, []string{"shop", "blog", "lab"}) || cv.Projects[0]["region"] != "fra" {
+	var cv struct {
+		Projects []map[string]any `json:"projects"`
+	}
+	tools.LastJSON(t, res, &cv)
+	var ids []string
+	for _, p := range cv.Projects {
+		ids = append(ids, fmt.Sprint(p["$id"]))
+	}
+	if !slices.Equal(ids, []string{"shop", "blog", "lab"}) || cv.Projects[0]["region"] != "fra" {
 		t.Fatalf("context projects = %v", cv.Projects)
 	}
 	for _, r := range e.requests() {
@@ -190,25 +118,26 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	}
 
 	// 2. search
-	res = call(t, e.cs, ToolSearchTools, map[string]any{"query": "list rows in a table", "argument_hints": map[string]any{"databaseId": "main"}})
+	res = e.call(t, tools.ToolSearchTools, map[string]any{"query": "list rows in a table", "argument_hints": map[string]any{"databaseId": "main"}})
 	var sr searchResult
-	lastJSON(t, res, &sr)
+	tools.LastJSON(t, res, &sr)
 	if len(sr.Matches) == 0 || sr.Matches[0].Name != "tables_db_list_rows" || !slices.Equal(sr.Matches[0].Missing, []string{"table_id"}) {
 		t.Fatalf("search = %+v", sr.Matches)
 	}
+	e.noRequests(t)
 
 	// 3. read call
-	e.fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", e.json(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
-	res = call(t, e.cs, ToolCallTool, map[string]any{
+	e.Fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", fixture(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
+	res = e.call(t, tools.ToolCallTool, map[string]any{
 		"tool_name": "tables_db_list_rows", "project_id": "shop",
 		"arguments": map[string]any{"databaseId": "main", "table_id": "books", "queries": []string{`{"method":"limit","values":[5]}`}},
 	})
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
 	raw, _ := json.Marshal(res.StructuredContent)
-	if resultText(res) != `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}` || string(raw) != `{"rows":[{"$id":"r1","title":"Dune"}],"total":1}` {
-		t.Errorf("text = %s, structured = %s", resultText(res), raw)
+	if stack.Text(res) != `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}` || string(raw) != `{"rows":[{"$id":"r1","title":"Dune"}],"total":1}` {
+		t.Errorf("text = %s, structured = %s", stack.Text(res), raw)
 	}
 	r := e.onlyRequest(t, "GET", "/tablesdb/main/tables/books/rows") // loopback endpoint: no region lookup
 	if r.Header.Get("X-Appwrite-Project") != "shop" || r.Header.Get("X-Appwrite-Mode") != "admin" || r.Header.Get("X-Appwrite-Organization") != "" {
@@ -227,21 +156,19 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 		if confirm != nil {
 			write["confirm_write"] = confirm
 		}
-		res = call(t, e.cs, ToolCallTool, write)
-		if !res.IsError || !strings.Contains(resultText(res), "Nothing was sent") {
-			t.Fatalf("unconfirmed write (confirm_write=%v): %s", confirm, resultText(res))
+		res = e.call(t, tools.ToolCallTool, write)
+		if !res.IsError || !strings.Contains(stack.Text(res), "Nothing was sent") {
+			t.Fatalf("unconfirmed write (confirm_write=%v): %s", confirm, stack.Text(res))
 		}
-		if reqs := e.requests(); len(reqs) != 0 {
-			t.Fatalf("unconfirmed write reached Appwrite: %+v", reqs)
-		}
+		e.noRequests(t)
 	}
 
 	// 5. confirmed write
-	e.fake.HandleREST("POST", "/tablesdb/main/tables/books/rows", e.json(201, `{"$id":"r2","title":"Emma"}`))
+	e.Fake.HandleREST("POST", "/tablesdb/main/tables/books/rows", fixture(201, `{"$id":"r2","title":"Emma"}`))
 	write["confirm_write"] = true
-	res = call(t, e.cs, ToolCallTool, write)
+	res = e.call(t, tools.ToolCallTool, write)
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
 	r = e.onlyRequest(t, "POST", "/tablesdb/main/tables/books/rows")
 	if !strings.Contains(string(r.Body), `"rowId":"r2"`) || !strings.Contains(string(r.Body), `"title":"Emma"`) {
@@ -249,20 +176,20 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	}
 
 	// 6. destructive call
-	e.fake.HandleREST("DELETE", "/tablesdb/main/tables/books/rows/r2", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	res = call(t, e.cs, ToolCallTool, map[string]any{
+	e.Fake.HandleREST("DELETE", "/tablesdb/main/tables/books/rows/r2", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
+	res = e.call(t, tools.ToolCallTool, map[string]any{
 		"tool_name": "tables_db_delete_row", "project_id": "shop", "confirm_write": true,
 		"arguments": map[string]any{"database_id": "main", "table_id": "books", "row_id": "r2"},
 	})
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
 	e.onlyRequest(t, "DELETE", "/tablesdb/main/tables/books/rows/r2")
 
 	// organization target on an "either" tool
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "teams_list", "organization_id": "org-one"})
+	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "teams_list", "organization_id": "org-one"})
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
 	r = e.onlyRequest(t, "GET", "/teams")
 	if r.Header.Get("X-Appwrite-Organization") != "org-one" || r.Header.Get("X-Appwrite-Mode") == "admin" {
@@ -273,28 +200,30 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 func TestE2EGuardsAndErrors(t *testing.T) {
 	e := newE2E(t, nil)
 
-	res := call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "user_list"})
-	if !res.IsError || !strings.Contains(resultText(res), "users_list") {
-		t.Errorf("unknown tool: %s", resultText(res))
+	res := e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "user_list"})
+	if !res.IsError || !strings.Contains(stack.Text(res), "users_list") {
+		t.Errorf("unknown tool: %s", stack.Text(res))
 	}
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "users_list"})
-	if !res.IsError || !strings.Contains(resultText(res), ToolGetContext) {
-		t.Errorf("no project: %s", resultText(res))
+	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "users_list"})
+	if !res.IsError || !strings.Contains(stack.Text(res), tools.ToolGetContext) {
+		t.Errorf("no project: %s", stack.Text(res))
 	}
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": map[string]any{"user_id": "../teams"}})
+	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": map[string]any{"user_id": "../teams"}})
 	if !res.IsError {
-		t.Errorf("path injection accepted: %s", resultText(res))
+		t.Errorf("path injection accepted: %s", stack.Text(res))
 	}
-	if reqs := e.requests(); len(reqs) != 0 {
-		t.Fatalf("guards reached Appwrite: %+v", reqs)
+	res = e.call(t, tools.ToolCallTool, json.RawMessage(`{"tool_name":"users_delete","project_id":"shop","confirm_write":false,"confirmWrite":true,"arguments":{"user_id":"u1"}}`))
+	if !res.IsError || !strings.Contains(stack.Text(res), "confirmWrite") {
+		t.Errorf("two spellings of confirm_write: %s", stack.Text(res))
 	}
+	e.noRequests(t)
 
 	// aliases and JSON-string arguments
-	e.fake.HandleREST("GET", "/users/u1", e.json(200, `{"$id":"u1","name":"Ada"}`))
+	e.Fake.HandleREST("GET", "/users/u1", fixture(200, `{"$id":"u1","name":"Ada"}`))
 	for _, args := range []any{`{"$id":"u1"}`, map[string]any{"userId": "u1"}, map[string]any{"id": "u1"}} {
-		res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": args})
+		res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": args})
 		if res.IsError {
-			t.Fatalf("args %v: %s", args, resultText(res))
+			t.Fatalf("args %v: %s", args, stack.Text(res))
 		}
 		e.onlyRequest(t, "GET", "/users/u1")
 	}
@@ -313,11 +242,11 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		id := fmt.Sprintf("e%d", tt.status)
-		e.fake.HandleREST("GET", "/users/"+id, func(w http.ResponseWriter, _ *http.Request) {
+		e.Fake.HandleREST("GET", "/users/"+id, func(w http.ResponseWriter, _ *http.Request) {
 			fakeappwrite.WriteAppwriteError(w, tt.status, tt.typ, "fake says "+id)
 		})
-		res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": map[string]any{"user_id": id}})
-		text := resultText(res)
+		res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": map[string]any{"user_id": id}})
+		text := stack.Text(res)
 		if !res.IsError {
 			t.Errorf("%d: not an error: %s", tt.status, text)
 			continue
@@ -331,51 +260,46 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	e.requests()
 
 	// oversized result
-	e.fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", e.json(200, bigRows(3000)))
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "tables_db_list_rows", "project_id": "shop", "arguments": map[string]any{"database_id": "main", "table_id": "big"}})
+	e.Fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", fixture(200, tools.BigRows(3000)))
+	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "tables_db_list_rows", "project_id": "shop", "arguments": map[string]any{"database_id": "main", "table_id": "big"}})
 	if res.IsError {
-		t.Fatal(resultText(res))
+		t.Fatal(stack.Text(res))
 	}
 	size := 0
 	for _, c := range res.Content {
 		size += len(c.(*mcp.TextContent).Text)
 	}
-	if size > DefaultMaxResultBytes || !strings.Contains(resultText(res), "of 3000 items") {
+	if size > shape.DefaultMaxText || !strings.Contains(stack.Text(res), "of 3000 items") {
 		t.Errorf("oversized result: %d bytes", size)
 	}
 
 	// image result
 	png := "\x89PNG\r\n\x1a\n-fake-image"
-	e.fake.HandleREST("GET", "/avatars/initials", func(w http.ResponseWriter, _ *http.Request) {
+	e.Fake.HandleREST("GET", "/avatars/initials", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 		_, _ = io.WriteString(w, png)
 	})
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "avatars_get_initials", "arguments": map[string]any{"name": "Ada"}})
+	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "avatars_get_initials", "arguments": map[string]any{"name": "Ada"}})
 	if img, ok := res.Content[0].(*mcp.ImageContent); res.IsError || !ok || string(img.Data) != png || img.MIMEType != "image/png" {
 		t.Errorf("image result = %+v", res.Content)
-	}
-
-	// a panicking handler is recovered and logged, and the server keeps serving
-	res = call(t, e.cs, ToolCallTool, map[string]any{"tool_name": "locale_get"})
-	if !res.IsError || !strings.Contains(resultText(res), "Internal error") {
-		t.Errorf("panic result = %s", resultText(res))
-	}
-	if !strings.Contains(e.logs.String(), "injected test panic") || !strings.Contains(e.logs.String(), "goroutine") {
-		t.Errorf("panic not logged with a stack")
-	}
-	if res := call(t, e.cs, ToolSearchTools, map[string]any{"query": "list users"}); res.IsError {
-		t.Errorf("after panic: %s", resultText(res))
 	}
 }
 
 func TestE2EReadOnly(t *testing.T) {
 	e := newE2E(t, map[string]string{"MCP_READ_ONLY": "true"})
-	if got := listNames(t, e.cs); !slices.Equal(got, []string{ToolCallTool, ToolGetContext, ToolSearchTools}) {
-		t.Fatalf("tools = %v", got)
+	var names []string
+	for tool, err := range e.cs.Tools(context.Background(), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		names = append(names, tool.Name)
 	}
-	res := call(t, e.cs, ToolSearchTools, map[string]any{"query": "delete a row", "include_mutating": true})
+	if !slices.Equal(names, []string{tools.ToolCallTool, tools.ToolGetContext, tools.ToolSearchTools}) {
+		t.Fatalf("tools = %v", names)
+	}
+	res := e.call(t, tools.ToolSearchTools, map[string]any{"query": "delete a row", "include_mutating": true})
 	var sr searchResult
-	lastJSON(t, res, &sr)
+	tools.LastJSON(t, res, &sr)
 	if len(sr.Matches) == 0 {
 		t.Fatalf("no read matches")
 	}
@@ -384,24 +308,26 @@ func TestE2EReadOnly(t *testing.T) {
 			t.Errorf("read-only search shows %s", m.Name)
 		}
 	}
-	res = call(t, e.cs, ToolCallTool, map[string]any{
+	res = e.call(t, tools.ToolCallTool, map[string]any{
 		"tool_name": "tables_db_delete_row", "project_id": "shop", "confirm_write": true,
 		"arguments": map[string]any{"database_id": "main", "table_id": "books", "row_id": "r2"},
 	})
-	if !res.IsError || !strings.Contains(resultText(res), "read-only") {
-		t.Errorf("read-only delete: %s", resultText(res))
+	if !res.IsError || !strings.Contains(stack.Text(res), "read-only") {
+		t.Errorf("read-only delete: %s", stack.Text(res))
 	}
-	if reqs := e.requests(); len(reqs) != 0 {
-		t.Fatalf("read-only refused call reached Appwrite: %+v", reqs)
-	}
+	e.noRequests(t)
 }
 
 func TestE2EFullSurface(t *testing.T) {
+	cat, err := catalog.New(catalog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, readOnly := range []string{"false", "true"} {
 		t.Run("read_only="+readOnly, func(t *testing.T) {
 			e := newE2E(t, map[string]string{"MCP_TOOL_SURFACE": "full", "MCP_READ_ONLY": readOnly})
-			want := []string{ToolCallTool, ToolGetContext, ToolSearchTools}
-			for _, tool := range e.tools {
+			want := []string{tools.ToolCallTool, tools.ToolGetContext, tools.ToolSearchTools}
+			for _, tool := range cat.Tools() {
 				if readOnly == "false" || tool.Class == catalog.Read {
 					want = append(want, tool.Name)
 				}
@@ -411,17 +337,25 @@ func TestE2EFullSurface(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if first.NextCursor == "" || len(first.Tools) != DefaultPageSize {
+			if first.NextCursor == "" || len(first.Tools) != tools.DefaultPageSize {
 				t.Errorf("first page: %d tools, cursor %q", len(first.Tools), first.NextCursor)
 			}
-			if got := listNames(t, e.cs); !slices.Equal(got, want) {
+			var got []string
+			for tool, err := range e.cs.Tools(context.Background(), nil) {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, tool.Name)
+			}
+			if !slices.Equal(got, want) {
 				t.Fatalf("listed %d tools, want %d", len(got), len(want))
 			}
 			if readOnly == "false" {
-				res := call(t, e.cs, "tables_db_delete_row", map[string]any{"database_id": "main", "table_id": "books", "row_id": "r2", "project_id": "shop"})
-				if !res.IsError || len(e.requests()) != 0 {
-					t.Fatalf("direct unconfirmed delete: %s", resultText(res))
+				res := e.call(t, "tables_db_delete_row", map[string]any{"database_id": "main", "table_id": "books", "row_id": "r2", "project_id": "shop"})
+				if !res.IsError {
+					t.Fatalf("direct unconfirmed delete: %s", stack.Text(res))
 				}
+				e.noRequests(t)
 			}
 		})
 	}

@@ -10,58 +10,62 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
-	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/shape"
 )
 
-func TestFromConfig(t *testing.T) {
-	all, err := catalog.New(nil)
+func loadConfig(t *testing.T, env map[string]string) config.Config {
+	t.Helper()
+	cfg, err := config.Load(nil, func(k string) string { return env[k] }, io.Discard)
+	if err != nil {
+		t.Fatalf("config %v: %v", env, err)
+	}
+	return cfg
+}
+
+// countTools lists srv's tools over an in-memory transport.
+func countTools(t *testing.T, srv *mcp.Server) int {
+	t.Helper()
+	ctx := context.Background()
+	st, ct := mcp.NewInMemoryTransports()
+	ss, err := srv.Connect(ctx, st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "c", Version: "1"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, err := range cs.Tools(ctx, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	_ = cs.Close()
+	_ = ss.Wait()
+	return n
+}
+
+func TestFromConfig(t *testing.T) {
+	all := len(testCatalog(t).Tools())
 	tests := []struct {
 		env  map[string]string
 		want int
 	}{
 		{map[string]string{}, 3},
-		{map[string]string{"MCP_TOOL_SURFACE": "full"}, len(all.Tools()) + 3},
+		{map[string]string{"MCP_TOOL_SURFACE": "full"}, all + 3},
+		{map[string]string{"MCP_TOOL_SURFACE": "full", "EXCLUDED_TOOLS": "users_get,users_list"}, all + 1},
 	}
 	for _, tt := range tests {
-		cfg, err := config.Load(nil, func(k string) string { return tt.env[k] }, io.Discard)
+		srv, err := FromConfig(loadConfig(t, tt.env), "test", slog.New(slog.DiscardHandler), Deps{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		srv, err := FromConfig(cfg, "test", slog.New(slog.DiscardHandler))
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, ct := mcp.NewInMemoryTransports()
-		ctx := context.Background()
-		ss, err := srv.Connect(ctx, st, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cs, err := mcp.NewClient(&mcp.Implementation{Name: "c", Version: "1"}, nil).Connect(ctx, ct, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for _, err := range cs.Tools(ctx, nil) {
-			if err != nil {
-				t.Fatal(err)
-			}
-			n++
-		}
-		if n != tt.want {
+		if n := countTools(t, srv); n != tt.want {
 			t.Errorf("%v: %d tools, want %d", tt.env, n, tt.want)
 		}
-		_ = cs.Close()
-		_ = ss.Wait()
-	}
-	cfg, _ := config.Load(nil, func(string) string { return "" }, io.Discard)
-	cfg.ExcludedServices = []string{"nosuch"}
-	if _, err := FromConfig(cfg, "test", nil); err == nil {
-		t.Error("unknown excluded service accepted")
 	}
 }
 
@@ -72,43 +76,34 @@ func TestFactoryOptionsBoundResponses(t *testing.T) {
 		maxResult string
 		want      int64
 	}{
-		{"", DefaultMaxBinaryBytes},     // 64 KiB results: the inline binary bound
-		{"4194304", 4 * 4194304},        // big results: four times the result bound
-		{"1024", DefaultMaxBinaryBytes}, // tiny results still allow an inline image
+		{"", shape.DefaultMaxBinary},     // 64 KiB results: the inline binary bound
+		{"4194304", 4 * 4194304},         // big results: four times the result bound
+		{"1024", shape.DefaultMaxBinary}, // tiny results still allow an inline image
 	}
 	for _, tt := range tests {
-		cfg, err := config.Load(nil, func(k string) string {
-			if k == "MCP_MAX_RESULT_BYTES" {
-				return tt.maxResult
-			}
-			return ""
-		}, io.Discard)
-		if err != nil {
-			t.Fatal(err)
-		}
-		o := factoryOptions(cfg, "v1")
+		cfg := loadConfig(t, map[string]string{"MCP_MAX_RESULT_BYTES": tt.maxResult})
+		o := FactoryOptions(cfg, "v1", nil)
 		if o.MaxResponseBytes != tt.want {
 			t.Errorf("MCP_MAX_RESULT_BYTES=%q: MaxResponseBytes = %d, want %d", tt.maxResult, o.MaxResponseBytes, tt.want)
 		}
-		if o.UserAgent != "appwrite-mcp/v1" || o.Endpoint != cfg.AppwriteEndpoint || o.MaxUploadBytes != cfg.MaxUploadBytes {
+		if o.UserAgent != "appwrite-mcp/v1" || o.Endpoint != cfg.AppwriteEndpoint || o.MaxUploadBytes != cfg.MaxUploadBytes ||
+			o.DefaultProject != cfg.AppwriteProjectID || o.Timeout != cfg.AppwriteTimeout {
 			t.Errorf("options = %+v", o)
 		}
 	}
 }
 
-func TestFromConfigUnknownServiceIsConfigError(t *testing.T) {
-	cfg, err := config.Load(nil, func(k string) string {
-		if k == "EXCLUDED_SERVICES" {
-			return "users,nosuchservice"
-		}
-		return ""
-	}, io.Discard)
-	if err != nil {
-		t.Fatal(err)
+func TestFromConfigBadNamesAreConfigErrors(t *testing.T) {
+	tests := []struct{ variable, value, named string }{
+		{"EXCLUDED_SERVICES", "users,nosuchservice", "nosuchservice"},
+		{"EXCLUDED_TOOLS", "users_get,nosuch_tool", "nosuch_tool"},
+		{"INCLUDED_TOOLS", "users_get", "users_get"}, // not on the deny list
 	}
-	_, err = FromConfig(cfg, "test", slog.New(slog.DiscardHandler))
-	var cerr *config.Error
-	if !errors.As(err, &cerr) || cerr.Var != "EXCLUDED_SERVICES" || !strings.Contains(cerr.Reason, "nosuchservice") {
-		t.Fatalf("err = %v, want a *config.Error for EXCLUDED_SERVICES naming nosuchservice", err)
+	for _, tt := range tests {
+		_, err := FromConfig(loadConfig(t, map[string]string{tt.variable: tt.value}), "test", slog.New(slog.DiscardHandler), Deps{})
+		var cerr *config.Error
+		if !errors.As(err, &cerr) || cerr.Var != tt.variable || !strings.Contains(cerr.Reason, tt.named) {
+			t.Errorf("%s=%s: err = %v, want a *config.Error for %s naming %s", tt.variable, tt.value, err, tt.variable, tt.named)
+		}
 	}
 }

@@ -1,32 +1,43 @@
 package tools
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
-	"fmt"
-	"strings"
+	"errors"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/config"
 )
 
-// FuzzNormalizeArguments: any bytes as a call's "arguments" either decode
-// and normalise onto the tool's own parameter names, or fail with an error;
-// never a panic. Run: go test -fuzz FuzzNormalizeArguments ./internal/tools
+// FuzzNormalizeArguments: any bytes as a call's arguments either decode
+// strictly and normalise onto the tool's own parameter names, or fail with
+// an error; never a panic, and never a repeated key let through. Run:
+// go test -fuzz FuzzNormalizeArguments ./internal/tools
 func FuzzNormalizeArguments(f *testing.F) {
 	for _, seed := range []string{
 		``, `null`, `{}`, `[]`, `"{}"`, `" "`, `"{\"userId\":\"u\"}"`, `"\"nested\""`,
-		`{"user_id":"u"}`, `{"userId":"u","user_id":"u"}`, `{"userId":"u","user_id":"v"}`,
+		`{"user_id":"u"}`, `{"userId":"u","user_id":"u"}`, `{"userId":"u","user_id":"v"}`, `{"user_id":"u","user_id":"u"}`,
 		`{"id":"x"}`, `{"$id":"x"}`, `{"UserID":"x"}`, `{"":1}`, `{"__":1}`, `{"a":{"b":[1,2,{"c":null}]}}`,
 		`{"queries":["{\"method\":\"limit\",\"values\":[1]}"]}`, `{"database_id":"d","databaseId":"d","table_id":"t"}`,
-		`{"\u0000":1}`, `{"é":"ü"}`, `"{"`, `{`, `123`, `true`, `"\ud800"`,
+		`{"\u0000":1}`, `{"é":"ü"}`, `"{"`, `{`, `123`, `true`, `"\ud800"`, `{"a":{"b":1,"b":1}}`,
 	} {
 		f.Add([]byte(seed))
 	}
-	tools := testTools()
+	cat, err := catalog.New(catalog.Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	var tools []*catalog.Tool
+	for _, name := range []string{"account_get", "users_get", "users_create", "tables_db_list_rows", "tables_db_create_row", "storage_get_file_preview"} {
+		tool, _ := cat.Lookup(name)
+		tools = append(tools, tool)
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		m, err := decodeArguments(raw)
+		m, err := objectArg(string(raw), "arguments")
 		if err != nil {
 			return
 		}
@@ -39,8 +50,11 @@ func FuzzNormalizeArguments(f *testing.F) {
 			if err != nil {
 				continue
 			}
+			if len(out) != len(m) {
+				t.Fatalf("%s: %d keys became %d: two spellings were merged", tool.Name, len(m), len(out))
+			}
 			for k := range out {
-				if !hasParam(tool.Params, k) {
+				if _, ok := tool.Param(k); !ok {
 					t.Fatalf("%s: normalised key %q is not a parameter", tool.Name, k)
 				}
 			}
@@ -48,120 +62,34 @@ func FuzzNormalizeArguments(f *testing.F) {
 	})
 }
 
-func hasParam(params []catalog.Param, name string) bool {
-	for _, p := range params {
-		if p.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// FuzzTruncateJSON: for any valid JSON and budget, truncateJSON either
-// declines or returns valid JSON (valid UTF-8) within the budget; never a
-// panic. Run: go test -fuzz FuzzTruncateJSON ./internal/tools
-func FuzzTruncateJSON(f *testing.F) {
-	long := strings.Repeat("é", 100)
-	for _, seed := range []struct {
-		doc    string
-		budget int
-	}{
-		{`{"total":3,"rows":[{"a":1},{"a":2},{"a":3}]}`, 30},
-		{`[1,2,3,4,5,6,7,8,9,10]`, 8},
-		{`"` + long + `"`, 40},
-		{`{"s":"` + long + `","t":"` + strings.Repeat("\\u0000", 80) + `"}`, 60},
-		{`[[[[[[1,2,3]]]]]]`, 5},
-		{`{"a":[],"b":{}}`, 1},
-		{`{"a":[` + strings.Repeat(`"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",`, 20) + `0]}`, 200},
-		{`null`, 0},
-		{`{"k":"<>&\u2028"}`, 10},
+// FuzzCallToolArguments: whatever a client sends as appwrite_call_tool's
+// arguments, the handler answers (no panic) and, without a token, never
+// gets as far as Appwrite; a repeated key is always refused.
+func FuzzCallToolArguments(f *testing.F) {
+	for _, seed := range []string{
+		`{"tool_name":"users_get","project_id":"p","arguments":{"user_id":"u"}}`,
+		`{"tool_name":"users_create","project_id":"p","confirm_write":false,"confirm_write":true}`,
+		`{"tool_name":"users_create","confirmWrite":true,"confirm_write":false}`,
+		`{"name":"usersGet","args":"{\"id\":\"u\"}"}`, `{}`, `null`, `[]`, `{"tool_name":5}`,
 	} {
-		f.Add([]byte(seed.doc), seed.budget)
+		f.Add([]byte(seed))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, budget int) {
-		if !json.Valid(data) || len(data) > 1<<16 {
-			return
-		}
-		budget = abs(budget) % (len(data) + 64)
-		out, _, ok := truncateJSON(data, budget)
-		if !ok {
-			return
-		}
-		if len(out) > budget {
-			t.Fatalf("truncated to %d bytes, budget %d", len(out), budget)
-		}
-		if !json.Valid(out) || !utf8.Valid(out) {
-			t.Fatalf("truncated output is not valid JSON: %q", out)
-		}
-	})
-}
-
-func abs(n int) int {
-	if n < 0 {
-		if -n < 0 { // math.MinInt
-			return 0
-		}
-		return -n
-	}
-	return n
-}
-
-// manyArrays is a document of n arrays of m short strings: the shape that
-// makes truncation take its most steps.
-func manyArrays(n, m int) []byte {
-	var b strings.Builder
-	b.WriteString("{")
-	for i := range n {
-		if i > 0 {
-			b.WriteString(",")
-		}
-		fmt.Fprintf(&b, `"k%d":[`, i)
-		for j := range m {
-			if j > 0 {
-				b.WriteString(",")
-			}
-			b.WriteString(`"abcdefghij"`)
-		}
-		b.WriteString("]")
-	}
-	b.WriteString("}")
-	return []byte(b.String())
-}
-
-// TestMeasureDoesNotAllocate: truncation re-measures the whole tree once per
-// step; re-encoding every key and string each time made a 10 MB response
-// cost ~10 s of CPU (BenchmarkTruncateJSONManyArrays).
-func TestMeasureDoesNotAllocate(t *testing.T) {
-	root, err := parseTree(manyArrays(20, 20))
+	s, err := newService(Options{Catalog: testCatalog(f), Factory: appwrite.NewFactory(appwrite.Options{Endpoint: "http://127.0.0.1:1/v1"}), Surface: config.SurfaceOperator})
 	if err != nil {
-		t.Fatal(err)
+		f.Fatal(err)
 	}
-	if allocs := testing.AllocsPerRun(10, func() { root.measure() }); allocs != 0 {
-		t.Errorf("measure allocates %.0f times per run, want 0", allocs)
-	}
-}
-
-// BenchmarkTruncateJSONManyArrays: worst-case truncation of a ~1 MB
-// response to 63 KiB. Run: go test -run '^$' -bench TruncateJSON ./internal/tools
-func BenchmarkTruncateJSONManyArrays(b *testing.B) {
-	data := manyArrays(200, 400)
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		truncateJSON(data, 63<<10)
-	}
-}
-
-// FuzzQuotedLen: the allocation-free fast path sizes and writes a string
-// exactly as encoding/json does.
-func FuzzQuotedLen(f *testing.F) {
-	for _, s := range []string{"", "plain", `q"uote`, `back\slash`, "tab\t", "<html>&", "é", "\u2028", "\x7f", "\xff"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		var buf bytes.Buffer
-		writeQuoted(&buf, s)
-		if want := quoteJSON(s); !bytes.Equal(buf.Bytes(), want) || quotedLen(s) != len(want) {
-			t.Fatalf("%q: wrote %q (len %d), encoding/json %q", s, buf.Bytes(), quotedLen(s), want)
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		if !json.Valid(raw) {
+			return // go-sdk refuses invalid JSON before any handler runs
+		}
+		req := &mcp.CallToolRequest{Params: &mcp.CallToolParamsRaw{Name: ToolCallTool, Arguments: raw}}
+		res, info := s.handleCall(context.Background(), req)
+		if res == nil || !res.IsError || info.outcome == OutcomeOK || info.outcome == OutcomeUpstreamError {
+			t.Fatalf("%s: result %+v, outcome %s", raw, res, info.outcome)
+		}
+		var dup *DuplicateKeyError
+		if _, err := decodeCall(raw); errors.As(err, &dup) && info.outcome != OutcomeToolError {
+			t.Fatalf("%s: repeated key not refused as bad input: %s", raw, resultText(res))
 		}
 	})
 }

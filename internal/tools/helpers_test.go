@@ -3,6 +3,8 @@ package tools
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -13,191 +15,190 @@ import (
 	mcpauth "github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
+	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
-// testTools is a small hand-built catalog.
-func testTools() []*catalog.Tool {
-	str := func(name, wire string, req, path bool) catalog.Param {
-		return catalog.Param{Name: name, Wire: wire, Type: catalog.TypeString, Required: req, InPath: path, Description: name}
-	}
-	queries := catalog.Param{Name: "queries", Wire: "queries", Type: catalog.TypeArray, Items: catalog.TypeString, Description: "Appwrite queries"}
-	tool := func(name, service, method, path string, class catalog.Class, scope catalog.Scope, desc string, params ...catalog.Param) *catalog.Tool {
-		props := map[string]any{}
-		var required []string
-		for _, p := range params {
-			props[p.Name] = map[string]any{"type": string(p.Type)}
-			if p.Required {
-				required = append(required, p.Name)
-			}
-		}
-		schema := map[string]any{"type": "object", "properties": props, "additionalProperties": false}
-		if len(required) > 0 {
-			schema["required"] = required
-		}
-		raw, _ := json.Marshal(schema)
-		return &catalog.Tool{
-			Name: name, Service: service, Description: desc, HTTPMethod: method, Path: path,
-			Class: class, Scope: scope, Params: params, InputSchema: raw,
-		}
-	}
-	dep := tool("databases_list_documents", "databases", "GET", "/databases/{databaseId}/collections/{collectionId}/documents",
-		catalog.Read, catalog.ScopeProject, "Deprecated: use tables_db_list_rows. Get a list of all the user's documents in a given collection.",
-		str("database_id", "databaseId", true, true), str("collection_id", "collectionId", true, true), queries)
-	dep.Deprecated, dep.ReplacedBy = true, "tables_db_list_rows"
-	return []*catalog.Tool{
-		tool("account_get", "account", "GET", "/account", catalog.Read, catalog.ScopeConsole, "Get the currently logged in user."),
-		dep,
-		tool("health_get", "health", "GET", "/health", catalog.Read, catalog.ScopeEither, "Check the Appwrite HTTP server is up and responsive."),
-		tool("storage_get_file_preview", "storage", "GET", "/storage/buckets/{bucketId}/files/{fileId}/preview", catalog.Read, catalog.ScopeProject,
-			"Get a file preview image.", str("bucket_id", "bucketId", true, true), str("file_id", "fileId", true, true),
-			catalog.Param{Name: "width", Wire: "width", Type: catalog.TypeInteger}),
-		tool("tables_db_create_row", "tables_db", "POST", "/tablesdb/{databaseId}/tables/{tableId}/rows", catalog.Write, catalog.ScopeProject,
-			"Create a new Row.", str("database_id", "databaseId", true, true), str("table_id", "tableId", true, true),
-			str("row_id", "rowId", true, false), catalog.Param{Name: "data", Wire: "data", Type: catalog.TypeObject, Required: true}),
-		tool("tables_db_list_rows", "tables_db", "GET", "/tablesdb/{databaseId}/tables/{tableId}/rows", catalog.Read, catalog.ScopeProject,
-			"Get a list of all the user's rows in a given table.", str("database_id", "databaseId", true, true), str("table_id", "tableId", true, true), queries),
-		tool("users_create", "users", "POST", "/users", catalog.Write, catalog.ScopeProject, "Create a new user.",
-			str("user_id", "userId", true, false), str("email", "email", false, false), str("name", "name", false, false)),
-		tool("users_delete", "users", "DELETE", "/users/{userId}", catalog.Destructive, catalog.ScopeProject, "Delete a user by its unique ID.",
-			str("user_id", "userId", true, true)),
-		tool("users_get", "users", "GET", "/users/{userId}", catalog.Read, catalog.ScopeProject, "Get a user by its unique ID.",
-			str("user_id", "userId", true, true)),
-		tool("users_list", "users", "GET", "/users", catalog.Read, catalog.ScopeProject, "Get a list of all the project's users.",
-			queries, str("search", "search", false, false)),
-	}
-}
+// testResource is the audience the harness's tokens are minted for.
+const testResource = "https://mcp.test.example/mcp"
 
-// fakeCall is one recorded upstream call.
-type fakeCall struct {
-	Token  string
-	Target Target
-	Tool   string // catalog tool, or "" for a generic Call
-	Method string
-	Path   string
-	Query  map[string]any
-	Args   map[string]any
-}
-
-// fakeBackend records calls and answers from canned responses.
-type fakeBackend struct {
-	mu    sync.Mutex
-	calls []fakeCall
-	opens []Target
-	// respond answers a call; nil → 200 {}.
-	respond func(c fakeCall) (*Response, error)
-}
-
-func (b *fakeBackend) Open(_ context.Context, token string, t Target) Conn {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.opens = append(b.opens, t)
-	return &fakeConn{b: b, token: token, target: t}
-}
-
-func (b *fakeBackend) record(c fakeCall) (*Response, error) {
-	b.mu.Lock()
-	b.calls = append(b.calls, c)
-	respond := b.respond
-	b.mu.Unlock()
-	if respond == nil {
-		return &Response{Status: 200, ContentType: "application/json", Body: []byte(`{}`)}, nil
-	}
-	return respond(c)
-}
-
-func (b *fakeBackend) Calls() []fakeCall {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return append([]fakeCall(nil), b.calls...)
-}
-
-type fakeConn struct {
-	b      *fakeBackend
-	token  string
-	target Target
-}
-
-func (c *fakeConn) Invoke(_ context.Context, t *catalog.Tool, args map[string]any) (*Response, error) {
-	return c.b.record(fakeCall{Token: c.token, Target: c.target, Tool: t.Name, Method: t.HTTPMethod, Path: t.Path, Args: args})
-}
-
-func (c *fakeConn) Call(_ context.Context, method, path string, query map[string]any) (*Response, error) {
-	return c.b.record(fakeCall{Token: c.token, Target: c.target, Method: method, Path: path, Query: query})
-}
-
-func (c *fakeConn) Close() {}
-
-func jsonResp(status int, body string) *Response {
-	return &Response{Status: status, ContentType: "application/json", Body: []byte(body)}
-}
-
-// testToken is what the test verifier accepts and the handlers must forward.
-const testToken = "test-token-value"
-
-func testAccessToken(ti *mcpauth.TokenInfo) string {
-	s, _ := ti.Extra["raw"].(string)
-	return s
-}
-
-func baseOptions(b Backend) Options {
-	return Options{Tools: testTools(), Backend: b, AccessToken: testAccessToken, Endpoint: "http://127.0.0.1:1/v1", Version: "test"}
-}
-
-type headerTransport struct {
-	base  http.RoundTripper
+// harness is NewServer with the real catalog and a real appwrite.Factory
+// pointed at the in-repo fake of Appwrite Cloud, served over stateless
+// Streamable HTTP behind the real token verifier (auth.Verifier against the
+// fake's OAuth server), and a go-sdk client holding a token the fake minted.
+// Tests see what Appwrite received through the fake's request recorder.
+// (The whole server as cmd assembles it is in e2e_test.go, through
+// internal/testutil/stack; this harness exists for the Options the
+// configuration cannot set: page size, upstream transport, logger.)
+type harness struct {
+	fake  *fakeappwrite.Server
+	cs    *mcp.ClientSession
 	token string
+	logs  *testutil.LogBuffer
+	opts  Options
 }
 
-func (h *headerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	if h.token != "" {
-		r.Header.Set("Authorization", "Bearer "+h.token)
-	}
-	return h.base.RoundTrip(r)
+// harnessOption adjusts a harness before the server is built.
+type harnessOption func(*Options, *appwrite.Options)
+
+func withOptions(f func(*Options)) harnessOption {
+	return func(o *Options, _ *appwrite.Options) { f(o) }
 }
 
-// connect serves srv over stateless Streamable HTTP behind a bearer check
-// and returns a connected client session.
-func connect(t *testing.T, srv *mcp.Server) *mcp.ClientSession {
+func withTransport(rt http.RoundTripper) harnessOption {
+	return func(_ *Options, a *appwrite.Options) { a.Transport = rt }
+}
+
+// newHarness starts the fake (serving DefaultConsole), the verifier, the
+// server and a connected client. The test fails if the token ever appears
+// in the server's logs.
+func newHarness(t *testing.T, hopts ...harnessOption) *harness {
 	t.Helper()
-	verify := func(_ context.Context, tok string, _ *http.Request) (*mcpauth.TokenInfo, error) {
-		if tok != testToken {
-			return nil, mcpauth.ErrInvalidToken
-		}
-		return &mcpauth.TokenInfo{UserID: "u1", Expiration: time.Now().Add(time.Hour), Extra: map[string]any{"raw": tok}}, nil
+	fake := fakeappwrite.New()
+	t.Cleanup(fake.Close)
+	fake.ServeConsole(fakeappwrite.DefaultConsole(), fakeappwrite.DefaultProject)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	verifier := auth.NewVerifier(ctx, auth.Options{
+		Endpoint: fake.Endpoint(), ProjectID: fakeappwrite.DefaultProject, Audiences: []string{testResource},
+		RetryMin: 5 * time.Millisecond, RetryMax: 50 * time.Millisecond,
+	})
+	t.Cleanup(verifier.Close)
+	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
+	defer wcancel()
+	if err := verifier.WaitReady(wctx); err != nil {
+		t.Fatalf("verifier not ready: %v", err)
+	}
+
+	logs := &testutil.LogBuffer{}
+	ao := appwrite.Options{Endpoint: fake.Endpoint(), DefaultProject: fakeappwrite.DefaultProject, UserAgent: "appwrite-mcp/test"}
+	o := Options{
+		Catalog: testCatalog(t), Logger: slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Version: "test", OAuthProjectID: fakeappwrite.DefaultProject,
+	}
+	for _, h := range hopts {
+		h(&o, &ao)
+	}
+	o.Factory = appwrite.NewFactory(ao)
+	srv, err := NewServer(o)
+	if err != nil {
+		t.Fatalf("NewServer: %v", err)
 	}
 	h := mcp.NewStreamableHTTPHandler(func(*http.Request) *mcp.Server { return srv }, &mcp.StreamableHTTPOptions{Stateless: true, JSONResponse: true})
-	hs := httptest.NewServer(mcpauth.RequireBearerToken(verify, nil)(h))
+	hs := httptest.NewServer(mcpauth.RequireBearerToken(verifier.Verify, nil)(h))
 	t.Cleanup(hs.Close)
+
+	token := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{testResource}})
+	if token == "" {
+		t.Fatal("the fake minted no token")
+	}
 	client := mcp.NewClient(&mcp.Implementation{Name: "test-client", Version: "1"}, nil)
-	cs, err := client.Connect(context.Background(), &mcp.StreamableClientTransport{
+	cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   hs.URL,
-		HTTPClient: &http.Client{Transport: &headerTransport{base: http.DefaultTransport, token: testToken}},
+		HTTPClient: &http.Client{Transport: &bearerTransport{base: http.DefaultTransport, token: token}, Timeout: 30 * time.Second},
 	}, nil)
 	if err != nil {
 		t.Fatalf("connect: %v", err)
 	}
 	t.Cleanup(func() { _ = cs.Close() })
-	return cs
+	t.Cleanup(func() {
+		if strings.Contains(logs.String(), token) {
+			t.Errorf("the access token appears in the server's logs")
+		}
+	})
+	fake.ResetRequests()
+	return &harness{fake: fake, cs: cs, token: token, logs: logs, opts: o}
 }
 
-func newTestServer(t *testing.T, o Options) *mcp.Server {
-	t.Helper()
-	srv, err := NewServer(o)
+// defaultCatalog is built once per test binary: a Catalog is immutable,
+// and building one (every schema) is the slowest part of a harness.
+var defaultCatalog = sync.OnceValues(func() (*catalog.Catalog, error) { return catalog.New(catalog.Options{}) })
+
+// testCatalog is the generated catalog with every default.
+func testCatalog(tb testing.TB) *catalog.Catalog {
+	tb.Helper()
+	c, err := defaultCatalog()
 	if err != nil {
-		t.Fatalf("NewServer: %v", err)
+		tb.Fatalf("catalog: %v", err)
 	}
-	return srv
+	return c
 }
 
-func call(t *testing.T, cs *mcp.ClientSession, name string, args any) *mcp.CallToolResult {
+type bearerTransport struct {
+	base  http.RoundTripper
+	token string
+}
+
+func (b *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return b.base.RoundTrip(r)
+}
+
+// call calls a tool and fails the test on a protocol error.
+func (h *harness) call(t *testing.T, name string, args any) *mcp.CallToolResult {
 	t.Helper()
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
+	res, err := h.cs.CallTool(context.Background(), &mcp.CallToolParams{Name: name, Arguments: args})
 	if err != nil {
 		t.Fatalf("CallTool %s: %v", name, err)
 	}
 	return res
+}
+
+// callRaw calls a tool with arguments exactly as given on the wire (the
+// client would otherwise re-encode a map and drop repeated keys).
+func (h *harness) callRaw(t *testing.T, name, rawArgs string) *mcp.CallToolResult {
+	t.Helper()
+	return h.call(t, name, json.RawMessage(rawArgs))
+}
+
+// requests returns the fake's REST requests since the last call, and
+// forgets them.
+func (h *harness) requests() []fakeappwrite.Request {
+	r := h.fake.Requests()
+	h.fake.ResetRequests()
+	return r
+}
+
+// noRequests fails the test if anything reached Appwrite.
+func (h *harness) noRequests(t *testing.T) {
+	t.Helper()
+	if reqs := h.requests(); len(reqs) != 0 {
+		t.Fatalf("%d request(s) reached Appwrite, want none: first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
+	}
+}
+
+// onlyRequest returns the one request that reached Appwrite, checking it
+// was method path and carried the caller's token.
+func (h *harness) onlyRequest(t *testing.T, method, path string) fakeappwrite.Request {
+	t.Helper()
+	reqs := h.requests()
+	if len(reqs) != 1 || reqs[0].Method != method || reqs[0].Path != path {
+		var got []string
+		for _, r := range reqs {
+			got = append(got, r.Method+" "+r.Path)
+		}
+		t.Fatalf("upstream requests = %v, want only %s %s", got, method, path)
+	}
+	if reqs[0].Header.Get("Authorization") != "Bearer "+h.token {
+		t.Fatalf("upstream request lacks the caller's token")
+	}
+	return reqs[0]
+}
+
+// respond makes the fake answer method path with status and body.
+func (h *harness) respond(method, path string, status int, contentType, body string) {
+	h.fake.HandleREST(method, path, func(w http.ResponseWriter, _ *http.Request) {
+		if contentType != "" {
+			w.Header().Set("Content-Type", contentType)
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	})
 }
 
 func resultText(r *mcp.CallToolResult) string {
@@ -222,4 +223,22 @@ func lastJSON(t *testing.T, r *mcp.CallToolResult, v any) {
 		}
 	}
 	t.Fatalf("no text content in %+v", r)
+}
+
+func listNames(t *testing.T, cs *mcp.ClientSession) []string {
+	t.Helper()
+	var out []string
+	for tool, err := range cs.Tools(context.Background(), nil) {
+		if err != nil {
+			t.Fatalf("tools/list: %v", err)
+		}
+		out = append(out, tool.Name)
+	}
+	return out
+}
+
+// structured returns the structuredContent of r as JSON text.
+func structured(r *mcp.CallToolResult) string {
+	raw, _ := json.Marshal(r.StructuredContent)
+	return string(raw)
 }
