@@ -63,7 +63,7 @@ func TestFromConfig(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := countTools(t, srv); n != tt.want {
+		if n := countTools(t, srv.Default()); n != tt.want {
 			t.Errorf("%v: %d tools, want %d", tt.env, n, tt.want)
 		}
 	}
