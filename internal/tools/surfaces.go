@@ -19,8 +19,11 @@ const HeaderServices = "X-Appwrite-MCP-Services"
 // maxNarrowedServers bounds how many narrowed servers are kept built: a
 // client chooses its headers, so the number of distinct narrowings is the
 // client's to pick; the least recently used is dropped and built again on
-// demand.
-const maxNarrowedServers = 64
+// demand. One narrowed to every service holds about 2 MiB and takes about
+// 80 ms of CPU to build (go-sdk resolves each tool's schema), so the bound
+// keeps the worst case near 64 MiB; the per-user rate limit bounds how fast
+// a client can force rebuilds.
+const maxNarrowedServers = 32
 
 // Surfaces holds the MCP servers of one process: the default one, and one
 // per narrowing a connection asks for. A narrowing never widens what the
