@@ -79,7 +79,7 @@ func typeName(p Param) string {
 func convert(p Param, v any) (any, error) {
 	fail := func(problem string) error { return &ArgError{Param: p.Name, Problem: problem} }
 	var out any
-	ok := true
+	var ok bool
 	switch p.Type {
 	case TypeString:
 		out, ok = v.(string)

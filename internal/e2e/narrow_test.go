@@ -98,8 +98,10 @@ func TestNarrowingByServices(t *testing.T) {
 // TestNarrowingReadOnly: the header makes a connection read-only; it
 // never makes a read-only server writable.
 func TestNarrowingReadOnly(t *testing.T) {
-	write := map[string]any{"tool_name": "users_create", "project_id": "p1", "confirm_write": true,
-		"arguments": map[string]any{"user_id": "u1", "email": "a@example.com"}}
+	write := map[string]any{
+		"tool_name": "users_create", "project_id": "p1", "confirm_write": true,
+		"arguments": map[string]any{"user_id": "u1", "email": "a@example.com"},
+	}
 	tests := []struct {
 		name, serverRO, header string
 		wantRefused            bool

@@ -74,13 +74,17 @@ func TestMergePrecedence(t *testing.T) {
 
 func TestFinalize(t *testing.T) {
 	ms := []spec.Method{
-		{Source: spec.SourceConsole, Service: "projects", Name: "get_key", SDKMethod: "getKey", Verb: "GET", Path: "/projects/{projectId}/keys/{keyId}",
+		{
+			Source: spec.SourceConsole, Service: "projects", Name: "get_key", SDKMethod: "getKey", Verb: "GET", Path: "/projects/{projectId}/keys/{keyId}",
 			Description: "get a key by its unique ID", Params: []spec.MethodParam{
 				{Name: "project_id", Wire: "projectId", In: spec.InPath, Type: "string", Required: true, Description: "Project unique ID."},
 				{Name: "key_id", Wire: "keyId", In: spec.InPath, Type: "string", Required: true, Description: "Key unique ID."},
-			}},
-		{Source: spec.SourceConsole, Service: "projects", Name: "old", SDKMethod: "old", Verb: "GET", Path: "/old", Deprecated: true, ReplacedBy: "projects_get_key",
-			Description: "Old way."},
+			},
+		},
+		{
+			Source: spec.SourceConsole, Service: "projects", Name: "old", SDKMethod: "old", Verb: "GET", Path: "/old", Deprecated: true, ReplacedBy: "projects_get_key",
+			Description: "Old way.",
+		},
 		{Source: spec.SourceConsole, Service: "projects", Name: "gone", SDKMethod: "gone", Verb: "GET", Path: "/gone", Deprecated: true, ReplacedBy: "projects_nowhere"},
 	}
 	if err := finalize(ms); err != nil {
@@ -100,8 +104,10 @@ func TestFinalize(t *testing.T) {
 	if ms[2].ReplacedBy != "" || !strings.HasPrefix(ms[2].Description, "Deprecated. Calls gone.") {
 		t.Errorf("unknown replacement kept: %+v", ms[2])
 	}
-	bad := []spec.Method{{Source: spec.SourceConsole, Service: "x", Name: "Bad-Name", Verb: "GET", Path: "/x",
-		Params: []spec.MethodParam{{Name: "a", Wire: "a", In: "header", Type: "string", Description: "A value of some kind."}}}}
+	bad := []spec.Method{{
+		Source: spec.SourceConsole, Service: "x", Name: "Bad-Name", Verb: "GET", Path: "/x",
+		Params: []spec.MethodParam{{Name: "a", Wire: "a", In: "header", Type: "string", Description: "A value of some kind."}},
+	}}
 	if err := finalize(bad); err == nil || !strings.Contains(err.Error(), "not ^[a-z0-9_]") || !strings.Contains(err.Error(), "location") {
 		t.Errorf("finalize(bad) = %v", err)
 	}

@@ -70,14 +70,6 @@ type param struct {
 	setter string // WithCreateFilePermissions, for options
 }
 
-func (s *sdk) methodCount() int {
-	n := 0
-	for _, sv := range s.services {
-		n += len(sv.methods)
-	}
-	return n
-}
-
 // loadSDK loads every package of the SDK module (as required by the module
 // in dir) and extracts its services.
 func loadSDK(dir string) (*sdk, error) {
