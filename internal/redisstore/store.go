@@ -30,7 +30,7 @@ import (
 const (
 	DefaultPrefix       = "appwrite-mcp:"
 	DefaultOpTimeout    = 500 * time.Millisecond
-	DefaultPingInterval = 5 * time.Second
+	DefaultPingInterval = 2 * time.Second
 	DefaultBackoffMin   = 250 * time.Millisecond
 	DefaultBackoffMax   = 10 * time.Second
 	defaultPoolSize     = 8
