@@ -94,8 +94,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 		shared.close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	return &Server{Handler: handler, Verifier: verifier, MCP: mcpServer, Metrics: m,
-		Redis: shared.store, LimitCounter: shared.counter}, nil
+	return &Server{
+		Handler: handler, Verifier: verifier, MCP: mcpServer, Metrics: m,
+		Redis: shared.store, LimitCounter: shared.counter,
+	}, nil
 }
 
 // Close stops the verifier's and the Redis store's background work.

@@ -67,7 +67,7 @@ type Store struct {
 	o   Options
 
 	kick      chan struct{} // an operation failed: ping now
-	stop      chan struct{}
+	stop      context.CancelFunc
 	done      chan struct{}
 	closeOnce sync.Once
 
@@ -78,8 +78,9 @@ type Store struct {
 
 // New connects to rawURL (redis:// or rediss://) with bounded timeouts and
 // a small pool, pings once (bounded by OpTimeout and ctx) and starts the
-// background ping. An unreachable Redis is not an error: the store starts
-// down and recovers on its own. A malformed URL is an error that never
+// background ping, which runs until Close (not until ctx ends). An
+// unreachable Redis is not an error: the store starts down and recovers on
+// its own. A malformed URL is an error that never
 // quotes the URL (it may hold a password).
 func New(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	ro, err := redis.ParseURL(rawURL)
@@ -94,9 +95,10 @@ func New(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	ro.ContextTimeoutEnabled = true
 	ro.DisableIdentity = true
 	ro.MaintNotificationsConfig = &maintnotifications.Config{Mode: maintnotifications.ModeDisabled}
+	wctx, stop := context.WithCancel(context.WithoutCancel(ctx))
 	s := &Store{
 		rdb: redis.NewClient(ro), o: o,
-		kick: make(chan struct{}, 1), stop: make(chan struct{}), done: make(chan struct{}),
+		kick: make(chan struct{}, 1), stop: stop, done: make(chan struct{}),
 		up: true, since: time.Now(),
 	}
 	err = s.ping(ctx)
@@ -104,7 +106,7 @@ func New(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	if err == nil {
 		o.Observer.RedisState(true) // setState reports changes only
 	}
-	go s.watch(err)
+	go s.watch(wctx, err)
 	return s, nil
 }
 
@@ -141,7 +143,7 @@ func (nopObserver) RedisState(bool) {}
 // to call more than once.
 func (s *Store) Close() {
 	s.closeOnce.Do(func() {
-		close(s.stop)
+		s.stop()
 		<-s.done
 		_ = s.rdb.Close()
 	})
@@ -210,14 +212,8 @@ func (s *Store) ping(ctx context.Context) error {
 
 // watch pings every PingInterval while Redis answers and with exponential
 // backoff while it does not, until Close.
-func (s *Store) watch(last error) {
+func (s *Store) watch(ctx context.Context, last error) {
 	defer close(s.done)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	go func() {
-		<-s.stop
-		cancel()
-	}()
 	backoff := s.o.BackoffMin
 	delay := s.o.PingInterval
 	if last != nil {
@@ -248,7 +244,8 @@ func (s *Store) watch(last error) {
 
 // op runs f with the operation timeout when Redis is up. It returns
 // errSkipped without touching Redis while it is down, and marks it down
-// when f fails for a reason other than the caller's context.
+// when f fails for want of an answer (a reply such as OOM or WRONGTYPE
+// fails only this operation: Redis is there).
 func (s *Store) op(ctx context.Context, f func(ctx context.Context) error) error {
 	if !s.isUp() {
 		return errSkipped
@@ -256,7 +253,8 @@ func (s *Store) op(ctx context.Context, f func(ctx context.Context) error) error
 	octx, cancel := context.WithTimeout(ctx, s.o.OpTimeout)
 	defer cancel()
 	err := f(octx)
-	if err != nil && !errors.Is(err, redis.Nil) {
+	var reply redis.Error
+	if err != nil && !errors.As(err, &reply) {
 		s.failed(ctx, err)
 	}
 	return err

@@ -78,7 +78,8 @@ func TestNewRefusesBadURLWithoutQuotingIt(t *testing.T) {
 
 func TestRegionCacheSharedAcrossReplicas(t *testing.T) {
 	srv := redistest.Start(t)
-	a, b := open(t, srv, redisstore.Options{}).RegionCache(), open(t, srv, redisstore.Options{}).RegionCache()
+	bStore := open(t, srv, redisstore.Options{})
+	a, b := open(t, srv, redisstore.Options{}).RegionCache(), bStore.RegionCache()
 	ctx := context.Background()
 	a.SetRegion(ctx, "user-1", "p1", "fra", time.Minute)
 
@@ -116,6 +117,15 @@ func TestRegionCacheSharedAcrossReplicas(t *testing.T) {
 	rc.Set(ctx, keys[0], "../evil", time.Minute)
 	if got, ok := b.Region(ctx, "user-1", "p1"); ok {
 		t.Errorf("Region = %q, true for a stored non-region; want a miss", got)
+	}
+	// An error reply (WRONGTYPE) is a miss, and Redis is not down for it.
+	rc.Del(ctx, keys[0])
+	rc.LPush(ctx, keys[0], "fra")
+	if got, ok := b.Region(ctx, "user-1", "p1"); ok {
+		t.Errorf("Region = %q, true for a list; want a miss", got)
+	}
+	if err := bStore.Healthy(); err != nil {
+		t.Errorf("Healthy after an error reply = %v, want nil", err)
 	}
 }
 
