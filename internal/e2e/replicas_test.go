@@ -115,7 +115,7 @@ func TestReplicas(t *testing.T) {
 			}
 		}
 	})
-	load := startLoad(t, origin+"/mcp", token, 4)
+	load := startLoad(t, origin+"/mcp", token, 3)
 
 	load.wait(t, 20) // some requests on every replica before the outage
 	redisSrv.Stop()
@@ -138,6 +138,10 @@ func TestReplicas(t *testing.T) {
 	// on replica 1, and replay the accepted state on replica 2: it must be
 	// refused (app.Server.Redis.Use gives confirm its once-only store).
 
+	// SIGTERM while replica 1 is answering: Appwrite is slow now, so calls
+	// are in flight on it when the signal comes; it must finish them.
+	fake.SetLatency(300 * time.Millisecond)
+	waitFor(t, "a call in flight on replica 1", func() bool { return proxy.inFlight[1].Load() > 0 })
 	if err := reps[1].cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -149,6 +153,7 @@ func TestReplicas(t *testing.T) {
 	if code := reps[1].cmd.ProcessState.ExitCode(); code != 0 {
 		t.Errorf("replica 1 exit code after SIGTERM = %d, want 0", code)
 	}
+	fake.SetLatency(0)
 	load.wait(t, 20) // served by the two left
 	ok, failed := load.stop()
 	t.Logf("%d calls through the proxy, %d failed, %d retried by the proxy", ok+failed, failed, proxy.retries.Load())
@@ -237,6 +242,7 @@ type roundRobin struct {
 	backends []string
 	next     atomic.Uint64
 	retries  atomic.Int64
+	inFlight [3]atomic.Int64 // per backend
 }
 
 func (p *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -246,10 +252,12 @@ func (p *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for range 2 * len(p.backends) {
-		target := p.backends[p.next.Add(1)%uint64(len(p.backends))]
-		req, _ := http.NewRequestWithContext(r.Context(), r.Method, target+r.URL.RequestURI(), bytes.NewReader(body))
+		i := p.next.Add(1) % uint64(len(p.backends))
+		req, _ := http.NewRequestWithContext(r.Context(), r.Method, p.backends[i]+r.URL.RequestURI(), bytes.NewReader(body))
 		req.Header = r.Header.Clone()
-		resp, err := http.DefaultTransport.RoundTrip(req)
+		p.inFlight[i].Add(1)
+		err := p.forward(w, req)
+		p.inFlight[i].Add(-1)
 		if err != nil {
 			var op *net.OpError
 			if (errors.As(err, &op) && op.Op == "dial") || idempotentRead(r.Method, body) {
@@ -259,15 +267,24 @@ func (p *roundRobin) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, err.Error(), http.StatusBadGateway)
 			return
 		}
-		for k, v := range resp.Header {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(resp.StatusCode)
-		_, _ = io.Copy(w, resp.Body)
-		_ = resp.Body.Close()
 		return
 	}
 	http.Error(w, "no backend answered", http.StatusBadGateway)
+}
+
+// forward sends req and copies the answer to w.
+func (*roundRobin) forward(w http.ResponseWriter, req *http.Request) error {
+	resp, err := http.DefaultTransport.RoundTrip(req)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = resp.Body.Close() }()
+	for k, v := range resp.Header {
+		w.Header()[k] = v
+	}
+	w.WriteHeader(resp.StatusCode)
+	_, _ = io.Copy(w, resp.Body)
+	return nil
 }
 
 // idempotentRead: GET/HEAD, or an MCP message that reads: the handshake,
@@ -341,6 +358,19 @@ func (l *load) run(ctx context.Context, cs *mcp.ClientSession) {
 			continue
 		}
 		l.ok.Add(1)
+	}
+}
+
+// waitFor polls cond for at most 15s (it bounds a wait, it measures
+// nothing).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(2 * time.Millisecond)
 	}
 }
 
