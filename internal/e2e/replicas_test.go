@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -92,12 +93,17 @@ func TestReplicas(t *testing.T) {
 
 	front := httptest.NewUnstartedServer(nil)
 	origin := "http://" + front.Listener.Addr().String()
+	metricsURL := "http://127.0.0.1:" + freePort(t) + "/metrics" // replica 0's
 	var reps []*replica
-	for range 3 {
-		reps = append(reps, startReplica(t, bin, map[string]string{
+	for i := range 3 {
+		env := map[string]string{
 			"APPWRITE_ENDPOINT": fake.Endpoint(), "MCP_PUBLIC_URL": origin, "HOST": "127.0.0.1",
 			"REDIS_URL": redisSrv.URL(), "LOG_LEVEL": "info",
-		}))
+		}
+		if i == 0 {
+			env["METRICS_ADDR"] = strings.TrimSuffix(strings.TrimPrefix(metricsURL, "http://"), "/metrics")
+		}
+		reps = append(reps, startReplica(t, bin, env))
 	}
 	proxy := &roundRobin{backends: []string{reps[0].url, reps[1].url, reps[2].url}}
 	front.Config.Handler = proxy
@@ -122,11 +128,13 @@ func TestReplicas(t *testing.T) {
 	for _, r := range reps {
 		waitReady(t, r.url, `"redis":"down"`) // still 200: only the detail changes
 	}
+	waitFor(t, "appwrite_mcp_redis_up 0", func() bool { return metricLine(metricsURL, "appwrite_mcp_redis_up 0") })
 	load.wait(t, 20)
 	redisSrv.Restart()
 	for _, r := range reps {
 		waitReady(t, r.url, `"redis":"up"`)
 	}
+	waitFor(t, "appwrite_mcp_redis_up 1", func() bool { return metricLine(metricsURL, "appwrite_mcp_redis_up 1") })
 
 	// TODO(merge, per-user limit across replicas): with the /mcp limiter
 	// taking app.Server.LimitCounter (httpserver.Options gains it), set
@@ -232,6 +240,17 @@ func waitReady(t *testing.T, url, want string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Fatalf("%s/readyz never answered 200 with %s; last: %s", url, want, last)
+}
+
+// metricLine reports whether the Prometheus page at url has the line.
+func metricLine(url, line string) bool {
+	resp, err := http.Get(url) //nolint:noctx // a bounded poll of a loopback listener
+	if err != nil {
+		return false
+	}
+	defer func() { _ = resp.Body.Close() }()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	return slices.Contains(strings.Split(string(b), "\n"), line)
 }
 
 // roundRobin is the load balancer of the test: each request goes to the
