@@ -80,8 +80,8 @@ type Store struct {
 // a small pool, pings once (bounded by OpTimeout and ctx) and starts the
 // background ping, which runs until Close (not until ctx ends). An
 // unreachable Redis is not an error: the store starts down and recovers on
-// its own. A malformed URL is an error that never
-// quotes the URL (it may hold a password).
+// its own. A malformed URL is an error that never quotes the URL (it may
+// hold a password).
 func New(ctx context.Context, rawURL string, o Options) (*Store, error) {
 	ro, err := redis.ParseURL(rawURL)
 	if err != nil {
