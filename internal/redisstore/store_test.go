@@ -313,3 +313,26 @@ func TestStartsDownAndRecovers(t *testing.T) {
 	st.Close()
 	st.Close() // twice is fine
 }
+
+// BenchmarkLimitCounter measures what the shared limit adds to one /mcp
+// request: httprate's Get and IncrementBy against a real redis-server on
+// loopback.
+func BenchmarkLimitCounter(b *testing.B) {
+	srv := redistest.Start(b)
+	st, err := redisstore.New(context.Background(), srv.URL(), redisstore.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	c := st.LimitCounter("bench")
+	c.Config(1<<30, time.Minute)
+	now := time.Now().UTC().Truncate(time.Minute)
+	for b.Loop() {
+		if _, _, err := c.Get("user", now, now.Add(-time.Minute)); err != nil {
+			b.Fatal(err)
+		}
+		if err := c.IncrementBy("user", now, 1); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
