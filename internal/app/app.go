@@ -10,13 +10,16 @@ import (
 	"log/slog"
 	"net/http"
 
+	"github.com/go-chi/httprate"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
 	"github.com/appwrite/appwrite-mcp/internal/metrics"
+	"github.com/appwrite/appwrite-mcp/internal/redisstore"
 	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
 
@@ -27,6 +30,12 @@ type Server struct {
 	Verifier *auth.Verifier
 	MCP      *mcp.Server
 	Metrics  *metrics.Metrics
+	// Redis is the state shared by all replicas (REDIS_URL); nil when
+	// unset. Its Use is the once-only store a write confirmation takes.
+	Redis *redisstore.Store
+	// LimitCounter is the /mcp rate limiter's shared counter
+	// (httprate.WithLimitCounter); nil: in-process.
+	LimitCounter httprate.LimitCounter
 }
 
 // Options adjust New; the zero value is production.
@@ -46,12 +55,17 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	if m == nil && cfg.MetricsAddr != "" {
 		m = metrics.New(info)
 	}
+	shared, err := newShared(ctx, cfg, logger, m)
+	if err != nil {
+		return nil, err
+	}
 	// Each package takes the metrics through the Observer interface it
 	// defines; *metrics.Metrics is nil-safe, so "off" needs no special case.
 	surfaces, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
-		Upstream: m, Tools: m,
+		Upstream: m, Tools: m, RegionCache: shared.regions,
 	})
 	if err != nil {
+		shared.close()
 		return nil, err
 	}
 	ao := auth.Options{
@@ -74,13 +88,52 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 		Narrow:    surfaces.Narrowed,
 		Logger:    logger,
 		Version:   info.Version,
+		Redis:     shared.health,
 	})
 	if err != nil {
 		verifier.Close()
+		shared.close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	return &Server{Handler: handler, Verifier: verifier, MCP: surfaces.Default(), Metrics: m}, nil
+	return &Server{
+		Handler: handler, Verifier: verifier, MCP: surfaces.Default(), Metrics: m,
+		Redis: shared.store, LimitCounter: shared.counter,
+	}, nil
 }
 
-// Close stops the verifier's background work.
-func (s *Server) Close() { s.Verifier.Close() }
+// Close stops the verifier's and the Redis store's background work.
+func (s *Server) Close() {
+	s.Verifier.Close()
+	if s.Redis != nil {
+		s.Redis.Close()
+	}
+}
+
+// shared is what REDIS_URL provides, each part nil (in-process) without it.
+// The parts are interfaces set only when the store exists, never a nil
+// *Store in an interface.
+type shared struct {
+	store   *redisstore.Store
+	regions appwrite.RegionCache
+	counter httprate.LimitCounter
+	health  interface{ Healthy() error }
+}
+
+func newShared(ctx context.Context, cfg config.Config, logger *slog.Logger, m *metrics.Metrics) (shared, error) {
+	if cfg.RedisURL == "" {
+		return shared{}, nil
+	}
+	l := logger.With("component", "redis")
+	redisstore.SetLibraryLogger(l)
+	st, err := redisstore.New(ctx, cfg.RedisURL, redisstore.Options{Logger: l, Observer: m})
+	if err != nil {
+		return shared{}, &config.Error{Var: "REDIS_URL", Reason: err.Error()}
+	}
+	return shared{store: st, regions: st.RegionCache(), counter: st.LimitCounter("mcp"), health: st}, nil
+}
+
+func (s shared) close() {
+	if s.store != nil {
+		s.store.Close()
+	}
+}

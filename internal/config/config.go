@@ -185,7 +185,7 @@ func Vars() []Var {
 		{"METRICS_ADDR", "metrics-addr", "", "host:port of a separate listener serving Prometheus /metrics (e.g. 127.0.0.1:9090); empty: no metrics listener", setMetricsAddr},
 		{"MCP_WRITE_CONFIRMATION", "write-confirmation", ConfirmAuto, "how writes are confirmed: auto (ask the person through the client when it supports elicitation, else confirm_write), elicit (always ask the person), flag (confirm_write only)", setWriteConfirmation},
 		{"MCP_STATE_KEY", "state-key", "", "secret (at least 32 bytes) signing write-confirmation state; give every replica the same one; empty: a random key per process", setStateKey},
-		{"REDIS_URL", "redis-url", "", "redis:// or rediss:// URL of a Redis shared by all replicas (rate limits, region cache); empty: in-process state", setRedisURL},
+		{"REDIS_URL", "redis-url", "", "redis:// or rediss:// URL of a Redis shared by all replicas (rate limits, region cache, once-only write confirmations); empty: in-process state", setRedisURL},
 	}
 }
 

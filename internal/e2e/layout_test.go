@@ -38,10 +38,12 @@ func allowedImports() map[string][]string {
 		"internal/tools":                  {"internal/appwrite", "internal/auth", "internal/catalog", "internal/config", "internal/confirm", "internal/inventory", "internal/shape", "internal/text", "internal/toolsearch"},
 		"internal/buildinfo":              {},
 		"internal/metrics":                {"internal/buildinfo"},
+		"internal/redisstore":             {"internal/appwrite"},
 		"internal/app":                    nil, // the assembly: anything
 		"internal/e2e":                    {},
 		"internal/testutil":               {},
 		"internal/testutil/stack":         nil, // test helper: anything
+		"internal/testutil/redistest":     {},
 	}
 }
 

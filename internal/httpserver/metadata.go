@@ -74,6 +74,7 @@ type healthBody struct {
 	Status  string `json:"status"`
 	Version string `json:"version,omitempty"`
 	Reason  string `json:"reason,omitempty"`
+	Redis   string `json:"redis,omitempty"` // "up" or "down" when REDIS_URL is set
 }
 
 // health answers 200 whenever the process serves; it touches no network.
@@ -82,11 +83,16 @@ func (s *server) health(w http.ResponseWriter, _ *http.Request) {
 }
 
 // ready answers 200 once discovery and signing keys have loaded, else 503
-// with the reason.
+// with the reason. With Options.Redis the body says whether Redis answers;
+// the status does not depend on it.
 func (s *server) ready(w http.ResponseWriter, _ *http.Request) {
+	redis := ""
+	if s.o.Redis != nil {
+		redis = map[bool]string{true: "up", false: "down"}[s.o.Redis.Healthy() == nil]
+	}
 	if err := s.o.Verifier.Ready(); err != nil {
-		writeJSON(w, http.StatusServiceUnavailable, healthBody{Status: "unavailable", Reason: err.Error()})
+		writeJSON(w, http.StatusServiceUnavailable, healthBody{Status: "unavailable", Reason: err.Error(), Redis: redis})
 		return
 	}
-	writeJSON(w, http.StatusOK, healthBody{Status: "ready"})
+	writeJSON(w, http.StatusOK, healthBody{Status: "ready", Redis: redis})
 }

@@ -74,6 +74,9 @@ type Options struct {
 	// MetadataWait bounds waiting for discovery while answering. Default
 	// DefaultMetadataWait.
 	MetadataWait time.Duration
+	// Redis, when set, adds the shared Redis's state to /readyz's body
+	// (never its status: a Redis outage must not empty the load balancer).
+	Redis interface{ Healthy() error }
 }
 
 // New returns the router: POST /mcp, the metadata documents and the probes.
