@@ -82,7 +82,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		"version", info.Version,
 		"commit", info.Commit)
 	srv := httpserver.NewHTTPServer(cfg, server.Handler, logger)
-	return exitCode(httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout), cfg, logger)
+	limited := httpserver.LimitListener(ln, cfg.MaxConnections)
+	return exitCode(httpserver.Serve(ctx, srv, limited, cfg.ShutdownTimeout), cfg, logger)
 }
 
 // listenPublic listens on the public address (HOST:PORT) and records the

@@ -50,6 +50,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	// defines; *metrics.Metrics is nil-safe, so "off" needs no special case.
 	mcpServer, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
 		Upstream: m, Tools: m,
+		// go-sdk's stateless handler detaches tool calls from their HTTP
+		// request; this links them back, so a client going away cancels
+		// the upstream call.
+		CallContext: httpserver.LinkRequest,
 	})
 	if err != nil {
 		return nil, err
@@ -73,6 +77,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 		MCPServer: mcpServer,
 		Logger:    logger,
 		Version:   info.Version,
+		Observer:  m,
 	})
 	if err != nil {
 		verifier.Close()

@@ -3,7 +3,9 @@
 // check, the RFC 9728 protected-resource metadata, a copy of the
 // authorization server's discovery document for older clients, health and
 // readiness probes, and the cross-cutting middleware (request ids, one log
-// line per request, panic recovery, Origin validation, CORS, body limits).
+// line per request, panic recovery, Origin validation, CORS, body size and
+// read-time limits, JSON-RPC id checks, per-user rate and in-flight
+// limits).
 //
 // The caller builds one shared *mcp.Server and a token verifier and passes
 // both to New; Serve runs an *http.Server until its context ends and then
@@ -69,6 +71,11 @@ type Options struct {
 	// MetadataWait bounds waiting for discovery while answering. Default
 	// DefaultMetadataWait.
 	MetadataWait time.Duration
+	// Observer learns about requests refused by a limit; nil: none.
+	Observer Observer
+	// RateLimitCounter keeps the per-user rate-limit counts; nil: in this
+	// process (a shared counter makes the limit hold across replicas).
+	RateLimitCounter LimitCounter
 }
 
 // New returns the router: POST /mcp, the metadata documents and the probes.
@@ -94,7 +101,8 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{o: o, origins: origins}
+	s := &server{o: o, origins: origins,
+		inflight: newInflight(o.Config.MaxInFlightPerUser, o.Config.MaxInFlight)}
 
 	streamable := mcp.NewStreamableHTTPHandler(
 		func(*http.Request) *mcp.Server { return o.MCPServer },
@@ -158,7 +166,10 @@ func New(o Options) (http.Handler, error) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.checkOrigin, s.mcpCORS)
 		r.Options(PathMCP, noContent)
-		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer).Post(PathMCP, withTokenInfo.ServeHTTP)
+		// Cheapest refusals first; the body is read (and its ids checked)
+		// only for a verified user within the rate limit.
+		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.newRateLimit(), s.readBody, s.limitInflight).
+			Post(PathMCP, withTokenInfo.ServeHTTP)
 		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
@@ -172,8 +183,9 @@ func New(o Options) (http.Handler, error) {
 }
 
 type server struct {
-	o       Options
-	origins originPolicy
+	o        Options
+	origins  originPolicy
+	inflight *inflight
 }
 
 // resourceMetadataURL is where the RFC 9728 document for /mcp lives.

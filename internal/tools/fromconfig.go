@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 
@@ -17,6 +18,8 @@ type Deps struct {
 	Upstream    appwrite.Observer    // upstream request metrics
 	Tools       Observer             // tool call metrics
 	RegionCache appwrite.RegionCache // nil: in-process
+	// CallContext derives each tool call's context (Options.CallContext).
+	CallContext func(context.Context) (context.Context, context.CancelFunc)
 }
 
 // FromConfig builds the shared MCP server from the process configuration:
@@ -49,6 +52,7 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Dep
 		Logger:         logger,
 		Version:        version,
 		Observer:       deps.Tools,
+		CallContext:    deps.CallContext,
 	})
 }
 

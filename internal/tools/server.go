@@ -73,6 +73,10 @@ type Options struct {
 	Logger   *slog.Logger
 	Version  string
 	Observer Observer // nil: none
+	// CallContext, when set, derives each tool call's context (the HTTP
+	// layer links it to its request, so a client going away cancels the
+	// call); the returned cancel runs when the call ends.
+	CallContext func(context.Context) (context.Context, context.CancelFunc)
 }
 
 // service holds what every handler needs; it is read-only after NewServer.
@@ -180,6 +184,11 @@ func newService(o Options) (*service, error) {
 // the outcome.
 func (s *service) wrap(name string, h handler) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+		if s.opts.CallContext != nil {
+			var cancel context.CancelFunc
+			ctx, cancel = s.opts.CallContext(ctx)
+			defer cancel()
+		}
 		start := time.Now()
 		info := callInfo{tool: name, outcome: OutcomeToolError}
 		defer func() {
