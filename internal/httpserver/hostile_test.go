@@ -3,11 +3,15 @@ package httpserver_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/metrics"
 	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	fullstack "github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
@@ -117,5 +121,44 @@ func TestUpstreamFaults(t *testing.T) {
 	}
 	if strings.Contains(s.Logs.String(), `"level":"ERROR","msg":"tool handler panic"`) {
 		t.Errorf("a fault made a handler panic:\n%s", s.Logs)
+	}
+}
+
+// TestRateLimitedIsCounted: the limit kinds httpserver reports are the
+// metrics package's label values, and a 429 reaches
+// appwrite_mcp_rate_limited_total through the server as internal/app
+// assembles it.
+func TestRateLimitedIsCounted(t *testing.T) {
+	for got, want := range map[string]string{
+		httpserver.LimitRate: metrics.KindRate, httpserver.LimitInflightUser: metrics.KindInflightUser,
+		httpserver.LimitInflightTotal: metrics.KindInflightTotal,
+	} {
+		if got != want {
+			t.Errorf("limit kind %q, metrics label %q", got, want)
+		}
+	}
+	m := metrics.New(buildinfo.Info{Version: "test"})
+	s := fullstack.Start(t, fullstack.Options{Metrics: m, Env: map[string]string{"MCP_RATE_LIMIT_PER_MINUTE": "1"}})
+	client := fullstack.BearerClient(s.Token(t, "account"))
+	codes := []int{}
+	for range 2 {
+		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, s.MCPURL,
+			strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = resp.Body.Close()
+		codes = append(codes, resp.StatusCode)
+	}
+	if codes[0] != http.StatusOK || codes[1] != http.StatusTooManyRequests {
+		t.Fatalf("status codes %v, want [200 429]", codes)
+	}
+	ms := httptest.NewServer(m.Handler())
+	defer ms.Close()
+	if _, body := testutil.Get(t, ms.URL); !strings.Contains(body, `appwrite_mcp_rate_limited_total{kind="rate"} 1`) {
+		t.Errorf("no rate_limited_total sample in:\n%s", body)
 	}
 }
