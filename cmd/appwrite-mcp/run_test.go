@@ -290,6 +290,12 @@ func TestRunDrainRunsOut(t *testing.T) {
 	if err := <-answered; err == nil {
 		t.Errorf("the cut-off client got a complete answer")
 	}
+	// Cutting the connection cancels the tool call's upstream request.
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	if err := fake.WaitCancelled(wctx, 1); err != nil {
+		t.Errorf("the cut-off call's upstream request kept running: %v", err)
+	}
 }
 
 // waitReady waits (bounded) until /readyz answers 200.
