@@ -13,9 +13,19 @@ import (
 // needs no escaping, is not a dot segment and cannot add a segment.
 func FuzzValidatePathParam(f *testing.F) {
 	for _, seed := range []struct{ name, value string }{
-		{"userId", "abc123"}, {"userId", "../x"}, {"userId", "%2e%2e"}, {"userId", "a\x00"},
-		{"userId", strings.Repeat("a", 37)}, {"key", "attr.name"}, {"code", "US"}, {"code", "a.b"},
-		{"provider", "github"}, {"databaseId", "é"}, {"fileId", "a/b"}, {"userId", ".."}, {"key", "a..b"},
+		{"userId", "abc123"},
+		{"userId", "../x"},
+		{"userId", "%2e%2e"},
+		{"userId", "a\x00"},
+		{"userId", strings.Repeat("a", 37)},
+		{"key", "attr.name"},
+		{"code", "US"},
+		{"code", "a.b"},
+		{"provider", "github"},
+		{"databaseId", "é"},
+		{"fileId", "a/b"},
+		{"userId", ".."},
+		{"key", "a..b"},
 	} {
 		f.Add(seed.name, seed.value)
 	}

@@ -34,7 +34,12 @@ func serveFixture(t *testing.T, f *fixture, maxConns int) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- Serve(ctx, srv, ln, time.Second) }()
-	t.Cleanup(func() { cancel(); <-served })
+	t.Cleanup(func() {
+		cancel()
+		if err := <-served; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	})
 	return ln.Addr().String()
 }
 
@@ -65,14 +70,20 @@ func TestStalledBodyIsCut(t *testing.T) {
 		wantStatus string
 		wantReason string
 	}{
-		{"one byte of a declared body", head + "Authorization: Bearer " + goodToken + "\r\nContent-Length: 100\r\n\r\n{",
-			"HTTP/1.1 408", "body_read_timeout"},
-		{"chunked body that stops", head + "Authorization: Bearer " + goodToken + "\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n",
-			"HTTP/1.1 408", "body_read_timeout"},
+		{
+			"one byte of a declared body", head + "Authorization: Bearer " + goodToken + "\r\nContent-Length: 100\r\n\r\n{",
+			"HTTP/1.1 408", "body_read_timeout",
+		},
+		{
+			"chunked body that stops", head + "Authorization: Bearer " + goodToken + "\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{\r\n",
+			"HTTP/1.1 408", "body_read_timeout",
+		},
 		// Refused before its body is read: the server's discarding of the
 		// rest is bounded by the same deadline.
-		{"unauthenticated stalled body", head + "Content-Length: 100\r\n\r\n{",
-			"HTTP/1.1 401", "no_token"},
+		{
+			"unauthenticated stalled body", head + "Content-Length: 100\r\n\r\n{",
+			"HTTP/1.1 401", "no_token",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -321,8 +332,10 @@ func (failingCounter) Get(string, time.Time, time.Time) (int, int, error) { retu
 
 func TestRateLimitCounterDown(t *testing.T) {
 	f := &fixture{v: newFakeVerifier(), logs: &testutil.LogBuffer{}, cfg: testConfig(t, nil)}
-	h, err := New(Options{Config: f.cfg, Verifier: f.v, MCPServer: newTestMCPServer(),
-		Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), RateLimitCounter: failingCounter{}})
+	h, err := New(Options{
+		Config: f.cfg, Verifier: f.v, MCPServer: newTestMCPServer(),
+		Logger: slog.New(slog.NewJSONHandler(f.logs, nil)), RateLimitCounter: failingCounter{},
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

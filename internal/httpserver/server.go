@@ -101,8 +101,10 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{o: o, origins: origins,
-		inflight: newInflight(o.Config.MaxInFlightPerUser, o.Config.MaxInFlight)}
+	s := &server{
+		o: o, origins: origins,
+		inflight: newInflight(o.Config.MaxInFlightPerUser, o.Config.MaxInFlight),
+	}
 
 	streamable := mcp.NewStreamableHTTPHandler(
 		func(*http.Request) *mcp.Server { return o.MCPServer },
