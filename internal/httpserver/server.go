@@ -105,7 +105,13 @@ func New(o Options) (http.Handler, error) {
 		o: o, origins: origins,
 		inflight: newInflight(o.Config.MaxInFlightPerUser, o.Config.MaxInFlight),
 	}
+	return s.router(s.mcpHandler()), nil
+}
 
+// mcpHandler is go-sdk's stateless Streamable HTTP handler behind the step
+// that hands it the verified TokenInfo.
+func (s *server) mcpHandler() http.Handler {
+	o := s.o
 	streamable := mcp.NewStreamableHTTPHandler(
 		func(*http.Request) *mcp.Server { return o.MCPServer },
 		&mcp.StreamableHTTPOptions{
@@ -140,6 +146,12 @@ func New(o Options) (http.Handler, error) {
 			ClockSkew: auth.MaxClockSkew,
 		},
 	)(streamable)
+	return withTokenInfo
+}
+
+// router routes the public port: probes, metadata documents and /mcp with
+// its middleware.
+func (s *server) router(mcpHandler http.Handler) http.Handler {
 
 	r := chi.NewRouter()
 	r.Use(s.requestID, s.logRequests, s.recoverPanics)
@@ -171,7 +183,7 @@ func New(o Options) (http.Handler, error) {
 		// Cheapest refusals first; the body is read (and its ids checked)
 		// only for a verified user within the rate limit.
 		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.newRateLimit(), s.readBody, s.limitInflight).
-			Post(PathMCP, withTokenInfo.ServeHTTP)
+			Post(PathMCP, mcpHandler.ServeHTTP)
 		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
@@ -181,7 +193,7 @@ func New(o Options) (http.Handler, error) {
 			r.MethodFunc(m, PathMCP, notAllowed)
 		}
 	})
-	return r, nil
+	return r
 }
 
 type server struct {
