@@ -17,7 +17,7 @@ import (
 // Exit codes of run.
 const (
 	exitOK     = 0
-	exitFailed = 1 // could not listen, or serving failed
+	exitFailed = 1 // could not listen, serving failed, or the drain ran out
 	exitConfig = 2 // invalid configuration
 )
 
@@ -82,7 +82,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		"version", info.Version,
 		"commit", info.Commit)
 	srv := httpserver.NewHTTPServer(cfg, server.Handler, logger)
-	return exitCode(httpserver.Serve(ctx, srv, ln, cfg.ShutdownTimeout), cfg, logger)
+	limited := httpserver.LimitListener(ln, cfg.MaxConnections)
+	return exitCode(httpserver.Serve(ctx, srv, limited, cfg.ShutdownTimeout), cfg, logger)
 }
 
 // listenPublic listens on the public address (HOST:PORT) and records the
@@ -104,9 +105,11 @@ func listenPublic(ctx context.Context, cfg *config.Config, logger *slog.Logger) 
 func exitCode(err error, cfg config.Config, logger *slog.Logger) int {
 	switch {
 	case errors.Is(err, httpserver.ErrForcedShutdown):
-		logger.Warn("stopped; in-flight requests were cut off at the shutdown timeout",
+		// An orchestrator must see that the drain did not finish: clients
+		// lost answers, which a zero exit code would hide.
+		logger.Error("stopped; in-flight requests were cut off at the shutdown timeout",
 			"shutdown_timeout", cfg.ShutdownTimeout.String())
-		return exitOK
+		return exitFailed
 	case err != nil:
 		logger.Error("server failed", "error", err)
 		return exitFailed

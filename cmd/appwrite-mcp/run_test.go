@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"strings"
@@ -12,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/httpserver"
 	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
@@ -188,18 +193,7 @@ func TestRunServesToolsWithFakeAppwrite(t *testing.T) {
 		"HOST":              "127.0.0.1",
 		"PORT":              "0",
 	})
-	// Wait (bounded) for discovery and keys to load from the fake.
-	ready := false
-	for range 500 {
-		if status, _ := testutil.Get(t, base+"/readyz"); status == http.StatusOK {
-			ready = true
-			break
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if !ready {
-		t.Fatalf("never ready; logs:\n%s", logs)
-	}
+	waitReady(t, base, logs)
 
 	token := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{publicURL + "/mcp"}, Subject: "user-cmd"})
 	body := `{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`
@@ -227,4 +221,91 @@ func TestRunServesToolsWithFakeAppwrite(t *testing.T) {
 	if !strings.Contains(logs.String(), `"subject":"user-cmd"`) {
 		t.Errorf("no request log line with the subject:\n%s", logs)
 	}
+}
+
+func TestExitCode(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"clean drain", nil, exitOK},
+		{"drain ran out", fmt.Errorf("%w: %w", httpserver.ErrForcedShutdown, context.DeadlineExceeded), exitFailed},
+		{"serving failed", errors.New("accept: too many open files"), exitFailed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logger := slog.New(slog.DiscardHandler)
+			if got := exitCode(tt.err, config.Config{}, logger); got != tt.want {
+				t.Errorf("exitCode(%v) = %d, want %d", tt.err, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRunDrainRunsOut stops the server while a tool call waits on a slow
+// upstream longer than SHUTDOWN_TIMEOUT: the process must exit 1.
+func TestRunDrainRunsOut(t *testing.T) {
+	fake := fakeappwrite.New()
+	defer fake.Close()
+	const publicURL = "https://mcp.example.test"
+	base, stop, logs := startRun(t, map[string]string{
+		"APPWRITE_ENDPOINT": fake.Endpoint(),
+		"MCP_PUBLIC_URL":    publicURL,
+		"HOST":              "127.0.0.1",
+		"PORT":              "0",
+		"SHUTDOWN_TIMEOUT":  "100ms",
+	})
+	waitReady(t, base, logs)
+	fake.SetLatency(20 * time.Second)
+	token := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{publicURL + "/mcp"}})
+	body := `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"appwrite_get_context","arguments":{}}}`
+	answered := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, base+"/mcp", strings.NewReader(body))
+		req.Host = "mcp.example.test"
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json, text/event-stream")
+		req.Header.Set("Authorization", "Bearer "+token)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			_, err = io.ReadAll(resp.Body)
+			_ = resp.Body.Close()
+		}
+		answered <- err
+	}()
+	for fake.InFlight() == 0 {
+		select {
+		case err := <-answered:
+			t.Fatalf("the call ended before reaching the fake: %v\n%s", err, logs)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+	if code := stop(); code != exitFailed {
+		t.Errorf("exit code after a drain that ran out = %d, want %d; logs:\n%s", code, exitFailed, logs)
+	}
+	if !strings.Contains(logs.String(), "in-flight requests were cut off") {
+		t.Errorf("no forced-stop log line:\n%s", logs)
+	}
+	if err := <-answered; err == nil {
+		t.Errorf("the cut-off client got a complete answer")
+	}
+	// Cutting the connection cancels the tool call's upstream request.
+	wctx, wcancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer wcancel()
+	if err := fake.WaitCancelled(wctx, 1); err != nil {
+		t.Errorf("the cut-off call's upstream request kept running: %v", err)
+	}
+}
+
+// waitReady waits (bounded) until /readyz answers 200.
+func waitReady(t *testing.T, base string, logs *addrWriter) {
+	t.Helper()
+	for range 500 {
+		if status, _ := testutil.Get(t, base+"/readyz"); status == http.StatusOK {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("never ready; logs:\n%s", logs)
 }

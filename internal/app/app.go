@@ -63,6 +63,10 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	// defines; *metrics.Metrics is nil-safe, so "off" needs no special case.
 	surfaces, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
 		Upstream: m, Tools: m, RegionCache: shared.regions,
+		// go-sdk's stateless handler detaches tool calls from their HTTP
+		// request; this links them back, so a client going away cancels
+		// the upstream call.
+		CallContext: httpserver.LinkRequest,
 	})
 	if err != nil {
 		shared.close()
@@ -82,13 +86,15 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	}
 	verifier := auth.NewVerifier(ctx, ao)
 	handler, err := httpserver.New(httpserver.Options{
-		Config:    cfg,
-		Verifier:  verifier,
-		MCPServer: surfaces.Default(),
-		Narrow:    surfaces.Narrowed,
-		Logger:    logger,
-		Version:   info.Version,
-		Redis:     shared.health,
+		Config:           cfg,
+		Verifier:         verifier,
+		MCPServer:        surfaces.Default(),
+		Narrow:           surfaces.Narrowed,
+		Logger:           logger,
+		Version:          info.Version,
+		Redis:            shared.health,
+		Observer:         m,
+		RateLimitCounter: shared.counter,
 	})
 	if err != nil {
 		verifier.Close()

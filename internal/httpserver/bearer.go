@@ -76,7 +76,10 @@ func parseAuthorization(values []string) (token string, present, ok bool) {
 	if token == "" {
 		return "", true, true
 	}
-	return token, true, isToken68(token)
+	if !isToken68(token) {
+		return "", true, false // a refused value never leaves this function
+	}
+	return token, true, true
 }
 
 // isToken68 reports whether s matches RFC 9110's token68:

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -32,11 +33,17 @@ const (
 
 // requestLog collects what later middleware learns about a request for the
 // single log line written when it finishes. Only the request's own goroutine
-// chain writes it, before the log line is emitted.
+// chain writes it, before the log line is emitted, except clientGone.
 type requestLog struct {
-	id      string
-	subject string // token subject, once verified
-	reason  string // rejection reason, when the request was turned away
+	id        string
+	subject   string // token subject, once verified
+	reason    string // rejection reason, when the request was turned away
+	toolCalls int    // tools/call messages in the body (readBody)
+	// ctx is the request's context: it ends when the client goes away.
+	ctx context.Context //nolint:containedctx // LinkRequest follows it from the tool call's detached context
+	// clientGone is set (from LinkRequest's callback) when a tool call was
+	// still running as the request ended.
+	clientGone atomic.Bool
 }
 
 func requestLogFrom(ctx context.Context) *requestLog {
@@ -55,7 +62,7 @@ func (s *server) requestID(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		w.Header().Set(HeaderRequestID, id)
-		rl := &requestLog{id: id}
+		rl := &requestLog{id: id, ctx: r.Context()}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyRequestLog, rl)))
 	})
 }
@@ -79,24 +86,34 @@ func newRequestID() string {
 	return hex.EncodeToString(b[:])
 }
 
+// statusClientGone is logged (nginx's convention) for a request whose
+// client went away before its answer was complete.
+const statusClientGone = 499
+
 // logRequests writes one line per request: method, route pattern, status,
-// duration, request id, and the token subject or the rejection reason. It
-// never logs the URL query, the Authorization header or a token.
+// duration, request id, and the token subject or the rejection reason; a
+// request whose client went away before the answer is logged with status
+// 499 and client_gone. It never logs the URL query, the Authorization
+// header or a token.
 func (s *server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 		next.ServeHTTP(ww, r)
 
+		rl := requestLogFrom(r.Context())
 		status := ww.Status()
-		if status == 0 {
+		gone := rl.clientGone.Load() || (status == 0 && r.Context().Err() != nil)
+		switch {
+		case gone:
+			status = statusClientGone
+		case status == 0:
 			status = http.StatusOK
 		}
 		route := "unmatched"
 		if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
 			route = rc.RoutePattern()
 		}
-		rl := requestLogFrom(r.Context())
 		attrs := []slog.Attr{
 			slog.String("method", r.Method),
 			slog.String("route", route),
@@ -110,6 +127,9 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 		}
 		if rl.reason != "" {
 			attrs = append(attrs, slog.String("reject_reason", rl.reason))
+		}
+		if gone {
+			attrs = append(attrs, slog.Bool("client_gone", true))
 		}
 		level := slog.LevelInfo
 		switch {

@@ -9,13 +9,18 @@ import (
 	"net/http"
 	"time"
 
+	"golang.org/x/net/netutil"
+
 	"github.com/appwrite/appwrite-mcp/internal/config"
 )
 
-// NewHTTPServer wraps h in an *http.Server with the configured header-read
-// and idle timeouts. There is no write timeout: a tool call may stream its
-// answer (SSE) for as long as the upstream call takes, which
-// APPWRITE_TIMEOUT bounds.
+// NewHTTPServer wraps h in an *http.Server with the configured header-read,
+// whole-request-read (HTTP_READ_TIMEOUT: headers and body; a client whose
+// body stalls is answered 408 and disconnected) and idle timeouts. The
+// read deadline ends once the body has been read (net/http clears it to
+// watch for the client going away), so a long tool call is not cut by it.
+// There is no write timeout: a tool call may stream its answer (SSE) for
+// as long as the upstream call takes, which APPWRITE_TIMEOUT bounds.
 func NewHTTPServer(c config.Config, h http.Handler, logger *slog.Logger) *http.Server {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
@@ -24,10 +29,21 @@ func NewHTTPServer(c config.Config, h http.Handler, logger *slog.Logger) *http.S
 		Addr:              c.Addr(),
 		Handler:           h,
 		ReadHeaderTimeout: c.ReadHeaderTimeout,
+		ReadTimeout:       c.ReadTimeout,
 		IdleTimeout:       c.IdleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+}
+
+// LimitListener caps ln at maxConns connections open at once
+// (HTTP_MAX_CONNECTIONS); further clients wait in the listen backlog until
+// one closes. maxConns <= 0 leaves ln unlimited.
+func LimitListener(ln net.Listener, maxConns int) net.Listener {
+	if maxConns <= 0 {
+		return ln
+	}
+	return netutil.LimitListener(ln, maxConns)
 }
 
 // ErrForcedShutdown reports that in-flight requests were still running when

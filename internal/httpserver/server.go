@@ -3,7 +3,9 @@
 // check, the RFC 9728 protected-resource metadata, a copy of the
 // authorization server's discovery document for older clients, health and
 // readiness probes, and the cross-cutting middleware (request ids, one log
-// line per request, panic recovery, Origin validation, CORS, body limits).
+// line per request, panic recovery, Origin validation, CORS, body size and
+// read-time limits, JSON-RPC id checks, per-user rate and in-flight
+// limits).
 //
 // The caller builds one shared *mcp.Server and a token verifier and passes
 // both to New; Serve runs an *http.Server until its context ends and then
@@ -77,6 +79,11 @@ type Options struct {
 	// Redis, when set, adds the shared Redis's state to /readyz's body
 	// (never its status: a Redis outage must not empty the load balancer).
 	Redis interface{ Healthy() error }
+	// Observer learns about requests refused by a limit; nil: none.
+	Observer Observer
+	// RateLimitCounter keeps the per-user rate-limit counts; nil: in this
+	// process (a shared counter makes the limit hold across replicas).
+	RateLimitCounter LimitCounter
 }
 
 // New returns the router: POST /mcp, the metadata documents and the probes.
@@ -102,8 +109,17 @@ func New(o Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &server{o: o, origins: origins}
+	s := &server{
+		o: o, origins: origins,
+		inflight: newInflight(o.Config.MaxInFlightPerUser, o.Config.MaxInFlight),
+	}
+	return s.router(s.mcpHandler()), nil
+}
 
+// mcpHandler is go-sdk's stateless Streamable HTTP handler behind the step
+// that hands it the verified TokenInfo.
+func (s *server) mcpHandler() http.Handler {
+	o := s.o
 	streamable := mcp.NewStreamableHTTPHandler(
 		s.mcpServerFor,
 		&mcp.StreamableHTTPOptions{
@@ -138,6 +154,12 @@ func New(o Options) (http.Handler, error) {
 			ClockSkew: auth.MaxClockSkew,
 		},
 	)(streamable)
+	return withTokenInfo
+}
+
+// router routes the public port: probes, metadata documents and /mcp with
+// its middleware.
+func (s *server) router(mcpHandler http.Handler) http.Handler {
 
 	r := chi.NewRouter()
 	r.Use(s.requestID, s.logRequests, s.recoverPanics)
@@ -166,7 +188,10 @@ func New(o Options) (http.Handler, error) {
 	r.Group(func(r chi.Router) {
 		r.Use(s.checkOrigin, s.mcpCORS)
 		r.Options(PathMCP, noContent)
-		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.selectServer).Post(PathMCP, withTokenInfo.ServeHTTP)
+		// Cheapest refusals first; the body is read (and its ids checked)
+		// only for a verified user within the rate limit.
+		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.newRateLimit(), s.selectServer, s.readBody, s.limitInflight).
+			Post(PathMCP, mcpHandler.ServeHTTP)
 		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
@@ -176,12 +201,13 @@ func New(o Options) (http.Handler, error) {
 			r.MethodFunc(m, PathMCP, notAllowed)
 		}
 	})
-	return r, nil
+	return r
 }
 
 type server struct {
-	o       Options
-	origins originPolicy
+	o        Options
+	origins  originPolicy
+	inflight *inflight
 }
 
 // resourceMetadataURL is where the RFC 9728 document for /mcp lives.

@@ -1,6 +1,7 @@
 package tools
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 
@@ -15,6 +16,8 @@ type Deps struct {
 	Upstream    appwrite.Observer    // upstream request metrics
 	Tools       Observer             // tool call metrics
 	RegionCache appwrite.RegionCache // nil: in-process
+	// CallContext derives each tool call's context (Options.CallContext).
+	CallContext func(context.Context) (context.Context, context.CancelFunc)
 }
 
 // FromConfig builds the shared MCP servers (the default one and, on
@@ -49,7 +52,7 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Dep
 		Logger:         logger,
 		Version:        version,
 		Observer:       deps.Tools,
-
+		CallContext:    deps.CallContext,
 		WriteConfirmation: cfg.WriteConfirmation,
 		StateKey:          cfg.StateKey,
 	})

@@ -85,6 +85,10 @@ type Options struct {
 	// every server of one process (see Surfaces) shares one key and one
 	// spent-state ledger.
 	Signer *confirm.Signer
+	// CallContext, when set, derives each tool call's context (the HTTP
+	// layer links it to its request, so a client going away cancels the
+	// call); the returned cancel runs when the call ends.
+	CallContext func(context.Context) (context.Context, context.CancelFunc)
 }
 
 // service holds what every handler needs; it is read-only after NewServer.
@@ -236,6 +240,11 @@ func newService(o Options) (*service, error) {
 // the outcome.
 func (s *service) wrap(name string, h handler) mcp.ToolHandler {
 	return func(ctx context.Context, req *mcp.CallToolRequest) (res *mcp.CallToolResult, err error) {
+		if s.opts.CallContext != nil {
+			var cancel context.CancelFunc
+			ctx, cancel = s.opts.CallContext(ctx)
+			defer cancel()
+		}
 		start := time.Now()
 		info := callInfo{tool: name, outcome: OutcomeToolError}
 		defer func() {

@@ -1,0 +1,60 @@
+package httpserver
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+)
+
+// isTimeout reports whether err is a read deadline running out.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// readBody reads the whole /mcp body (bounded by limitBody and the
+// server's ReadTimeout) before anything else looks at it: a body not
+// complete within HTTP_READ_TIMEOUT is answered 408 and its connection
+// closed. It
+// then refuses JSON-RPC ids that cannot be echoed exactly (checkRPC) and
+// notes whether the body carries a tools/call for the in-flight limits.
+// The next handler reads the same bytes from memory.
+func (s *server) readBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rl := requestLogFrom(r.Context())
+		body, err := io.ReadAll(r.Body)
+		_ = r.Body.Close()
+		if err != nil {
+			var mbe *http.MaxBytesError
+			switch {
+			case errors.As(err, &mbe):
+				rl.reason = "body_too_large"
+				writeError(w, http.StatusRequestEntityTooLarge, "request_too_large",
+					"request body exceeds "+strconv.FormatInt(mbe.Limit, 10)+" bytes")
+			case isTimeout(err):
+				rl.reason = "body_read_timeout"
+				w.Header().Set("Connection", "close")
+				writeError(w, http.StatusRequestTimeout, "request_timeout",
+					"the request body did not arrive within "+s.o.Config.ReadTimeout.String())
+			default:
+				rl.reason = "body_read_failed"
+				w.Header().Set("Connection", "close")
+				writeError(w, http.StatusBadRequest, "invalid_request", "the request body could not be read")
+			}
+			return
+		}
+		info, rpcErr := checkRPC(body)
+		if rpcErr != "" {
+			rl.reason = "invalid_jsonrpc_id"
+			writeRPCError(w, rpcErr)
+			return
+		}
+		rl.toolCalls = info.toolCalls
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		next.ServeHTTP(w, r)
+	})
+}
