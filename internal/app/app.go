@@ -17,6 +17,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/auth"
 	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
 	"github.com/appwrite/appwrite-mcp/internal/metrics"
 	"github.com/appwrite/appwrite-mcp/internal/redisstore"
@@ -62,7 +63,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 	// Each package takes the metrics through the Observer interface it
 	// defines; *metrics.Metrics is nil-safe, so "off" needs no special case.
 	surfaces, err := tools.FromConfig(cfg, info.Version, logger.With("component", "tools"), tools.Deps{
-		Upstream: m, Tools: m, RegionCache: shared.regions,
+		Upstream: m, Tools: m, RegionCache: shared.regions, Ledger: shared.ledger,
 		// go-sdk's stateless handler detaches tool calls from their HTTP
 		// request; this links them back, so a client going away cancels
 		// the upstream call.
@@ -122,6 +123,7 @@ type shared struct {
 	store   *redisstore.Store
 	regions appwrite.RegionCache
 	counter httprate.LimitCounter
+	ledger  confirm.Ledger
 	health  interface{ Healthy() error }
 }
 
@@ -135,7 +137,7 @@ func newShared(ctx context.Context, cfg config.Config, logger *slog.Logger, m *m
 	if err != nil {
 		return shared{}, &config.Error{Var: "REDIS_URL", Reason: err.Error()}
 	}
-	return shared{store: st, regions: st.RegionCache(), counter: st.LimitCounter("mcp"), health: st}, nil
+	return shared{store: st, regions: st.RegionCache(), counter: st.LimitCounter("mcp"), ledger: st, health: st}, nil
 }
 
 func (s shared) close() {

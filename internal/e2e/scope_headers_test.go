@@ -15,7 +15,8 @@ import (
 // model named, project and either tools go into the named project in admin
 // mode. The verb and path are pinned by the catalog's contract test.
 func TestEveryToolReachesAppwriteInItsContext(t *testing.T) {
-	st := stack.Start(t, stack.Options{})
+	// One user calls every tool: more than the default per-user rate.
+	st := stack.Start(t, stack.Options{Env: map[string]string{"MCP_RATE_LIMIT_PER_MINUTE": "0"}})
 	cs := st.Connect(t, st.Token(t))
 	cat, err := catalog.New(catalog.Options{})
 	if err != nil {

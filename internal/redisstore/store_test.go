@@ -205,9 +205,9 @@ func TestUseOnceAcrossReplicas(t *testing.T) {
 		{"no ttl", a, "state-3", 0, false, true},
 	}
 	for _, s := range steps {
-		got, err := s.st.Use(ctx, s.id, s.ttl)
+		got, err := s.st.Spend(ctx, s.id, time.Now().Add(s.ttl))
 		if got != s.want || (err != nil) != s.wantErr {
-			t.Errorf("%s: Use = %v, %v; want %v, error %v", s.name, got, err, s.want, s.wantErr)
+			t.Errorf("%s: Spend = %v, %v; want %v, error %v", s.name, got, err, s.want, s.wantErr)
 		}
 	}
 	keys := raw(t, srv).Keys(ctx, redisstore.DefaultPrefix+"once:*").Val()
@@ -263,8 +263,8 @@ func TestOutageAndRecovery(t *testing.T) {
 		}
 		cache.SetRegion(ctx, "u", "p2", "nyc", time.Minute)
 	}
-	if _, err := st.Use(ctx, "state-x", time.Minute); !errors.Is(err, redisstore.ErrUnavailable) {
-		t.Errorf("Use during the outage: err = %v, want ErrUnavailable", err)
+	if _, err := st.Spend(ctx, "state-x", time.Now().Add(time.Minute)); !errors.Is(err, redisstore.ErrUnavailable) {
+		t.Errorf("Spend during the outage: err = %v, want ErrUnavailable", err)
 	}
 	if got := allowed(limiter, "u", 3*limit); got != limit {
 		t.Errorf("during the outage the limiter passed %d of %d, want the in-process limit %d", got, 3*limit, limit)
@@ -276,9 +276,9 @@ func TestOutageAndRecovery(t *testing.T) {
 
 	srv.Restart()
 	waitFor(t, "recovery", func() bool { return st.Healthy() == nil })
-	first, err := st.Use(ctx, "state-x", time.Minute)
+	first, err := st.Spend(ctx, "state-x", time.Now().Add(time.Minute))
 	if err != nil || !first {
-		t.Errorf("Use after recovery = %v, %v; want true, nil", first, err)
+		t.Errorf("Spend after recovery = %v, %v; want true, nil", first, err)
 	}
 	cache.SetRegion(ctx, "u", "p", "fra", time.Minute)
 	if r, ok := cache.Region(ctx, "u", "p"); !ok || r != "fra" {

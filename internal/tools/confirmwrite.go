@@ -26,7 +26,7 @@ func newSigner(o *Options) (*confirm.Signer, error) {
 	if o.Signer != nil {
 		return o.Signer, nil
 	}
-	s, err := confirm.NewSigner(o.StateKey, confirm.Options{})
+	s, err := confirm.NewSigner(o.StateKey, confirm.Options{Ledger: o.Ledger})
 	if err != nil {
 		return nil, fmt.Errorf("tools: MCP_STATE_KEY: %w", err)
 	}

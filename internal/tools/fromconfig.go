@@ -8,6 +8,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
 )
 
@@ -16,6 +17,7 @@ type Deps struct {
 	Upstream    appwrite.Observer    // upstream request metrics
 	Tools       Observer             // tool call metrics
 	RegionCache appwrite.RegionCache // nil: in-process
+	Ledger      confirm.Ledger       // spent confirmations; nil: in-process
 	// CallContext derives each tool call's context (Options.CallContext).
 	CallContext func(context.Context) (context.Context, context.CancelFunc)
 }
@@ -42,19 +44,20 @@ func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Dep
 	}
 	factory := appwrite.NewFactory(FactoryOptions(cfg, version, deps.Upstream))
 	return NewSurfaces(Options{
-		Catalog:        cat,
-		Factory:        factory,
-		Router:         appwrite.NewRouter(factory, appwrite.RouterOptions{Cache: deps.RegionCache, Logger: logger}),
-		OAuthProjectID: cfg.AppwriteProjectID,
-		Surface:        cfg.ToolSurface,
-		ReadOnly:       cfg.ReadOnly,
-		MaxResultBytes: cfg.MaxResultBytes,
-		Logger:         logger,
-		Version:        version,
-		Observer:       deps.Tools,
-		CallContext:    deps.CallContext,
+		Catalog:           cat,
+		Factory:           factory,
+		Router:            appwrite.NewRouter(factory, appwrite.RouterOptions{Cache: deps.RegionCache, Logger: logger}),
+		OAuthProjectID:    cfg.AppwriteProjectID,
+		Surface:           cfg.ToolSurface,
+		ReadOnly:          cfg.ReadOnly,
+		MaxResultBytes:    cfg.MaxResultBytes,
+		Logger:            logger,
+		Version:           version,
+		Observer:          deps.Tools,
+		CallContext:       deps.CallContext,
 		WriteConfirmation: cfg.WriteConfirmation,
 		StateKey:          cfg.StateKey,
+		Ledger:            deps.Ledger,
 	})
 }
 

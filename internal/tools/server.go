@@ -81,6 +81,9 @@ type Options struct {
 	WriteConfirmation string
 	// StateKey signs confirmation state (>= 32 bytes); empty: random.
 	StateKey []byte
+	// Ledger spends each accepted confirmation once; nil: in this process
+	// (replicas share one through Redis).
+	Ledger confirm.Ledger
 	// Signer, when set, is used instead of one made from StateKey, so that
 	// every server of one process (see Surfaces) shares one key and one
 	// spent-state ledger.
