@@ -31,6 +31,9 @@ const (
 
 	legacyService = "databases" // superseded by tables_db
 	legacyFactor  = 0.9
+
+	weightPath   = 0.4 // a word of the HTTP path
+	servicePrior = 1.5 // the task names the service in other words
 )
 
 // searchDoc is one indexed tool.
@@ -60,6 +63,10 @@ type Index struct {
 	avgLen   float64
 	services []string // sorted service names
 	byName   map[string]int
+	lex      lexicon
+	// nameWords are the words of tool names, sorted: the candidates for
+	// an unknown word of a task.
+	nameWords []string
 }
 
 func NewIndex(tools []*catalog.Tool) *Index {
@@ -68,6 +75,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
 		byName:   make(map[string]int, len(tools)),
+		lex:      parseLexicon(lexiconText),
 	}
 	services := map[string]bool{}
 	var total float64
@@ -93,6 +101,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 			add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
 		}
 		add(t.Description, weightDesc)
+		add(t.Path, weightPath)
 		var length float64
 		for term, w := range tf {
 			length += w
@@ -133,6 +142,18 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		ix.services = append(ix.services, s)
 	}
 	sort.Strings(ix.services)
+	seen := map[string]bool{}
+	for _, d := range ix.docs {
+		for _, u := range d.units {
+			for _, w := range u {
+				if !seen[w] {
+					seen[w] = true
+					ix.nameWords = append(ix.nameWords, w)
+				}
+			}
+		}
+	}
+	sort.Strings(ix.nameWords)
 	return ix
 }
 
@@ -167,115 +188,6 @@ func summarize(s string, n int) string {
 	return text.Cut(s, n)
 }
 
-// querySynonyms adds related words for a query word.
-func querySynonyms(w string) []string {
-	switch w {
-	case "remove", "erase", "drop", "destroy", "purge":
-		return []string{"delete"}
-	case "add", "new", "make", "insert", "register":
-		return []string{"create"}
-	case "run", "invoke", "trigger", "call":
-		return []string{"execution", "create"}
-	case "execute", "restore":
-		return []string{"create"}
-	case "send":
-		return []string{"create", "messaging"}
-	case "edit", "change", "modify", "rename", "set", "patch", "replace":
-		return []string{"update"}
-	case "show", "fetch", "read", "retrieve", "view", "lookup", "find", "search", "count", "browse":
-		return []string{"list", "get"}
-	case "collection":
-		return []string{"table"}
-	case "document":
-		return []string{"row"}
-	case "attribute":
-		return []string{"column"}
-	case "table":
-		return []string{"collection"}
-	case "row":
-		return []string{"document"}
-	case "column":
-		return []string{"attribute"}
-	case "db":
-		return []string{"database"}
-	case "database":
-		return []string{"db"}
-	case "upload":
-		return []string{"file", "create"}
-	case "download":
-		return []string{"file"}
-	case "deploy":
-		return []string{"create"}
-	case "login", "signin", "logon":
-		return []string{"session", "create"}
-	case "logout", "signout":
-		return []string{"session", "delete"}
-	case "env", "environment", "var":
-		return []string{"variable"}
-	case "mail":
-		return []string{"email"}
-	case "email":
-		return []string{"mail"}
-	case "sm", "text":
-		return []string{"sms"}
-	case "func", "lambda", "serverless":
-		return []string{"function"}
-	case "website", "hosting":
-		return []string{"site"}
-	case "image", "picture", "thumbnail":
-		return []string{"preview", "avatar"}
-	case "member", "invite":
-		return []string{"membership"}
-	case "org", "organization":
-		return []string{"team"}
-	case "mfa", "2fa", "totp":
-		return []string{"mfa", "authenticator"}
-	case "push", "notification":
-		return []string{"push", "message"}
-	}
-	return nil
-}
-
-// wordVariant is another form of the same word used in tool names
-// ("execute" → "execution"); it counts as much as the word itself.
-func wordVariant(w string) string {
-	switch w {
-	case "execute":
-		return "execution"
-	case "deploy":
-		return "deployment"
-	case "verify":
-		return "verification"
-	case "recover":
-		return "recovery"
-	case "subscribe":
-		return "subscriber"
-	case "message":
-		return "messaging"
-	case "authenticate":
-		return "authenticator"
-	case "restore":
-		return "restoration"
-	case "preference":
-		return "pref"
-	}
-	return ""
-}
-
-// isMutatingWord reports a query word that asks for a change.
-func isMutatingWord(w string) bool {
-	switch w {
-	case "create", "update", "delete", "add", "remove", "insert", "upsert", "set", "edit",
-		"change", "modify", "rename", "upload", "deploy", "make", "new", "write", "reset",
-		"revoke", "increment", "decrement", "move", "put", "patch", "enable", "disable", "drop",
-		"erase", "replace", "send", "invite", "destroy", "purge", "register", "post", "block",
-		"unblock", "verify", "confirm", "logout", "login", "signin", "signout", "generate",
-		"execute", "run", "invoke", "trigger", "restore", "rotate", "duplicate", "copy":
-		return true
-	}
-	return false
-}
-
 // Request is a parsed appwrite_search_tools call.
 type Request struct {
 	Query           string
@@ -298,6 +210,8 @@ type Match struct {
 	Params      []string      `json:"params"`
 	Deprecated  bool          `json:"deprecated,omitempty"`
 	ReplacedBy  string        `json:"replaced_by,omitempty"`
+	// Why says in a few words why the tool matched.
+	Why string `json:"why,omitempty"`
 	// ParamDocs describes each parameter; only on the first match.
 	ParamDocs map[string]string `json:"param_docs,omitempty"`
 }
@@ -320,28 +234,8 @@ type scoredDoc struct {
 // Search ranks the catalog for r. The order is deterministic: score, then name.
 func (ix *Index) Search(r Request) Result {
 	res := Result{Query: r.Query, Matches: []Match{}}
-
-	qterms := map[string]float64{}
-	asksChange := false
-	var verbs []string
-	for _, w := range words(r.Query, nil) {
-		qterms[w] = 1
-		if isMutatingWord(w) {
-			asksChange = true
-		}
-		verbs = append(verbs, w)
-		if v := wordVariant(w); v != "" {
-			qterms[v] = 1
-		}
-		for _, s := range querySynonyms(w) {
-			s = stem(s)
-			if _, ok := qterms[s]; !ok {
-				qterms[s] = weightSynonym
-			}
-			verbs = append(verbs, s)
-		}
-	}
-	includeMutating := asksChange
+	q := ix.parseQuery(r.Query)
+	includeMutating := q.change
 	if r.IncludeMutating != nil {
 		includeMutating = *r.IncludeMutating
 	}
@@ -356,65 +250,14 @@ func (ix *Index) Search(r Request) Result {
 	for k := range r.ArgumentHints {
 		hintKeys[catalog.SnakeKey(k)] = true
 	}
-
-	scores := make([]float64, len(ix.docs))
-	for term, qw := range qterms {
-		idf := ix.idf[term]
-		for _, p := range ix.postings[term] {
-			d := &ix.docs[p.doc]
-			norm := p.tf * (bm25K1 + 1) / (p.tf + bm25K1*(1-bm25B+bm25B*d.length/ix.avgLen))
-			scores[p.doc] += qw * idf * norm
-		}
-	}
-	for i := range scores {
-		if scores[i] == 0 {
-			continue
-		}
-		d := &ix.docs[i]
-		cov := nameCoverage(d, qterms)
-		scores[i] *= 0.25 + 1.25*cov*cov
-		for _, v := range verbs {
-			if v == d.verb {
-				scores[i] *= 1.25
-				break
-			}
-		}
-		if len(hinted) > 0 && hinted[d.tool.Service] {
-			scores[i] *= 2
-		}
-		if len(hintKeys) > 0 {
-			scores[i] *= 0.5 + hintFit(d, hintKeys) + 0.5*hintCoverage(d, hintKeys)
-		}
-	}
-	// The legacy Databases API is superseded by TablesDB: its tools that the
-	// SDK does not mark deprecated still rank a little lower.
-	for i := range scores {
-		if scores[i] > 0 && ix.docs[i].tool.Service == legacyService && !ix.docs[i].tool.Deprecated {
-			scores[i] *= legacyFactor
-		}
-	}
-	// Deprecated tools rank below their replacement: the replacement scores
-	// at least a little above the deprecated tool's own score.
-	for i := range scores {
-		d := &ix.docs[i]
-		if !d.tool.Deprecated || scores[i] == 0 {
-			continue
-		}
-		if j, ok := ix.byName[d.tool.ReplacedBy]; ok && j != i {
-			if floor := scores[i] * 1.01; scores[j] < floor {
-				scores[j] = floor
-			}
-		}
-		scores[i] *= deprecatedFactor
-	}
+	scores := ix.score(&q, hinted, hintKeys)
 
 	ranked := make([]scoredDoc, 0, 32)
 	for i, s := range scores {
 		if s <= 0 {
 			continue
 		}
-		d := &ix.docs[i]
-		if d.mutating && (r.ReadOnly || !includeMutating) {
+		if ix.docs[i].mutating && !includeMutating {
 			if !r.ReadOnly {
 				res.HiddenMutating++
 			}
@@ -433,26 +276,113 @@ func (ix *Index) Search(r Request) Result {
 	}
 	for i, s := range ranked {
 		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
+		m.Why = ix.why(&q, s.doc)
 		if i == 0 {
 			m.ParamDocs = ix.docs[s.doc].paramDocs()
 		}
 		res.Matches = append(res.Matches, m)
 	}
+	res.Note = ix.note(res, r.ReadOnly)
+	return res
+}
 
+func (ix *Index) note(res Result, readOnly bool) string {
+	var n string
 	switch {
 	case len(res.Matches) == 0 && res.HiddenMutating > 0:
-		res.Note = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
+		n = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
 	case len(res.Matches) == 0:
-		res.Note = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
+		n = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
 	case res.HiddenMutating > 0:
-		res.Note = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
+		n = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
 	default:
-		res.Note = "Call a tool with appwrite_call_tool {tool_name, arguments, project_id for project tools}."
+		n = "Call a tool with appwrite_call_tool {tool_name, arguments, project_id for project tools}."
 	}
-	if r.ReadOnly {
-		res.Note += " This server is read-only: write and destructive tools are unavailable."
+	if readOnly {
+		n += " This server is read-only: write and destructive tools are unavailable."
 	}
-	return res
+	return n
+}
+
+// score is BM25 over the weighted fields, shaped by how much of the tool
+// name and of the task each side covers, the intent, service priors and
+// hints, with deprecated tools below their replacements.
+func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
+	scores := make([]float64, len(ix.docs))
+	matched := make([]float64, len(ix.docs))
+	var total float64
+	for _, t := range q.terms {
+		idf := ix.idf[t.term]
+		if idf == 0 {
+			continue
+		}
+		total += t.w * idf
+		for _, p := range ix.postings[t.term] {
+			d := &ix.docs[p.doc]
+			norm := p.tf * (bm25K1 + 1) / (p.tf + bm25K1*(1-bm25B+bm25B*d.length/ix.avgLen))
+			scores[p.doc] += t.w * idf * norm
+			matched[p.doc] += t.w * idf
+		}
+	}
+	for i := range scores {
+		if scores[i] == 0 {
+			continue
+		}
+		d := &ix.docs[i]
+		cov := nameCoverage(d, q.has)
+		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
+		scores[i] *= q.intentFactor(d)
+		if slices.Contains(q.services, d.tool.Service) {
+			scores[i] *= servicePrior
+		}
+		if len(hinted) > 0 && hinted[d.tool.Service] {
+			scores[i] *= 2
+		}
+		if len(hintKeys) > 0 {
+			scores[i] *= 0.5 + hintFit(d, hintKeys) + 0.5*hintCoverage(d, hintKeys)
+		}
+		if d.tool.Service == legacyService && !d.tool.Deprecated {
+			// The legacy Databases API is superseded by TablesDB.
+			scores[i] *= legacyFactor
+		}
+	}
+	ix.demoteDeprecated(scores)
+	return scores
+}
+
+// demoteDeprecated ranks deprecated tools below their replacement: the
+// replacement scores at least a little above the deprecated tool.
+func (ix *Index) demoteDeprecated(scores []float64) {
+	for i := range scores {
+		d := &ix.docs[i]
+		if !d.tool.Deprecated || scores[i] == 0 {
+			continue
+		}
+		if j, ok := ix.byName[d.tool.ReplacedBy]; ok && j != i {
+			if floor := scores[i] * 1.01; scores[j] < floor {
+				scores[j] = floor
+			}
+		}
+		scores[i] *= deprecatedFactor
+	}
+}
+
+// why names the task words found in the tool name, at most a few.
+func (ix *Index) why(q *query, i int) string {
+	d := &ix.docs[i]
+	var hits []string
+	for _, u := range d.units {
+		for _, w := range u {
+			if q.has[w] && !slices.Contains(hits, w) {
+				hits = append(hits, w)
+				break
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return "description"
+	}
+	return "name: " + strings.Join(hits, ", ")
 }
 
 // maxParamDoc bounds one parameter description in search results.
@@ -473,14 +403,14 @@ func (d *searchDoc) paramDocs() map[string]string {
 // nameCoverage is the share of the tool name's units the query mentions:
 // "list users" covers all of users_list but only two thirds of
 // users_list_sessions.
-func nameCoverage(d *searchDoc, q map[string]float64) float64 {
+func nameCoverage(d *searchDoc, q map[string]bool) float64 {
 	if len(d.units) == 0 {
 		return 0
 	}
 	n := 0
 	for _, u := range d.units {
 		for _, w := range u {
-			if _, ok := q[w]; ok {
+			if q[w] {
 				n++
 				break
 			}

@@ -1,0 +1,134 @@
+package toolsearch
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// lexiconText is the reviewable domain lexicon: how people say things that
+// Appwrite names differently. The format is described at its top.
+//
+//go:embed lexicon.txt
+var lexiconText string
+
+// op is an intent a task can express.
+type op uint8
+
+// Intents, from the tool name's verb.
+const (
+	opNone op = iota
+	opList
+	opGet
+	opRead // list or get: "show", "see"
+	opCreate
+	opUpdate
+	opDelete
+)
+
+func opByName(s string) op {
+	switch s {
+	case "list":
+		return opList
+	case "get":
+		return opGet
+	case "read":
+		return opRead
+	case "create":
+		return opCreate
+	case "update":
+		return opUpdate
+	case "delete":
+		return opDelete
+	}
+	return opNone
+}
+
+// entry is one lexicon line: the words it replaces and what they mean.
+type entry struct {
+	phrase  []string // stemmed words, matched in order
+	terms   []string // search terms added (stemmed)
+	strong  op       // "@op": an explicit intent
+	weak    op       // "?op": a question form's intent
+	service string   // "svc:name": the service the words point at
+	change  bool     // "!": asks for a change even without a verb
+}
+
+// lexicon maps the first word of a phrase to its entries, longest first.
+type lexicon map[string][]entry
+
+// parseLexicon reads lexicon.txt; a malformed line is skipped (the lexicon
+// test fails on it).
+func parseLexicon(src string) lexicon {
+	lx := lexicon{}
+	for _, line := range strings.Split(src, "\n") {
+		e, ok := parseEntry(line)
+		if !ok {
+			continue
+		}
+		first := e.phrase[0]
+		lx[first] = append(lx[first], e)
+	}
+	for k, es := range lx {
+		// Longest phrase first; stable so the file order breaks ties.
+		sortEntries(es)
+		lx[k] = es
+	}
+	return lx
+}
+
+func sortEntries(es []entry) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && len(es[j].phrase) > len(es[j-1].phrase); j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+func parseEntry(line string) (entry, bool) {
+	if i := strings.Index(line, "#"); i >= 0 {
+		line = line[:i]
+	}
+	left, right, ok := strings.Cut(line, "=")
+	if !ok {
+		return entry{}, false
+	}
+	var e entry
+	for _, w := range strings.Fields(strings.ToLower(left)) {
+		e.phrase = append(e.phrase, stem(w))
+	}
+	for _, f := range strings.Fields(strings.ToLower(right)) {
+		switch {
+		case f == "!":
+			e.change = true
+		case strings.HasPrefix(f, "@"):
+			e.strong = opByName(f[1:])
+		case strings.HasPrefix(f, "?"):
+			e.weak = opByName(f[1:])
+		case strings.HasPrefix(f, "svc:"):
+			e.service = f[4:]
+		default:
+			e.terms = append(e.terms, stem(f))
+		}
+	}
+	return e, len(e.phrase) > 0
+}
+
+// lookup returns the longest entry whose phrase starts at toks[i].
+func (lx lexicon) lookup(toks []string, i int) (entry, bool) {
+	for _, e := range lx[toks[i]] {
+		if i+len(e.phrase) > len(toks) {
+			continue
+		}
+		match := true
+		for k, w := range e.phrase[1:] {
+			if toks[i+1+k] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
