@@ -2,6 +2,7 @@ package toolsearch
 
 import (
 	_ "embed"
+	"strconv"
 	"strings"
 )
 
@@ -45,12 +46,14 @@ func opByName(s string) op {
 
 // entry is one lexicon line: the words it replaces and what they mean.
 type entry struct {
-	phrase  []string // stemmed words, matched in order
-	terms   []string // search terms added (stemmed)
-	strong  op       // "@op": an explicit intent
-	weak    op       // "?op": a question form's intent
-	service string   // "svc:name": the service the words point at
-	change  bool     // "!": asks for a change even without a verb
+	phrase  []string  // stemmed words, matched in order
+	terms   []string  // search terms added (stemmed)
+	weights []float64 // "term^w": the term's weight factor, 1 otherwise
+	strong  op        // "@op": an explicit intent
+	weak    op        // "?op": a question form's intent
+	service string    // "svc:name": the service the words point at
+	change  bool      // "!": asks for a change even without a verb
+	many    bool      // "*": speaks of several items ("all", "bulk")
 }
 
 // lexicon maps the first word of a phrase to its entries, longest first.
@@ -100,6 +103,8 @@ func parseEntry(line string) (entry, bool) {
 		switch {
 		case f == "!":
 			e.change = true
+		case f == "*":
+			e.many = true
 		case strings.HasPrefix(f, "@"):
 			e.strong = opByName(f[1:])
 		case strings.HasPrefix(f, "?"):
@@ -107,7 +112,16 @@ func parseEntry(line string) (entry, bool) {
 		case strings.HasPrefix(f, "svc:"):
 			e.service = f[4:]
 		default:
+			w := 1.0
+			if t, num, ok := strings.Cut(f, "^"); ok {
+				v, err := strconv.ParseFloat(num, 64)
+				if err != nil || v <= 0 {
+					return entry{}, false
+				}
+				f, w = t, v
+			}
 			e.terms = append(e.terms, stem(f))
+			e.weights = append(e.weights, w)
 		}
 	}
 	return e, len(e.phrase) > 0

@@ -12,6 +12,7 @@ const (
 	weightLexicon = 0.9 // a term the lexicon adds
 	weightVerb    = 0.5 // the verb of a detected intent
 	weightTypo    = 0.7 // the index word nearest to an unknown word
+	weightContext = 0.7 // factor for words after a preposition
 )
 
 // query is a parsed task.
@@ -21,8 +22,15 @@ type query struct {
 	strong   []op // explicit intents, in order
 	weak     []op // question-form intents
 	services []string
-	change   bool // the task asks for a change
-	plural   bool // a plural noun: lists rather than single items
+	change   bool            // the task asks for a change
+	many     bool            // "all", "bulk": several items
+	plurals  map[string]bool // terms the task used in the plural
+}
+
+// pluralFor reports whether the task speaks of several of the tool's
+// objects ("rows" for tables_db_list_rows).
+func (q *query) pluralFor(d *searchDoc) bool {
+	return q.many || q.plurals[d.object]
 }
 
 type qterm struct {
@@ -31,21 +39,30 @@ type qterm struct {
 }
 
 // rawTokens lower-cases and stems every word of s, stop words included
-// (the lexicon matches phrases such as "who is in").
-func rawTokens(s string) (toks []string, plural bool) {
+// (the lexicon matches phrases such as "who is in"), and reports which
+// words were plurals.
+func rawTokens(s string) (toks []string, plural []bool) {
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		var parts []string
 		parts = appendCamelRaw(parts, f)
 		for _, p := range parts {
 			p = strings.ToLower(p)
 			st := stem(p)
-			if st != p && len(p) > 3 && !isStopWord(p) {
-				plural = true
-			}
 			toks = append(toks, st)
+			plural = append(plural, st != p && len(p) > 3 && !isStopWord(p))
 		}
 	}
 	return toks, plural
+}
+
+// isPreposition reports words after which nouns name the context of the
+// task ("add a row to the orders table"), not its object.
+func isPreposition(w string) bool {
+	switch w {
+	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within":
+		return true
+	}
+	return false
 }
 
 func appendCamelRaw(dst []string, w string) []string {
@@ -66,10 +83,14 @@ func appendCamelRaw(dst []string, w string) []string {
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
-	q := query{plural: plural, has: map[string]bool{}}
-	add := func(t string, w float64) {
+	q := query{has: map[string]bool{}, plurals: map[string]bool{}}
+	ctx := 1.0 // lowered after a preposition
+	add := func(t string, w float64, pl bool) {
 		if t == "" {
 			return
+		}
+		if pl {
+			q.plurals[t] = true
 		}
 		for i := range q.terms {
 			if q.terms[i].term == t {
@@ -82,28 +103,39 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	for i := 0; i < len(toks); {
 		if e, ok := ix.lex.lookup(toks, i); ok {
-			for _, t := range e.terms {
-				add(t, weightLexicon)
+			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
+			f := 1.0
+			if e.strong == opNone {
+				f = ctx
+			}
+			for k, t := range e.terms {
+				add(t, f*weightLexicon*e.weights[k], pl)
 			}
 			q.noteEntry(e)
 			i += len(e.phrase)
 			continue
 		}
-		w := toks[i]
+		w, pl := toks[i], plural[i]
 		i++
+		if isPreposition(w) {
+			ctx = weightContext
+		}
 		if len(w) < 2 || isStopWord(w) {
 			continue
 		}
 		if _, known := ix.idf[w]; !known {
 			if near := ix.nearestWord(w); near != "" {
-				add(near, weightTypo)
+				add(near, ctx*weightTypo, pl)
 			}
 			continue
 		}
-		add(w, weightQuery)
+		add(w, ctx*weightQuery, pl)
 	}
 	for _, o := range q.strong {
-		add(verbOf(o), weightVerb)
+		add(verbOf(o), weightVerb, false)
+		if o == opRead {
+			add("list", weightVerb, false)
+		}
 	}
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
 	return q
@@ -124,6 +156,9 @@ func (q *query) noteEntry(e entry) {
 	}
 	if e.change {
 		q.change = true
+	}
+	if e.many {
+		q.many = true
 	}
 }
 
@@ -175,32 +210,50 @@ func opMatches(want, have op, verb string) bool {
 }
 
 // intentFactor scores how well a tool's verb fits the task's intent: the
-// first explicit intent decides; a question form only nudges.
+// last explicit intent decides ("make the email verified" is an update),
+// earlier ones count less; a question form only nudges. Between a list
+// and a single item, a plural in the task prefers the list.
 func (q *query) intentFactor(d *searchDoc) float64 {
 	have := docOp(d.verb)
-	if len(q.strong) > 0 {
-		for _, o := range q.strong {
-			if opMatches(o, have, d.verb) {
-				if have == opList && q.plural {
-					return 1.7
-				}
-				return 1.6
+	f := 1.0
+	plural := q.pluralFor(d)
+	if d.pluralName && have != opList {
+		if plural {
+			f = 1.15
+		} else {
+			f = 0.85
+		}
+	}
+	if n := len(q.strong); n > 0 {
+		for i := n - 1; i >= 0; i-- {
+			o := q.strong[i]
+			if !opMatches(o, have, d.verb) {
+				continue
 			}
+			switch {
+			case i < n-1:
+				return f * 1.25
+			case o == opRead && plural && have == opGet:
+				return f * 1.2
+			case o == opRead && !plural && have == opList:
+				return f * 1.4
+			}
+			return f * 1.6
 		}
 		if have != opNone {
-			return 0.55
+			return f * 0.55
 		}
-		return 0.9
+		return f * 0.9
 	}
 	for _, o := range q.weak {
 		if opMatches(o, have, d.verb) {
-			return 1.35
+			return f * 1.35
 		}
 	}
-	if q.plural && have == opList {
-		return 1.15
+	if plural && have == opList {
+		return f * 1.15
 	}
-	return 1
+	return f
 }
 
 // nearestWord is the tool-name word closest to an unknown word (typos,

@@ -34,6 +34,9 @@ const (
 
 	weightPath   = 0.4 // a word of the HTTP path
 	servicePrior = 1.5 // the task names the service in other words
+
+	accountService = "account"
+	accountFactor  = 0.8
 )
 
 // searchDoc is one indexed tool.
@@ -45,6 +48,10 @@ type searchDoc struct {
 	params   []string // compact typed parameter list
 	summary  string   // first sentence of the description
 	mutating bool
+	// pluralName: the name ends in a plural ("create_rows"), an action
+	// on many items.
+	pluralName bool
+	object     string // the last word of the name, stemmed
 	// units are the parts of the tool name a query can cover: the service
 	// (any of its words) and each word of the method part.
 	units [][]string
@@ -115,13 +122,16 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
 			units = append(units, []string{w})
 		}
+		last := method[strings.LastIndexByte(method, '_')+1:]
 		d := searchDoc{
-			units:    units,
-			tool:     t,
-			length:   length,
-			verb:     verb,
-			summary:  summarize(t.Description, 240),
-			mutating: t.Class != catalog.Read,
+			pluralName: stem(last) != last && verb != "list",
+			object:     stem(last),
+			units:      units,
+			tool:       t,
+			length:     length,
+			verb:       verb,
+			summary:    summarize(t.Description, 240),
+			mutating:   t.Class != catalog.Read,
 		}
 		for _, p := range t.Params {
 			if p.Required {
@@ -334,6 +344,11 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 		scores[i] *= q.intentFactor(d)
 		if slices.Contains(q.services, d.tool.Service) {
 			scores[i] *= servicePrior
+		}
+		if d.tool.Service == accountService && !q.has[accountService] {
+			// "the user's sessions" is about users_*; account_* is the
+			// caller's own account, named as "my" or "account".
+			scores[i] *= accountFactor
 		}
 		if len(hinted) > 0 && hinted[d.tool.Service] {
 			scores[i] *= 2
