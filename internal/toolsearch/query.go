@@ -25,6 +25,25 @@ type query struct {
 	change   bool            // the task asks for a change
 	many     bool            // "all", "bulk": several items
 	plurals  map[string]bool // terms the task used in the plural
+	// context holds the terms that appear only after a preposition: they
+	// name where the task happens, not what it acts on.
+	context map[string]bool
+}
+
+// objectInContext reports a tool whose object the task names only as its
+// context: tables_db_create_table for "add a row to the orders table".
+func (q *query) objectInContext(d *searchDoc) bool {
+	seen := false
+	for _, w := range d.objectWords {
+		if !q.has[w] {
+			continue
+		}
+		if !q.context[w] {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 // pluralFor reports whether the task speaks of several of the tool's
@@ -83,14 +102,21 @@ func appendCamelRaw(dst []string, w string) []string {
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
-	q := query{has: map[string]bool{}, plurals: map[string]bool{}}
+	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
 	ctx := 1.0 // lowered after a preposition
-	add := func(t string, w float64, pl bool) {
+	full := map[string]bool{}
+	add := func(t string, w float64, pl, inCtx bool) {
 		if t == "" {
 			return
 		}
-		if pl {
+		if pl && !inCtx {
 			q.plurals[t] = true
+		}
+		if !inCtx {
+			full[t] = true
+			delete(q.context, t)
+		} else if !full[t] {
+			q.context[t] = true
 		}
 		for i := range q.terms {
 			if q.terms[i].term == t {
@@ -102,14 +128,15 @@ func (ix *Index) parseQuery(s string) query {
 		q.has[t] = true
 	}
 	for i := 0; i < len(toks); {
-		if e, ok := ix.lex.lookup(toks, i); ok {
+		// A one-word verb in the plural is a noun: "updates", "posts".
+		if e, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && len(e.phrase) == 1 && e.strong != opNone) {
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
 			f := 1.0
 			if e.strong == opNone {
 				f = ctx
 			}
 			for k, t := range e.terms {
-				add(t, f*weightLexicon*e.weights[k], pl)
+				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
 			}
 			q.noteEntry(e)
 			i += len(e.phrase)
@@ -125,16 +152,16 @@ func (ix *Index) parseQuery(s string) query {
 		}
 		if _, known := ix.idf[w]; !known {
 			if near := ix.nearestWord(w); near != "" {
-				add(near, ctx*weightTypo, pl)
+				add(near, ctx*weightTypo, pl, ctx < 1)
 			}
 			continue
 		}
-		add(w, ctx*weightQuery, pl)
+		add(w, ctx*weightQuery, pl, ctx < 1)
 	}
 	for _, o := range q.strong {
-		add(verbOf(o), weightVerb, false)
+		add(verbOf(o), weightVerb, false, false)
 		if o == opRead {
-			add("list", weightVerb, false)
+			add("list", weightVerb, false, false)
 		}
 	}
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })

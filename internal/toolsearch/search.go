@@ -35,6 +35,8 @@ const (
 	weightPath   = 0.4 // a word of the HTTP path
 	servicePrior = 1.5 // the task names the service in other words
 
+	contextFactor = 0.5 // the tool acts on what the task names as context
+
 	accountService = "account"
 	accountFactor  = 0.8
 )
@@ -52,6 +54,9 @@ type searchDoc struct {
 	// on many items.
 	pluralName bool
 	object     string // the last word of the name, stemmed
+	// objectWords name what the tool acts on: the last word of the name,
+	// or the service's words when the name ends in its verb (users_list).
+	objectWords []string
 	// units are the parts of the tool name a query can cover: the service
 	// (any of its words) and each word of the method part.
 	units [][]string
@@ -123,15 +128,20 @@ func NewIndex(tools []*catalog.Tool) *Index {
 			units = append(units, []string{w})
 		}
 		last := method[strings.LastIndexByte(method, '_')+1:]
+		objectWords := []string{stem(last)}
+		if last == verb {
+			objectWords = svcUnit
+		}
 		d := searchDoc{
-			pluralName: stem(last) != last && verb != "list",
-			object:     stem(last),
-			units:      units,
-			tool:       t,
-			length:     length,
-			verb:       verb,
-			summary:    summarize(t.Description, 240),
-			mutating:   t.Class != catalog.Read,
+			pluralName:  stem(last) != last && verb != "list",
+			object:      stem(last),
+			objectWords: objectWords,
+			units:       units,
+			tool:        t,
+			length:      length,
+			verb:        verb,
+			summary:     summarize(t.Description, 240),
+			mutating:    t.Class != catalog.Read,
 		}
 		for _, p := range t.Params {
 			if p.Required {
@@ -342,6 +352,9 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 		cov := nameCoverage(d, q.has)
 		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
 		scores[i] *= q.intentFactor(d)
+		if q.objectInContext(d) {
+			scores[i] *= contextFactor
+		}
 		if slices.Contains(q.services, d.tool.Service) {
 			scores[i] *= servicePrior
 		}
