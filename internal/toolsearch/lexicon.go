@@ -54,6 +54,9 @@ type entry struct {
 	service string    // "svc:name": the service the words point at
 	change  bool      // "!": asks for a change even without a verb
 	many    bool      // "*": speaks of several items ("all", "bulk")
+	plural  bool      // the phrase is written in the plural ("details")
+	light   bool      // "~": a light verb ("make", "show"): a later verb says more
+	past    bool      // "<": a question about the past ("did"): later verbs only read
 }
 
 // lexicon maps the first word of a phrase to its entries, longest first.
@@ -98,6 +101,7 @@ func parseEntry(line string) (entry, bool) {
 	var e entry
 	for _, w := range strings.Fields(strings.ToLower(left)) {
 		e.phrase = append(e.phrase, stem(w))
+		e.plural = e.plural || stem(w) != w
 	}
 	for _, f := range strings.Fields(strings.ToLower(right)) {
 		switch {
@@ -105,6 +109,10 @@ func parseEntry(line string) (entry, bool) {
 			e.change = true
 		case f == "*":
 			e.many = true
+		case f == "~":
+			e.light = true
+		case f == "<":
+			e.past = true
 		case strings.HasPrefix(f, "@"):
 			e.strong = opByName(f[1:])
 		case strings.HasPrefix(f, "?"):

@@ -78,5 +78,5 @@ func sameEntry(a, b entry) bool {
 	return strings.Join(a.phrase, " ") == strings.Join(b.phrase, " ") &&
 		strings.Join(a.terms, " ") == strings.Join(b.terms, " ") &&
 		len(a.weights) == len(b.weights) && (len(a.weights) == 0 || a.weights[0] == b.weights[0]) &&
-		a.strong == b.strong && a.weak == b.weak && a.service == b.service && a.change == b.change && a.many == b.many
+		a.strong == b.strong && a.plural == b.plural && a.weak == b.weak && a.service == b.service && a.change == b.change && a.many == b.many
 }

@@ -17,14 +17,18 @@ const (
 
 // query is a parsed task.
 type query struct {
-	terms    []qterm // sorted by term: sums are added in a fixed order
-	has      map[string]bool
-	strong   []op // explicit intents, in order
-	weak     []op // question-form intents
-	services []string
-	change   bool            // the task asks for a change
-	many     bool            // "all", "bulk": several items
-	plurals  map[string]bool // terms the task used in the plural
+	terms   []qterm // sorted by term: sums are added in a fixed order
+	has     map[string]bool
+	strong  []op // explicit intents, in order
+	primary op   // the intent that decides: the first not light one
+	past    bool // a question about the past: verbs after it only read
+	// primaryLight: the primary intent so far comes from a light verb.
+	primaryLight bool
+	weak         []op // question-form intents
+	services     []string
+	change       bool            // the task asks for a change
+	many         bool            // "all", "bulk": several items
+	plurals      map[string]bool // terms the task used in the plural
 	// context holds the terms that appear only after a preposition: they
 	// name where the task happens, not what it acts on.
 	context map[string]bool
@@ -87,11 +91,14 @@ func isPreposition(w string) bool {
 func appendCamelRaw(dst []string, w string) []string {
 	last := 0
 	prevLower := false
+	letters := false // the current part has a letter: "2FA" stays whole
 	for i, r := range w {
-		if unicode.IsUpper(r) && prevLower && i > last {
+		if unicode.IsUpper(r) && prevLower && letters && i > last {
 			dst = append(dst, w[last:i])
 			last = i
+			letters = false
 		}
+		letters = letters || unicode.IsLetter(r)
 		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
 	}
 	return append(dst, w[last:])
@@ -129,7 +136,7 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	for i := 0; i < len(toks); {
 		// A one-word verb in the plural is a noun: "updates", "posts".
-		if e, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && len(e.phrase) == 1 && e.strong != opNone) {
+		if e, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && !e.plural && len(e.phrase) == 1 && e.strong != opNone) {
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
 			f := 1.0
 			if e.strong == opNone {
@@ -159,9 +166,13 @@ func (ix *Index) parseQuery(s string) query {
 		add(w, ctx*weightQuery, pl, ctx < 1)
 	}
 	for _, o := range q.strong {
-		add(verbOf(o), weightVerb, false, false)
-		if o == opRead {
-			add("list", weightVerb, false, false)
+		w := weightVerb
+		if o != q.primary {
+			w /= 2
+		}
+		add(verbOf(o), w, false, false)
+		if o == opRead && q.primary == opRead {
+			add("list", w, false, false)
 		}
 	}
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
@@ -169,11 +180,22 @@ func (ix *Index) parseQuery(s string) query {
 }
 
 func (q *query) noteEntry(e entry) {
-	if e.strong != opNone {
+	switch {
+	case e.strong != opNone && q.past:
+		q.weak = append(q.weak, e.strong)
+	case e.strong != opNone:
 		q.strong = append(q.strong, e.strong)
+		if q.primary == opNone || (q.primaryLight && !e.light) {
+			q.primary, q.primaryLight = e.strong, e.light
+		} else if q.primaryLight {
+			q.primary = e.strong
+		}
 		if e.strong >= opCreate {
 			q.change = true
 		}
+	}
+	if e.past {
+		q.past = true
 	}
 	if e.weak != opNone {
 		q.weak = append(q.weak, e.weak)
@@ -237,8 +259,9 @@ func opMatches(want, have op, verb string) bool {
 }
 
 // intentFactor scores how well a tool's verb fits the task's intent: the
-// last explicit intent decides ("make the email verified" is an update),
-// earlier ones count less; a question form only nudges. Between a list
+// primary intent decides (the first verb, unless a light one such as
+// "make" is followed by another: "make the email verified" is an update),
+// other verbs count less; a question form only nudges. Between a list
 // and a single item, a plural in the task prefers the list.
 func (q *query) intentFactor(d *searchDoc) float64 {
 	have := docOp(d.verb)
@@ -251,21 +274,20 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 			f = 0.85
 		}
 	}
-	if n := len(q.strong); n > 0 {
-		for i := n - 1; i >= 0; i-- {
-			o := q.strong[i]
-			if !opMatches(o, have, d.verb) {
-				continue
-			}
+	if len(q.strong) > 0 {
+		if o := q.primary; opMatches(o, have, d.verb) {
 			switch {
-			case i < n-1:
-				return f * 1.25
 			case o == opRead && plural && have == opGet:
 				return f * 1.2
 			case o == opRead && !plural && have == opList:
 				return f * 1.4
 			}
 			return f * 1.6
+		}
+		for _, o := range q.strong {
+			if opMatches(o, have, d.verb) {
+				return f * 1.25
+			}
 		}
 		if have != opNone {
 			return f * 0.55
