@@ -57,6 +57,7 @@ type entry struct {
 	plural  bool      // the phrase is written in the plural ("details")
 	light   bool      // "~": a light verb ("make", "show"): a later verb says more
 	past    bool      // "<": a question about the past ("did"): later verbs only read
+	opening bool      // "^": "<" only when the phrase opens the task ("is ...?")
 }
 
 // lexicon maps the first word of a phrase to its entries, longest first.
@@ -113,6 +114,8 @@ func parseEntry(line string) (entry, bool) {
 			e.light = true
 		case f == "<":
 			e.past = true
+		case f == "^":
+			e.opening = true
 		case strings.HasPrefix(f, "@"):
 			e.strong = opByName(f[1:])
 		case strings.HasPrefix(f, "?"):

@@ -11,7 +11,6 @@ const (
 	weightQuery   = 1.0 // a word of the task
 	weightLexicon = 0.9 // a term the lexicon adds
 	weightVerb    = 0.5 // the verb of a detected intent
-	weightTypo    = 0.7 // the index word nearest to an unknown word
 	weightContext = 0.7 // factor for words after a preposition
 )
 
@@ -109,6 +108,7 @@ func appendCamelRaw(dst []string, w string) []string {
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
+	ix.correctTypos(toks)
 	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
 	ctx := 1.0 // lowered after a preposition
 	full := map[string]bool{}
@@ -145,7 +145,7 @@ func (ix *Index) parseQuery(s string) query {
 			for k, t := range e.terms {
 				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
 			}
-			q.noteEntry(e)
+			q.noteEntry(e, i)
 			i += len(e.phrase)
 			continue
 		}
@@ -158,9 +158,6 @@ func (ix *Index) parseQuery(s string) query {
 			continue
 		}
 		if _, known := ix.idf[w]; !known {
-			if near := ix.nearestWord(w); near != "" {
-				add(near, ctx*weightTypo, pl, ctx < 1)
-			}
 			continue
 		}
 		add(w, ctx*weightQuery, pl, ctx < 1)
@@ -179,7 +176,7 @@ func (ix *Index) parseQuery(s string) query {
 	return q
 }
 
-func (q *query) noteEntry(e entry) {
+func (q *query) noteEntry(e entry, at int) {
 	switch {
 	case e.strong != opNone && q.past:
 		q.weak = append(q.weak, e.strong)
@@ -194,7 +191,7 @@ func (q *query) noteEntry(e entry) {
 			q.change = true
 		}
 	}
-	if e.past {
+	if e.past && (!e.opening || at == 0) {
 		q.past = true
 	}
 	if e.weak != opNone {
@@ -305,29 +302,86 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 	return f
 }
 
-// nearestWord is the tool-name word closest to an unknown word (typos,
-// other spellings), or "" when none is close.
-func (ix *Index) nearestWord(w string) string {
-	if len(w) < 4 {
-		return ""
+// correctTypos replaces each word that neither the index nor the lexicon
+// knows with the nearest word that one of them knows ("delte" → "delete",
+// "lsit" → "list"), when one is close enough.
+func (ix *Index) correctTypos(toks []string) {
+	for i, w := range toks {
+		if len(w) < 4 || isStopWord(w) {
+			continue
+		}
+		if _, known := ix.idf[w]; known {
+			continue
+		}
+		if _, known := ix.lex[w]; known {
+			continue
+		}
+		if near := ix.nearestWord(w); near != "" {
+			toks[i] = near
+		}
 	}
+}
+
+// nearestWord is the known word closest to an unknown one: at most one
+// edit (two from seven letters on), a swap of neighbours counting as one;
+// below seven letters the first letter must agree, and four-letter words
+// may only swap two letters. "" when none is close.
+func (ix *Index) nearestWord(w string) string {
 	limit := 1
 	if len(w) >= 7 {
 		limit = 2
 	}
 	best, bestD := "", limit+1
-	for _, c := range ix.nameWords {
-		if c[0] != w[0] && len(w) < 7 {
+	for _, c := range ix.vocab {
+		if (c[0] != w[0] && len(w) < 7) || abs(len(c)-len(w)) > limit {
 			continue
 		}
-		if abs(len(c)-len(w)) > limit {
-			continue
+		if len(w) < 5 && !sameLetters(w, c) {
+			continue // four letters: only a swap ("lsit"), never "mike" → "make"
 		}
-		if d := editDistance(w, c); d < bestD {
+		if d := swapDistance(w, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
+}
+
+// sameLetters reports whether a and b are anagrams.
+func sameLetters(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := []byte(a), []byte(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return string(x) == string(y)
+}
+
+// swapDistance is the optimal-string-alignment distance: edits plus swaps
+// of neighbouring letters, each costing one.
+func swapDistance(a, b string) int {
+	rows := make([][]int, len(a)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(b)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
+		}
+	}
+	return rows[len(a)][len(b)]
 }
 
 func abs(n int) int {

@@ -76,9 +76,9 @@ type Index struct {
 	services []string // sorted service names
 	byName   map[string]int
 	lex      lexicon
-	// nameWords are the words of tool names, sorted: the candidates for
-	// an unknown word of a task.
-	nameWords []string
+	// vocab is what a misspelt word may stand for: the words of tool
+	// names and the lexicon's first words, sorted.
+	vocab []string
 }
 
 func NewIndex(tools []*catalog.Tool) *Index {
@@ -168,12 +168,18 @@ func NewIndex(tools []*catalog.Tool) *Index {
 			for _, w := range u {
 				if !seen[w] {
 					seen[w] = true
-					ix.nameWords = append(ix.nameWords, w)
+					ix.vocab = append(ix.vocab, w)
 				}
 			}
 		}
 	}
-	sort.Strings(ix.nameWords)
+	for w := range ix.lex {
+		if !seen[w] {
+			seen[w] = true
+			ix.vocab = append(ix.vocab, w)
+		}
+	}
+	sort.Strings(ix.vocab)
 	return ix
 }
 
