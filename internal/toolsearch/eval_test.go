@@ -123,10 +123,10 @@ func TestEval(t *testing.T) {
 			}
 			n++
 			rank, got := evalRank(ix, c)
-			switch {
-			case rank == 1:
+			switch rank {
+			case 1:
 				r1++
-			case rank == 0:
+			case 0:
 				t.Logf("miss %s:%d %q want %v got %v", split, c.line, c.task, c.want, got)
 			default:
 				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.line, c.task, c.want, got)

@@ -98,7 +98,8 @@ func TestNearestWord(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"delte", "delete"},
 		{"lsit", "list"},
-		{"fucntion", "function"},
+		{"fucntion", "function"}, //nolint:misspell // a deliberate typo
+
 		{"uplaod", "upload"},
 		{"mike", ""}, // a name, not "make"
 		{"zzzzzz", ""},

@@ -81,6 +81,7 @@ type Index struct {
 	vocab []string
 }
 
+// NewIndex indexes tools; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := &Index{
 		docs:     make([]searchDoc, 0, len(tools)),
@@ -91,65 +92,23 @@ func NewIndex(tools []*catalog.Tool) *Index {
 	}
 	services := map[string]bool{}
 	var total float64
-	var buf []string
 	for _, t := range tools {
 		i := len(ix.docs)
 		ix.byName[t.Name] = i
 		services[t.Service] = true
-		tf := map[string]float64{}
-		add := func(text string, w float64) {
-			buf = words(text, buf[:0])
-			for _, term := range buf {
-				tf[term] += w
-			}
+		tf := termFreqs(t)
+		terms := make([]string, 0, len(tf))
+		for term := range tf {
+			terms = append(terms, term)
 		}
-		method := strings.TrimPrefix(t.Name, t.Service+"_")
-		add(strings.ReplaceAll(method, "_", " "), weightName)
-		add(strings.ReplaceAll(t.Service, "_", " "), weightService)
-		if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
-			add(joined, weightService)
-		}
-		for _, p := range t.Params {
-			add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
-		}
-		add(t.Description, weightDesc)
-		add(t.Path, weightPath)
+		sort.Strings(terms) // a fixed order: the float sum is the same every run
 		var length float64
-		for term, w := range tf {
-			length += w
-			ix.postings[term] = append(ix.postings[term], posting{doc: i, tf: w})
+		for _, term := range terms {
+			length += tf[term]
+			ix.postings[term] = append(ix.postings[term], posting{doc: i, tf: tf[term]})
 		}
 		total += length
-		verb, _, _ := strings.Cut(method, "_")
-		svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
-		svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
-		units := [][]string{svcUnit}
-		for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
-			units = append(units, []string{w})
-		}
-		last := method[strings.LastIndexByte(method, '_')+1:]
-		objectWords := []string{stem(last)}
-		if last == verb {
-			objectWords = svcUnit
-		}
-		d := searchDoc{
-			pluralName:  stem(last) != last && verb != "list",
-			object:      stem(last),
-			objectWords: objectWords,
-			units:       units,
-			tool:        t,
-			length:      length,
-			verb:        verb,
-			summary:     summarize(t.Description, 240),
-			mutating:    t.Class != catalog.Read,
-		}
-		for _, p := range t.Params {
-			if p.Required {
-				d.required = append(d.required, p.Name)
-			}
-		}
-		d.params = compactParams(t.Params)
-		ix.docs = append(ix.docs, d)
+		ix.docs = append(ix.docs, newDoc(t, length))
 	}
 	if n := len(ix.docs); n > 0 {
 		ix.avgLen = total / float64(n)
@@ -162,13 +121,79 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		ix.services = append(ix.services, s)
 	}
 	sort.Strings(ix.services)
+	ix.vocab = ix.buildVocab()
+	return ix
+}
+
+// termFreqs weighs the words of a tool's fields.
+func termFreqs(t *catalog.Tool) map[string]float64 {
+	tf := map[string]float64{}
+	var buf []string
+	add := func(text string, w float64) {
+		buf = words(text, buf[:0])
+		for _, term := range buf {
+			tf[term] += w
+		}
+	}
+	method := strings.TrimPrefix(t.Name, t.Service+"_")
+	add(strings.ReplaceAll(method, "_", " "), weightName)
+	add(strings.ReplaceAll(t.Service, "_", " "), weightService)
+	if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
+		add(joined, weightService)
+	}
+	for _, p := range t.Params {
+		add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
+	}
+	add(t.Description, weightDesc)
+	add(t.Path, weightPath)
+	return tf
+}
+
+// newDoc describes a tool for ranking: its name's parts, verb and object.
+func newDoc(t *catalog.Tool, length float64) searchDoc {
+	method := strings.TrimPrefix(t.Name, t.Service+"_")
+	verb, _, _ := strings.Cut(method, "_")
+	svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
+	svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
+	units := [][]string{svcUnit}
+	for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
+		units = append(units, []string{w})
+	}
+	last := method[strings.LastIndexByte(method, '_')+1:]
+	objectWords := []string{stem(last)}
+	if last == verb {
+		objectWords = svcUnit
+	}
+	d := searchDoc{
+		pluralName:  stem(last) != last && verb != "list",
+		object:      stem(last),
+		objectWords: objectWords,
+		units:       units,
+		tool:        t,
+		length:      length,
+		verb:        verb,
+		summary:     summarize(t.Description, 240),
+		mutating:    t.Class != catalog.Read,
+		params:      compactParams(t.Params),
+	}
+	for _, p := range t.Params {
+		if p.Required {
+			d.required = append(d.required, p.Name)
+		}
+	}
+	return d
+}
+
+// buildVocab lists the words a misspelt word may stand for.
+func (ix *Index) buildVocab() []string {
 	seen := map[string]bool{}
+	var out []string
 	for _, d := range ix.docs {
 		for _, u := range d.units {
 			for _, w := range u {
 				if !seen[w] {
 					seen[w] = true
-					ix.vocab = append(ix.vocab, w)
+					out = append(out, w)
 				}
 			}
 		}
@@ -176,11 +201,11 @@ func NewIndex(tools []*catalog.Tool) *Index {
 	for w := range ix.lex {
 		if !seen[w] {
 			seen[w] = true
-			ix.vocab = append(ix.vocab, w)
+			out = append(out, w)
 		}
 	}
-	sort.Strings(ix.vocab)
-	return ix
+	sort.Strings(out)
+	return out
 }
 
 // compactParams renders "name: type (required)" lines, required first.
