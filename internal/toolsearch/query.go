@@ -162,14 +162,10 @@ func (ix *Index) parseQuery(s string) query {
 		}
 		add(w, ctx*weightQuery, pl, ctx < 1)
 	}
-	for _, o := range q.strong {
-		w := weightVerb
-		if o != q.primary {
-			w /= 2
-		}
-		add(verbOf(o), w, false, false)
-		if o == opRead && q.primary == opRead {
-			add("list", w, false, false)
+	if q.primary != opNone {
+		add(verbOf(q.primary), weightVerb, false, false)
+		if q.primary == opRead {
+			add("list", weightVerb, false, false)
 		}
 	}
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
@@ -291,10 +287,17 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 		}
 		return f * 0.9
 	}
-	for _, o := range q.weak {
-		if opMatches(o, have, d.verb) {
-			return f * 1.35
+	for i, o := range q.weak {
+		if !opMatches(o, have, d.verb) {
+			continue
 		}
+		if i > 0 {
+			return f * 1.15 // the first question word decides
+		}
+		if plural && have == opList {
+			return f * 1.45
+		}
+		return f * 1.35
 	}
 	if plural && have == opList {
 		return f * 1.15
