@@ -31,17 +31,20 @@ type query struct {
 	// context holds the terms that appear only after a preposition: they
 	// name where the task happens, not what it acts on.
 	context map[string]bool
+	// hasID and ctxID are has and context by vocab position, for the
+	// per-tool checks of scoring.
+	hasID, ctxID []bool
 }
 
 // objectInContext reports a tool whose object the task names only as its
 // context: tables_db_create_table for "add a row to the orders table".
 func (q *query) objectInContext(d *searchDoc) bool {
 	seen := false
-	for _, w := range d.objectWords {
-		if !q.has[w] {
+	for _, id := range d.objectIDs {
+		if !q.hasID[id] {
 			continue
 		}
-		if !q.context[w] {
+		if !q.ctxID[id] {
 			return false
 		}
 		seen = true
@@ -169,6 +172,14 @@ func (ix *Index) parseQuery(s string) query {
 		}
 	}
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
+	q.hasID = make([]bool, len(ix.vocab))
+	q.ctxID = make([]bool, len(ix.vocab))
+	for _, t := range q.terms {
+		if id, ok := ix.wordID[t.term]; ok {
+			q.hasID[id] = true
+			q.ctxID[id] = q.context[t.term]
+		}
+	}
 	return q
 }
 

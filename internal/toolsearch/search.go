@@ -6,7 +6,6 @@
 package toolsearch
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -57,6 +56,8 @@ type searchDoc struct {
 	// objectWords name what the tool acts on: the last word of the name,
 	// or the service's words when the name ends in its verb (users_list).
 	objectWords []string
+	objectIDs   []int32 // objectWords as vocab positions
+	unitIDs     [][]int32
 	// units are the parts of the tool name a query can cover: the service
 	// (any of its words) and each word of the method part.
 	units [][]string
@@ -78,7 +79,8 @@ type Index struct {
 	lex      lexicon
 	// vocab is what a misspelt word may stand for: the words of tool
 	// names and the lexicon's first words, sorted.
-	vocab []string
+	vocab  []string
+	wordID map[string]int32 // position in vocab
 }
 
 // NewIndex indexes tools; the index is only read afterwards.
@@ -122,6 +124,23 @@ func NewIndex(tools []*catalog.Tool) *Index {
 	}
 	sort.Strings(ix.services)
 	ix.vocab = ix.buildVocab()
+	ix.wordID = make(map[string]int32, len(ix.vocab))
+	for i, w := range ix.vocab {
+		ix.wordID[w] = int32(i)
+	}
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		for _, u := range d.units {
+			ids := make([]int32, len(u))
+			for k, w := range u {
+				ids[k] = ix.wordID[w]
+			}
+			d.unitIDs = append(d.unitIDs, ids)
+		}
+		for _, w := range d.objectWords {
+			d.objectIDs = append(d.objectIDs, ix.wordID[w])
+		}
+	}
 	return ix
 }
 
@@ -303,7 +322,7 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	ranked := make([]scoredDoc, 0, 32)
+	ranked := make([]scoredDoc, 0, r.Limit+1)
 	for i, s := range scores {
 		if s <= 0 {
 			continue
@@ -314,16 +333,7 @@ func (ix *Index) Search(r Request) Result {
 			}
 			continue
 		}
-		ranked = append(ranked, scoredDoc{i, s})
-	}
-	slices.SortFunc(ranked, func(a, b scoredDoc) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
-		}
-		return strings.Compare(ix.docs[a.doc].tool.Name, ix.docs[b.doc].tool.Name)
-	})
-	if len(ranked) > r.Limit {
-		ranked = ranked[:r.Limit]
+		ranked = ix.insertTop(ranked, scoredDoc{i, s}, r.Limit)
 	}
 	for i, s := range ranked {
 		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
@@ -335,6 +345,29 @@ func (ix *Index) Search(r Request) Result {
 	}
 	res.Note = ix.note(res, r.ReadOnly)
 	return res
+}
+
+// insertTop adds c to top, kept sorted (score, then name) and at most n
+// long: the first n of a full sort, without sorting every match.
+func (ix *Index) insertTop(top []scoredDoc, c scoredDoc, n int) []scoredDoc {
+	before := func(a, b scoredDoc) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return ix.docs[a.doc].tool.Name < ix.docs[b.doc].tool.Name
+	}
+	if len(top) == n && (n == 0 || !before(c, top[n-1])) {
+		return top
+	}
+	i := len(top)
+	for i > 0 && before(c, top[i-1]) {
+		i--
+	}
+	top = slices.Insert(top, i, c)
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
 }
 
 func (ix *Index) note(res Result, readOnly bool) string {
@@ -380,7 +413,7 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 			continue
 		}
 		d := &ix.docs[i]
-		cov := nameCoverage(d, q.has)
+		cov := nameCoverage(d, q)
 		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
 		scores[i] *= q.intentFactor(d)
 		if q.objectInContext(d) {
@@ -462,20 +495,20 @@ func (d *searchDoc) paramDocs() map[string]string {
 // nameCoverage is the share of the tool name's units the query mentions:
 // "list users" covers all of users_list but only two thirds of
 // users_list_sessions.
-func nameCoverage(d *searchDoc, q map[string]bool) float64 {
-	if len(d.units) == 0 {
+func nameCoverage(d *searchDoc, q *query) float64 {
+	if len(d.unitIDs) == 0 {
 		return 0
 	}
 	n := 0
-	for _, u := range d.units {
-		for _, w := range u {
-			if q[w] {
+	for _, u := range d.unitIDs {
+		for _, id := range u {
+			if q.hasID[id] {
 				n++
 				break
 			}
 		}
 	}
-	return float64(n) / float64(len(d.units))
+	return float64(n) / float64(len(d.unitIDs))
 }
 
 // hintFit is the share of argument hints that are parameters of the tool.
