@@ -21,11 +21,24 @@ type evalCase struct {
 }
 
 // evalFloor is the quality the ranking must keep on each half, set a few
-// points under what the ranking reached on the held-out half when it was
-// tuned (on the dev half only). Recall is a share of tasks; MRR is the mean
-// reciprocal rank of the first acceptable tool within the top 5.
+// points under what it reached when it was tuned (on the dev half only).
+// Recall is a share of tasks; MRR is the mean reciprocal rank of the first
+// acceptable tool within the top 5.
+//
+// Measured (go test -run TestEval -v ./internal/toolsearch):
+//
+//	                              dev (724 tasks)                held (150 tasks)
+//	ranking before (04e292e)      r@1 45.7% r@5 66.6% MRR 0.544  r@1 49.3% r@5 68.0% MRR 0.577
+//	  first 150 dev tasks only    r@1 52.0% r@5 68.0% MRR 0.587
+//	this ranking                  r@1 85.2% r@5 95.3% MRR 0.896  r@1 89.3% r@5 94.7% MRR 0.916
+//	  first 150 dev tasks only    r@1 96.7% r@5 98.7% MRR 0.977
+//
+// The first 150 dev tasks were written with the held-out half; the other
+// dev tasks were added in rounds while tuning, each measured before it was
+// tuned on (they start near 50-75% recall@1), which is the better guide to
+// how the ranking does on new phrasings.
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.84, recall5: 0.93, mrr: 0.88},
+	"dev":  {recall1: 0.82, recall5: 0.93, mrr: 0.87},
 	"held": {recall1: 0.85, recall5: 0.92, mrr: 0.88},
 }
 

@@ -1,8 +1,11 @@
 // Package toolsearch ranks catalog tools for a task described in plain
-// words: tokenising and stemming, a lexicon of synonyms, field-weighted BM25,
-// verb and service boosts, argument hints and deterministic ordering. It
-// also suggests the closest names for a misspelt tool or argument. It knows
-// nothing about MCP.
+// words, the way people ask: a reviewable lexicon (lexicon.txt: phrases,
+// intents, question forms, service priors), typo correction, intent
+// detection, field-weighted BM25 shaped by name coverage, object versus
+// context, plurals, service and argument hints, deprecated tools below
+// their replacements, and a deterministic order. It also suggests the
+// closest names for a misspelt tool or argument. It knows nothing about
+// MCP and makes no network calls.
 package toolsearch
 
 import (
