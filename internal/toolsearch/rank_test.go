@@ -163,3 +163,19 @@ func TestSearchDeterministicAndExplained(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchOddInput: empty, symbol-only, non-Latin and very long tasks
+// answer without matches or with a bounded list, never a panic.
+func TestSearchOddInput(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	long := make([]byte, 0, 600)
+	for len(long) < 500 {
+		long = append(long, "deleet lsit qqqq "...)
+	}
+	for _, q := range []string{"", "!!! ???", "日本語 のテスト", "ÄÖÜ éèê", string(long), "a b c d e f g h"} {
+		res := ix.Search(Request{Query: q, Limit: 5})
+		if len(res.Matches) > 5 || res.Note == "" {
+			t.Errorf("Search(%.20q) = %d matches, note %q", q, len(res.Matches), res.Note)
+		}
+	}
+}
