@@ -39,7 +39,7 @@ type evalCase struct {
 // how the ranking does on new phrasings.
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.82, recall5: 0.93, mrr: 0.87},
-	"held": {recall1: 0.85, recall5: 0.92, mrr: 0.88},
+	"held": {recall1: 0.83, recall5: 0.90, mrr: 0.86},
 }
 
 type evalScore struct {
