@@ -2,6 +2,7 @@ package toolsearch
 
 import (
 	_ "embed"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -46,18 +47,21 @@ func opByName(s string) op {
 
 // entry is one lexicon line: the words it replaces and what they mean.
 type entry struct {
-	phrase  []string  // stemmed words, matched in order
-	terms   []string  // search terms added (stemmed)
-	weights []float64 // "term^w": the term's weight factor, 1 otherwise
-	strong  op        // "@op": an explicit intent
-	weak    op        // "?op": a question form's intent
-	service string    // "svc:name": the service the words point at
-	change  bool      // "!": asks for a change even without a verb
-	many    bool      // "*": speaks of several items ("all", "bulk")
-	plural  bool      // the phrase is written in the plural ("details")
-	light   bool      // "~": a light verb ("make", "show"): a later verb says more
-	past    bool      // "<": a question about the past ("did"): later verbs only read
-	opening bool      // "^": "<" only when the phrase opens the task ("is ...?")
+	phrase []string // stemmed words, matched in order
+	// particle ends a phrasal verb a few words later: "sign … out" matches
+	// "sign the user out".
+	particle string
+	terms    []string  // search terms added (stemmed)
+	weights  []float64 // "term^w": the term's weight factor, 1 otherwise
+	strong   op        // "@op": an explicit intent
+	weak     op        // "?op": a question form's intent
+	service  string    // "svc:name": the service the words point at
+	change   bool      // "!": asks for a change even without a verb
+	many     bool      // "*": speaks of several items ("all", "bulk")
+	plural   bool      // the phrase is written in the plural ("details")
+	light    bool      // "~": a light verb ("make", "show"): a later verb says more
+	past     bool      // "<": a question about the past ("did"): later verbs only read
+	opening  bool      // "^": "<" only when the phrase opens the task ("is ...?")
 }
 
 // lexicon maps the first word of a phrase to its entries, longest first.
@@ -85,7 +89,7 @@ func parseLexicon(src string) lexicon {
 
 func sortEntries(es []entry) {
 	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && len(es[j].phrase) > len(es[j-1].phrase); j-- {
+		for j := i; j > 0 && es[j].size() > es[j-1].size(); j-- {
 			es[j], es[j-1] = es[j-1], es[j]
 		}
 	}
@@ -101,6 +105,17 @@ func parseEntry(line string) (entry, bool) {
 	}
 	var e entry
 	for _, w := range strings.Fields(strings.ToLower(left)) {
+		if e.particle != "" && e.particle != "?" {
+			return entry{}, false // the particle ends the phrase
+		}
+		if w == "…" || w == "..." {
+			e.particle = "?"
+			continue
+		}
+		if e.particle == "?" {
+			e.particle = stem(w)
+			continue
+		}
 		e.phrase = append(e.phrase, stem(w))
 		e.plural = e.plural || stem(w) != w
 	}
@@ -135,25 +150,37 @@ func parseEntry(line string) (entry, bool) {
 			e.weights = append(e.weights, w)
 		}
 	}
-	return e, len(e.phrase) > 0
+	return e, len(e.phrase) > 0 && e.particle != "?"
 }
 
-// lookup returns the longest entry whose phrase starts at toks[i].
-func (lx lexicon) lookup(toks []string, i int) (entry, bool) {
+// size orders entries: longer phrases first, a phrasal verb counting one
+// more than its contiguous words.
+func (e entry) size() int {
+	if e.particle != "" {
+		return len(e.phrase) + 1
+	}
+	return len(e.phrase)
+}
+
+// maxParticleGap is how many words may sit inside a phrasal verb.
+const maxParticleGap = 3
+
+// lookup returns the longest entry whose phrase starts at toks[i], and the
+// position of its particle (-1 when it has none).
+func (lx lexicon) lookup(toks []string, i int) (entry, int, bool) {
 	for _, e := range lx[toks[i]] {
-		if i+len(e.phrase) > len(toks) {
+		end := i + len(e.phrase)
+		if end > len(toks) || !slices.Equal(toks[i:end], e.phrase) {
 			continue
 		}
-		match := true
-		for k, w := range e.phrase[1:] {
-			if toks[i+1+k] != w {
-				match = false
-				break
+		if e.particle == "" {
+			return e, -1, true
+		}
+		for k := end + 1; k <= end+maxParticleGap && k < len(toks); k++ {
+			if toks[k] == e.particle {
+				return e, k, true
 			}
 		}
-		if match {
-			return e, true
-		}
 	}
-	return entry{}, false
+	return entry{}, -1, false
 }

@@ -26,6 +26,9 @@ func TestLexicon(t *testing.T) {
 			continue
 		}
 		key := strings.Join(e.phrase, " ")
+		if e.particle != "" {
+			key += " … " + e.particle
+		}
 		if prev, dup := seen[key]; dup {
 			t.Errorf("lexicon.txt:%d: %q already on line %d", n+1, key, prev)
 		}
@@ -56,6 +59,9 @@ func TestParseEntry(t *testing.T) {
 		{"healthy = health svc:health", true, entry{phrase: []string{"healthy"}, terms: []string{"health"}, weights: []float64{1}, service: "health"}},
 		{"all = *", true, entry{phrase: []string{"all"}, many: true}},
 		{"send = @create !", true, entry{phrase: []string{"send"}, strong: opCreate, change: true}},
+		{"sign … out = session @delete", true, entry{phrase: []string{"sign"}, particle: "out", terms: []string{"session"}, weights: []float64{1}, strong: opDelete}},
+		{"bad … = x", false, entry{}},
+		{"bad … out more = x", false, entry{}},
 		{"# comment = nothing", false, entry{}},
 		{"no equals sign", false, entry{}},
 		{"= orphan", false, entry{}},
@@ -75,7 +81,7 @@ func TestParseEntry(t *testing.T) {
 }
 
 func sameEntry(a, b entry) bool {
-	return strings.Join(a.phrase, " ") == strings.Join(b.phrase, " ") &&
+	return strings.Join(a.phrase, " ") == strings.Join(b.phrase, " ") && a.particle == b.particle &&
 		strings.Join(a.terms, " ") == strings.Join(b.terms, " ") &&
 		len(a.weights) == len(b.weights) && (len(a.weights) == 0 || a.weights[0] == b.weights[0]) &&
 		a.strong == b.strong && a.plural == b.plural && a.weak == b.weak && a.service == b.service && a.change == b.change && a.many == b.many

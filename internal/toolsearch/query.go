@@ -113,7 +113,8 @@ func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
 	ix.correctTypos(toks)
 	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
-	ctx := 1.0 // lowered after a preposition
+	ctx := 1.0                      // lowered after a preposition
+	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
 	full := map[string]bool{}
 	add := func(t string, w float64, pl, inCtx bool) {
 		if t == "" {
@@ -139,7 +140,14 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	for i := 0; i < len(toks); {
 		// A one-word verb in the plural is a noun: "updates", "posts".
-		if e, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && !e.plural && len(e.phrase) == 1 && e.strong != opNone) {
+		if skip[i] {
+			i++
+			continue
+		}
+		if e, at, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && !e.plural && len(e.phrase) == 1 && e.strong != opNone) {
+			if at >= 0 {
+				skip[at] = true
+			}
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
 			f := 1.0
 			if e.strong == opNone {
