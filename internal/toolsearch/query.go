@@ -179,6 +179,13 @@ func (ix *Index) parseQuery(s string) query {
 			add("list", weightVerb, false, false)
 		}
 	}
+	ix.finish(&q)
+	return q
+}
+
+// finish sorts the terms (sums are then added in a fixed order) and marks
+// them by vocab position for the per-tool checks.
+func (ix *Index) finish(q *query) {
 	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
 	q.hasID = make([]bool, len(ix.vocab))
 	q.ctxID = make([]bool, len(ix.vocab))
@@ -188,7 +195,6 @@ func (ix *Index) parseQuery(s string) query {
 			q.ctxID[id] = q.context[t.term]
 		}
 	}
-	return q
 }
 
 func (q *query) noteEntry(e entry, at int) {
