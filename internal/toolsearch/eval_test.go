@@ -28,11 +28,11 @@ type evalCase struct {
 // Measured (go test -run TestEval -v ./internal/toolsearch):
 //
 //	                                  before (04e292e)            after
-//	dev, 830 tasks                    r@1 43.7% r@5 65.8% .529    r@1 85.1% r@5 95.2% .895
+//	dev, 1006 tasks                   r@1 41.7% r@5 63.7% .509    r@1 85.2% r@5 95.6% .897
 //	  its first 150 (written first)   r@1 52.0% r@5 68.0% .587    r@1 96.7% r@5 98.7% .977
-//	held, 215 tasks                   r@1 48.4% r@5 69.3% .579    r@1 86.5% r@5 93.5% .896
+//	held, 215 tasks                   r@1 48.4% r@5 69.3% .579    r@1 87.0% r@5 94.0% .901
 //	  its first 150 (written first)   r@1 49.3% r@5 68.0% .577    r@1 88.7% r@5 94.7% .912
-//	  the 65 written late             r@1 46.2% r@5 72.3% .583    r@1 81.5% r@5 90.8% .859
+//	  the 65 written late             r@1 46.2% r@5 72.3% .583    r@1 83.1% r@5 92.3% .874
 //
 // The first 150 tasks of each half were written together before tuning.
 // The other dev tasks were added in rounds while tuning, each measured
