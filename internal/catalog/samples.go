@@ -40,6 +40,10 @@ func SampleValue(p Param) any {
 			return []any{p.Wire + "-1"}
 		case TypeInteger:
 			return []any{3}
+		case "":
+			// Objects, or a geometry's nested coordinates: an empty
+			// list fits either.
+			return []any{}
 		default:
 			return []any{map[string]any{"sample": p.Wire}}
 		}

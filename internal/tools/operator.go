@@ -58,7 +58,7 @@ func (s *service) operatorTools() []registered {
 					"Write tools are included when the query asks for a change (create, update, delete, ...) or include_mutating is true.",
 				InputSchema: json.RawMessage(`{"type":"object","properties":{` +
 					`"query":{"type":"string","minLength":3,"description":"What to do, in plain words, e.g. \"list rows in a table\"."},` +
-					`"service_hints":{"anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}],"description":"Services to prefer, e.g. \"tables_db\" or [\"users\",\"teams\"]."},` +
+					`"service_hints":{"type":"array","items":{"type":"string"},"description":"Services to prefer, e.g. [\"tables_db\"] or [\"users\",\"teams\"]."},` +
 					`"argument_hints":{"type":"object","description":"Arguments you already have, e.g. {\"database_id\":\"main\"}; tools they satisfy rank higher."},` +
 					`"include_mutating":{"type":"boolean","description":"Include write and destructive tools. Default: only when the query asks for a change."},` +
 					`"limit":{"type":"integer","minimum":1,"maximum":20,"default":8,"description":"Number of matches (1-20, default 8)."}},` +

@@ -1,12 +1,14 @@
 // Package toolsearch ranks catalog tools for a task described in plain
-// words: tokenising and stemming, a lexicon of synonyms, field-weighted BM25,
-// verb and service boosts, argument hints and deterministic ordering. It
-// also suggests the closest names for a misspelt tool or argument. It knows
-// nothing about MCP.
+// words, the way people ask: a reviewable lexicon (lexicon.txt: phrases,
+// intents, question forms, service priors), typo correction, intent
+// detection, field-weighted BM25 shaped by name coverage, object versus
+// context, plurals, service and argument hints, deprecated tools below
+// their replacements, and a deterministic order. It also suggests the
+// closest names for a misspelt tool or argument. It knows nothing about
+// MCP and makes no network calls.
 package toolsearch
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -31,6 +33,14 @@ const (
 
 	legacyService = "databases" // superseded by tables_db
 	legacyFactor  = 0.9
+
+	weightPath   = 0.4 // a word of the HTTP path
+	servicePrior = 1.5 // the task names the service in other words
+
+	contextFactor = 0.5 // the tool acts on what the task names as context
+
+	accountService = "account"
+	accountFactor  = 0.8
 )
 
 // searchDoc is one indexed tool.
@@ -42,6 +52,15 @@ type searchDoc struct {
 	params   []string // compact typed parameter list
 	summary  string   // first sentence of the description
 	mutating bool
+	// pluralName: the name ends in a plural ("create_rows"), an action
+	// on many items.
+	pluralName bool
+	object     string // the last word of the name, stemmed
+	// objectWords name what the tool acts on: the last word of the name,
+	// or the service's words when the name ends in its verb (users_list).
+	objectWords []string
+	objectIDs   []int32 // objectWords as vocab positions
+	unitIDs     [][]int32
 	// units are the parts of the tool name a query can cover: the service
 	// (any of its words) and each word of the method part.
 	units [][]string
@@ -60,67 +79,41 @@ type Index struct {
 	avgLen   float64
 	services []string // sorted service names
 	byName   map[string]int
+	lex      lexicon
+	// vocab is what a misspelt word may stand for: the words of tool
+	// names and the lexicon's first words, sorted.
+	vocab  []string
+	wordID map[string]int32 // position in vocab
 }
 
+// NewIndex indexes tools; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := &Index{
 		docs:     make([]searchDoc, 0, len(tools)),
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
 		byName:   make(map[string]int, len(tools)),
+		lex:      parseLexicon(lexiconText),
 	}
 	services := map[string]bool{}
 	var total float64
-	var buf []string
 	for _, t := range tools {
 		i := len(ix.docs)
 		ix.byName[t.Name] = i
 		services[t.Service] = true
-		tf := map[string]float64{}
-		add := func(text string, w float64) {
-			buf = words(text, buf[:0])
-			for _, term := range buf {
-				tf[term] += w
-			}
+		tf := termFreqs(t)
+		terms := make([]string, 0, len(tf))
+		for term := range tf {
+			terms = append(terms, term)
 		}
-		method := strings.TrimPrefix(t.Name, t.Service+"_")
-		add(strings.ReplaceAll(method, "_", " "), weightName)
-		add(strings.ReplaceAll(t.Service, "_", " "), weightService)
-		if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
-			add(joined, weightService)
-		}
-		for _, p := range t.Params {
-			add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
-		}
-		add(t.Description, weightDesc)
+		sort.Strings(terms) // a fixed order: the float sum is the same every run
 		var length float64
-		for term, w := range tf {
-			length += w
-			ix.postings[term] = append(ix.postings[term], posting{doc: i, tf: w})
+		for _, term := range terms {
+			length += tf[term]
+			ix.postings[term] = append(ix.postings[term], posting{doc: i, tf: tf[term]})
 		}
 		total += length
-		verb, _, _ := strings.Cut(method, "_")
-		svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
-		svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
-		units := [][]string{svcUnit}
-		for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
-			units = append(units, []string{w})
-		}
-		d := searchDoc{
-			units:    units,
-			tool:     t,
-			length:   length,
-			verb:     verb,
-			summary:  summarize(t.Description, 240),
-			mutating: t.Class != catalog.Read,
-		}
-		for _, p := range t.Params {
-			if p.Required {
-				d.required = append(d.required, p.Name)
-			}
-		}
-		d.params = compactParams(t.Params)
-		ix.docs = append(ix.docs, d)
+		ix.docs = append(ix.docs, newDoc(t, length))
 	}
 	if n := len(ix.docs); n > 0 {
 		ix.avgLen = total / float64(n)
@@ -133,7 +126,108 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		ix.services = append(ix.services, s)
 	}
 	sort.Strings(ix.services)
+	ix.vocab = ix.buildVocab()
+	ix.wordID = make(map[string]int32, len(ix.vocab))
+	for i, w := range ix.vocab {
+		ix.wordID[w] = int32(i)
+	}
+	for i := range ix.docs {
+		d := &ix.docs[i]
+		for _, u := range d.units {
+			ids := make([]int32, len(u))
+			for k, w := range u {
+				ids[k] = ix.wordID[w]
+			}
+			d.unitIDs = append(d.unitIDs, ids)
+		}
+		for _, w := range d.objectWords {
+			d.objectIDs = append(d.objectIDs, ix.wordID[w])
+		}
+	}
 	return ix
+}
+
+// termFreqs weighs the words of a tool's fields.
+func termFreqs(t *catalog.Tool) map[string]float64 {
+	tf := map[string]float64{}
+	var buf []string
+	add := func(text string, w float64) {
+		buf = words(text, buf[:0])
+		for _, term := range buf {
+			tf[term] += w
+		}
+	}
+	method := strings.TrimPrefix(t.Name, t.Service+"_")
+	add(strings.ReplaceAll(method, "_", " "), weightName)
+	add(strings.ReplaceAll(t.Service, "_", " "), weightService)
+	if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
+		add(joined, weightService)
+	}
+	for _, p := range t.Params {
+		add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
+	}
+	add(t.Description, weightDesc)
+	add(t.Path, weightPath)
+	return tf
+}
+
+// newDoc describes a tool for ranking: its name's parts, verb and object.
+func newDoc(t *catalog.Tool, length float64) searchDoc {
+	method := strings.TrimPrefix(t.Name, t.Service+"_")
+	verb, _, _ := strings.Cut(method, "_")
+	svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
+	svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
+	units := [][]string{svcUnit}
+	for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
+		units = append(units, []string{w})
+	}
+	last := method[strings.LastIndexByte(method, '_')+1:]
+	objectWords := []string{stem(last)}
+	if last == verb {
+		objectWords = svcUnit
+	}
+	d := searchDoc{
+		pluralName:  stem(last) != last && verb != "list",
+		object:      stem(last),
+		objectWords: objectWords,
+		units:       units,
+		tool:        t,
+		length:      length,
+		verb:        verb,
+		summary:     summarize(t.Description, 240),
+		mutating:    t.Class != catalog.Read,
+		params:      compactParams(t.Params),
+	}
+	for _, p := range t.Params {
+		if p.Required {
+			d.required = append(d.required, p.Name)
+		}
+	}
+	return d
+}
+
+// buildVocab lists the words a misspelt word may stand for.
+func (ix *Index) buildVocab() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range ix.docs {
+		for _, u := range d.units {
+			for _, w := range u {
+				if !seen[w] {
+					seen[w] = true
+					out = append(out, w)
+				}
+			}
+		}
+	}
+	for w := range ix.lex {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // compactParams renders "name: type (required)" lines, required first.
@@ -167,115 +261,6 @@ func summarize(s string, n int) string {
 	return text.Cut(s, n)
 }
 
-// querySynonyms adds related words for a query word.
-func querySynonyms(w string) []string {
-	switch w {
-	case "remove", "erase", "drop", "destroy", "purge":
-		return []string{"delete"}
-	case "add", "new", "make", "insert", "register":
-		return []string{"create"}
-	case "run", "invoke", "trigger", "call":
-		return []string{"execution", "create"}
-	case "execute", "restore":
-		return []string{"create"}
-	case "send":
-		return []string{"create", "messaging"}
-	case "edit", "change", "modify", "rename", "set", "patch", "replace":
-		return []string{"update"}
-	case "show", "fetch", "read", "retrieve", "view", "lookup", "find", "search", "count", "browse":
-		return []string{"list", "get"}
-	case "collection":
-		return []string{"table"}
-	case "document":
-		return []string{"row"}
-	case "attribute":
-		return []string{"column"}
-	case "table":
-		return []string{"collection"}
-	case "row":
-		return []string{"document"}
-	case "column":
-		return []string{"attribute"}
-	case "db":
-		return []string{"database"}
-	case "database":
-		return []string{"db"}
-	case "upload":
-		return []string{"file", "create"}
-	case "download":
-		return []string{"file"}
-	case "deploy":
-		return []string{"create"}
-	case "login", "signin", "logon":
-		return []string{"session", "create"}
-	case "logout", "signout":
-		return []string{"session", "delete"}
-	case "env", "environment", "var":
-		return []string{"variable"}
-	case "mail":
-		return []string{"email"}
-	case "email":
-		return []string{"mail"}
-	case "sm", "text":
-		return []string{"sms"}
-	case "func", "lambda", "serverless":
-		return []string{"function"}
-	case "website", "hosting":
-		return []string{"site"}
-	case "image", "picture", "thumbnail":
-		return []string{"preview", "avatar"}
-	case "member", "invite":
-		return []string{"membership"}
-	case "org", "organization":
-		return []string{"team"}
-	case "mfa", "2fa", "totp":
-		return []string{"mfa", "authenticator"}
-	case "push", "notification":
-		return []string{"push", "message"}
-	}
-	return nil
-}
-
-// wordVariant is another form of the same word used in tool names
-// ("execute" → "execution"); it counts as much as the word itself.
-func wordVariant(w string) string {
-	switch w {
-	case "execute":
-		return "execution"
-	case "deploy":
-		return "deployment"
-	case "verify":
-		return "verification"
-	case "recover":
-		return "recovery"
-	case "subscribe":
-		return "subscriber"
-	case "message":
-		return "messaging"
-	case "authenticate":
-		return "authenticator"
-	case "restore":
-		return "restoration"
-	case "preference":
-		return "pref"
-	}
-	return ""
-}
-
-// isMutatingWord reports a query word that asks for a change.
-func isMutatingWord(w string) bool {
-	switch w {
-	case "create", "update", "delete", "add", "remove", "insert", "upsert", "set", "edit",
-		"change", "modify", "rename", "upload", "deploy", "make", "new", "write", "reset",
-		"revoke", "increment", "decrement", "move", "put", "patch", "enable", "disable", "drop",
-		"erase", "replace", "send", "invite", "destroy", "purge", "register", "post", "block",
-		"unblock", "verify", "confirm", "logout", "login", "signin", "signout", "generate",
-		"execute", "run", "invoke", "trigger", "restore", "rotate", "duplicate", "copy":
-		return true
-	}
-	return false
-}
-
 // Request is a parsed appwrite_search_tools call.
 type Request struct {
 	Query           string
@@ -298,6 +283,8 @@ type Match struct {
 	Params      []string      `json:"params"`
 	Deprecated  bool          `json:"deprecated,omitempty"`
 	ReplacedBy  string        `json:"replaced_by,omitempty"`
+	// Why says in a few words why the tool matched.
+	Why string `json:"why,omitempty"`
 	// ParamDocs describes each parameter; only on the first match.
 	ParamDocs map[string]string `json:"param_docs,omitempty"`
 }
@@ -320,28 +307,8 @@ type scoredDoc struct {
 // Search ranks the catalog for r. The order is deterministic: score, then name.
 func (ix *Index) Search(r Request) Result {
 	res := Result{Query: r.Query, Matches: []Match{}}
-
-	qterms := map[string]float64{}
-	asksChange := false
-	var verbs []string
-	for _, w := range words(r.Query, nil) {
-		qterms[w] = 1
-		if isMutatingWord(w) {
-			asksChange = true
-		}
-		verbs = append(verbs, w)
-		if v := wordVariant(w); v != "" {
-			qterms[v] = 1
-		}
-		for _, s := range querySynonyms(w) {
-			s = stem(s)
-			if _, ok := qterms[s]; !ok {
-				qterms[s] = weightSynonym
-			}
-			verbs = append(verbs, s)
-		}
-	}
-	includeMutating := asksChange
+	q := ix.parseQuery(r.Query)
+	includeMutating := q.change
 	if r.IncludeMutating != nil {
 		includeMutating = *r.IncludeMutating
 	}
@@ -356,14 +323,92 @@ func (ix *Index) Search(r Request) Result {
 	for k := range r.ArgumentHints {
 		hintKeys[catalog.SnakeKey(k)] = true
 	}
+	scores := ix.score(&q, hinted, hintKeys)
 
+	ranked := make([]scoredDoc, 0, r.Limit+1)
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if ix.docs[i].mutating && !includeMutating {
+			if !r.ReadOnly {
+				res.HiddenMutating++
+			}
+			continue
+		}
+		ranked = ix.insertTop(ranked, scoredDoc{i, s}, r.Limit)
+	}
+	for i, s := range ranked {
+		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
+		m.Why = ix.why(&q, s.doc)
+		if i == 0 {
+			m.ParamDocs = ix.docs[s.doc].paramDocs()
+		}
+		res.Matches = append(res.Matches, m)
+	}
+	res.Note = ix.note(res, r.ReadOnly)
+	return res
+}
+
+// insertTop adds c to top, kept sorted (score, then name) and at most n
+// long: the first n of a full sort, without sorting every match.
+func (ix *Index) insertTop(top []scoredDoc, c scoredDoc, n int) []scoredDoc {
+	before := func(a, b scoredDoc) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return ix.docs[a.doc].tool.Name < ix.docs[b.doc].tool.Name
+	}
+	if len(top) == n && (n == 0 || !before(c, top[n-1])) {
+		return top
+	}
+	i := len(top)
+	for i > 0 && before(c, top[i-1]) {
+		i--
+	}
+	top = slices.Insert(top, i, c)
+	if len(top) > n {
+		top = top[:n]
+	}
+	return top
+}
+
+func (ix *Index) note(res Result, readOnly bool) string {
+	var n string
+	switch {
+	case len(res.Matches) == 0 && res.HiddenMutating > 0:
+		n = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
+	case len(res.Matches) == 0:
+		n = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
+	case res.HiddenMutating > 0:
+		n = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
+	default:
+		n = "Call a tool with appwrite_call_tool {tool_name, arguments, project_id for project tools}."
+	}
+	if readOnly {
+		n += " This server is read-only: write and destructive tools are unavailable."
+	}
+	return n
+}
+
+// score is BM25 over the weighted fields, shaped by how much of the tool
+// name and of the task each side covers, the intent, service priors and
+// hints, with deprecated tools below their replacements.
+func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 	scores := make([]float64, len(ix.docs))
-	for term, qw := range qterms {
-		idf := ix.idf[term]
-		for _, p := range ix.postings[term] {
+	matched := make([]float64, len(ix.docs))
+	var total float64
+	for _, t := range q.terms {
+		idf := ix.idf[t.term]
+		if idf == 0 {
+			continue
+		}
+		total += t.w * idf
+		for _, p := range ix.postings[t.term] {
 			d := &ix.docs[p.doc]
 			norm := p.tf * (bm25K1 + 1) / (p.tf + bm25K1*(1-bm25B+bm25B*d.length/ix.avgLen))
-			scores[p.doc] += qw * idf * norm
+			scores[p.doc] += t.w * idf * norm
+			matched[p.doc] += t.w * idf
 		}
 	}
 	for i := range scores {
@@ -371,13 +416,19 @@ func (ix *Index) Search(r Request) Result {
 			continue
 		}
 		d := &ix.docs[i]
-		cov := nameCoverage(d, qterms)
-		scores[i] *= 0.25 + 1.25*cov*cov
-		for _, v := range verbs {
-			if v == d.verb {
-				scores[i] *= 1.25
-				break
-			}
+		cov := nameCoverage(d, q)
+		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
+		scores[i] *= q.intentFactor(d)
+		if q.objectInContext(d) {
+			scores[i] *= contextFactor
+		}
+		if slices.Contains(q.services, d.tool.Service) {
+			scores[i] *= servicePrior
+		}
+		if d.tool.Service == accountService && !q.has[accountService] {
+			// "the user's sessions" is about users_*; account_* is the
+			// caller's own account, named as "my" or "account".
+			scores[i] *= accountFactor
 		}
 		if len(hinted) > 0 && hinted[d.tool.Service] {
 			scores[i] *= 2
@@ -385,16 +436,18 @@ func (ix *Index) Search(r Request) Result {
 		if len(hintKeys) > 0 {
 			scores[i] *= 0.5 + hintFit(d, hintKeys) + 0.5*hintCoverage(d, hintKeys)
 		}
-	}
-	// The legacy Databases API is superseded by TablesDB: its tools that the
-	// SDK does not mark deprecated still rank a little lower.
-	for i := range scores {
-		if scores[i] > 0 && ix.docs[i].tool.Service == legacyService && !ix.docs[i].tool.Deprecated {
+		if d.tool.Service == legacyService && !d.tool.Deprecated {
+			// The legacy Databases API is superseded by TablesDB.
 			scores[i] *= legacyFactor
 		}
 	}
-	// Deprecated tools rank below their replacement: the replacement scores
-	// at least a little above the deprecated tool's own score.
+	ix.demoteDeprecated(scores)
+	return scores
+}
+
+// demoteDeprecated ranks deprecated tools below their replacement: the
+// replacement scores at least a little above the deprecated tool.
+func (ix *Index) demoteDeprecated(scores []float64) {
 	for i := range scores {
 		d := &ix.docs[i]
 		if !d.tool.Deprecated || scores[i] == 0 {
@@ -407,52 +460,24 @@ func (ix *Index) Search(r Request) Result {
 		}
 		scores[i] *= deprecatedFactor
 	}
+}
 
-	ranked := make([]scoredDoc, 0, 32)
-	for i, s := range scores {
-		if s <= 0 {
-			continue
-		}
-		d := &ix.docs[i]
-		if d.mutating && (r.ReadOnly || !includeMutating) {
-			if !r.ReadOnly {
-				res.HiddenMutating++
+// why names the task words found in the tool name, at most a few.
+func (ix *Index) why(q *query, i int) string {
+	d := &ix.docs[i]
+	var hits []string
+	for _, u := range d.units {
+		for _, w := range u {
+			if q.has[w] && !slices.Contains(hits, w) {
+				hits = append(hits, w)
+				break
 			}
-			continue
 		}
-		ranked = append(ranked, scoredDoc{i, s})
 	}
-	slices.SortFunc(ranked, func(a, b scoredDoc) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
-			return c
-		}
-		return strings.Compare(ix.docs[a.doc].tool.Name, ix.docs[b.doc].tool.Name)
-	})
-	if len(ranked) > r.Limit {
-		ranked = ranked[:r.Limit]
+	if len(hits) == 0 {
+		return "description"
 	}
-	for i, s := range ranked {
-		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
-		if i == 0 {
-			m.ParamDocs = ix.docs[s.doc].paramDocs()
-		}
-		res.Matches = append(res.Matches, m)
-	}
-
-	switch {
-	case len(res.Matches) == 0 && res.HiddenMutating > 0:
-		res.Note = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
-	case len(res.Matches) == 0:
-		res.Note = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
-	case res.HiddenMutating > 0:
-		res.Note = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
-	default:
-		res.Note = "Call a tool with appwrite_call_tool {tool_name, arguments, project_id for project tools}."
-	}
-	if r.ReadOnly {
-		res.Note += " This server is read-only: write and destructive tools are unavailable."
-	}
-	return res
+	return "name: " + strings.Join(hits, ", ")
 }
 
 // maxParamDoc bounds one parameter description in search results.
@@ -473,20 +498,20 @@ func (d *searchDoc) paramDocs() map[string]string {
 // nameCoverage is the share of the tool name's units the query mentions:
 // "list users" covers all of users_list but only two thirds of
 // users_list_sessions.
-func nameCoverage(d *searchDoc, q map[string]float64) float64 {
-	if len(d.units) == 0 {
+func nameCoverage(d *searchDoc, q *query) float64 {
+	if len(d.unitIDs) == 0 {
 		return 0
 	}
 	n := 0
-	for _, u := range d.units {
-		for _, w := range u {
-			if _, ok := q[w]; ok {
+	for _, u := range d.unitIDs {
+		for _, id := range u {
+			if q.hasID[id] {
 				n++
 				break
 			}
 		}
 	}
-	return float64(n) / float64(len(d.units))
+	return float64(n) / float64(len(d.unitIDs))
 }
 
 // hintFit is the share of argument hints that are parameters of the tool.

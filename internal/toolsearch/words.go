@@ -1,11 +1,12 @@
 package toolsearch
 
 import (
-	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
 )
 
 // editDistance is the Levenshtein distance between a and b (bytes).

@@ -1,0 +1,420 @@
+package toolsearch
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Query-term weights.
+const (
+	weightQuery   = 1.0 // a word of the task
+	weightLexicon = 0.9 // a term the lexicon adds
+	weightVerb    = 0.5 // the verb of a detected intent
+	weightContext = 0.7 // factor for words after a preposition
+)
+
+// query is a parsed task.
+type query struct {
+	terms   []qterm // sorted by term: sums are added in a fixed order
+	has     map[string]bool
+	strong  []op // explicit intents, in order
+	primary op   // the intent that decides: the first not light one
+	past    bool // a question about the past: verbs after it only read
+	// primaryLight: the primary intent so far comes from a light verb.
+	primaryLight bool
+	weak         []op // question-form intents
+	services     []string
+	change       bool            // the task asks for a change
+	many         bool            // "all", "bulk": several items
+	plurals      map[string]bool // terms the task used in the plural
+	// context holds the terms that appear only after a preposition: they
+	// name where the task happens, not what it acts on.
+	context map[string]bool
+	// hasID and ctxID are has and context by vocab position, for the
+	// per-tool checks of scoring.
+	hasID, ctxID []bool
+}
+
+// objectInContext reports a tool whose object the task names only as its
+// context: tables_db_create_table for "add a row to the orders table".
+func (q *query) objectInContext(d *searchDoc) bool {
+	seen := false
+	for _, id := range d.objectIDs {
+		if !q.hasID[id] {
+			continue
+		}
+		if !q.ctxID[id] {
+			return false
+		}
+		seen = true
+	}
+	return seen
+}
+
+// pluralFor reports whether the task speaks of several of the tool's
+// objects ("rows" for tables_db_list_rows).
+func (q *query) pluralFor(d *searchDoc) bool {
+	return q.many || q.plurals[d.object]
+}
+
+type qterm struct {
+	term string
+	w    float64
+}
+
+// rawTokens lower-cases and stems every word of s, stop words included
+// (the lexicon matches phrases such as "who is in"), and reports which
+// words were plurals.
+func rawTokens(s string) (toks []string, plural []bool) {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		var parts []string
+		parts = appendCamelRaw(parts, f)
+		for _, p := range parts {
+			p = strings.ToLower(p)
+			st := stem(p)
+			toks = append(toks, st)
+			plural = append(plural, st != p && len(p) > 3 && !isStopWord(p))
+		}
+	}
+	return toks, plural
+}
+
+// isPreposition reports words after which nouns name the context of the
+// task ("add a row to the orders table"), not its object.
+func isPreposition(w string) bool {
+	switch w {
+	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within":
+		return true
+	}
+	return false
+}
+
+func appendCamelRaw(dst []string, w string) []string {
+	last := 0
+	prevLower := false
+	letters := false // the current part has a letter: "2FA" stays whole
+	for i, r := range w {
+		if unicode.IsUpper(r) && prevLower && letters && i > last {
+			dst = append(dst, w[last:i])
+			last = i
+			letters = false
+		}
+		letters = letters || unicode.IsLetter(r)
+		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
+	}
+	return append(dst, w[last:])
+}
+
+// parseQuery applies the lexicon to the task's words, then detects the
+// intent from what remains, and falls back to the nearest index word for
+// words the index does not know.
+func (ix *Index) parseQuery(s string) query {
+	toks, plural := rawTokens(s)
+	ix.correctTypos(toks)
+	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
+	ctx := 1.0                      // lowered after a preposition
+	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
+	full := map[string]bool{}
+	add := func(t string, w float64, pl, inCtx bool) {
+		if t == "" {
+			return
+		}
+		if pl && !inCtx {
+			q.plurals[t] = true
+		}
+		if !inCtx {
+			full[t] = true
+			delete(q.context, t)
+		} else if !full[t] {
+			q.context[t] = true
+		}
+		for i := range q.terms {
+			if q.terms[i].term == t {
+				q.terms[i].w = max(q.terms[i].w, w)
+				return
+			}
+		}
+		q.terms = append(q.terms, qterm{t, w})
+		q.has[t] = true
+	}
+	for i := 0; i < len(toks); {
+		// A one-word verb in the plural is a noun: "updates", "posts".
+		if skip[i] {
+			i++
+			continue
+		}
+		if e, at, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && !e.plural && len(e.phrase) == 1 && e.strong != opNone) {
+			if at >= 0 {
+				skip[at] = true
+			}
+			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
+			f := 1.0
+			if e.strong == opNone {
+				f = ctx
+			}
+			for k, t := range e.terms {
+				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
+			}
+			q.noteEntry(e, i)
+			i += len(e.phrase)
+			continue
+		}
+		w, pl := toks[i], plural[i]
+		i++
+		if isPreposition(w) {
+			ctx = weightContext
+		}
+		if len(w) < 2 || isStopWord(w) {
+			continue
+		}
+		if _, known := ix.idf[w]; !known {
+			continue
+		}
+		add(w, ctx*weightQuery, pl, ctx < 1)
+	}
+	if q.primary != opNone {
+		add(verbOf(q.primary), weightVerb, false, false)
+		if q.primary == opRead {
+			add("list", weightVerb, false, false)
+		}
+	}
+	ix.finish(&q)
+	return q
+}
+
+// finish sorts the terms (sums are then added in a fixed order) and marks
+// them by vocab position for the per-tool checks.
+func (ix *Index) finish(q *query) {
+	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
+	q.hasID = make([]bool, len(ix.vocab))
+	q.ctxID = make([]bool, len(ix.vocab))
+	for _, t := range q.terms {
+		if id, ok := ix.wordID[t.term]; ok {
+			q.hasID[id] = true
+			q.ctxID[id] = q.context[t.term]
+		}
+	}
+}
+
+func (q *query) noteEntry(e entry, at int) {
+	switch {
+	case e.strong != opNone && q.past:
+		q.weak = append(q.weak, e.strong)
+	case e.strong != opNone:
+		q.strong = append(q.strong, e.strong)
+		if q.primary == opNone || (q.primaryLight && !e.light) {
+			q.primary, q.primaryLight = e.strong, e.light
+		} else if q.primaryLight {
+			q.primary = e.strong
+		}
+		if e.strong >= opCreate {
+			q.change = true
+		}
+	}
+	if e.past && (!e.opening || at == 0) {
+		q.past = true
+	}
+	if e.weak != opNone {
+		q.weak = append(q.weak, e.weak)
+	}
+	if e.service != "" {
+		q.services = append(q.services, e.service)
+	}
+	if e.change {
+		q.change = true
+	}
+	if e.many {
+		q.many = true
+	}
+}
+
+// verbOf is the tool-name verb of an intent.
+func verbOf(o op) string {
+	switch o {
+	case opList:
+		return "list"
+	case opGet, opRead:
+		return "get"
+	case opCreate:
+		return "create"
+	case opUpdate:
+		return "update"
+	case opDelete:
+		return "delete"
+	}
+	return ""
+}
+
+// docOp is the intent a tool name's verb serves.
+func docOp(verb string) op {
+	switch verb {
+	case "list":
+		return opList
+	case "get":
+		return opGet
+	case "create", "add", "upsert":
+		return opCreate
+	case "update", "set", "increment", "decrement":
+		return opUpdate
+	case "delete":
+		return opDelete
+	}
+	return opNone
+}
+
+// opMatches reports whether a tool serving have answers an intent want.
+func opMatches(want, have op, verb string) bool {
+	switch {
+	case want == have:
+		return true
+	case want == opRead:
+		return have == opList || have == opGet
+	case verb == "upsert":
+		return want == opUpdate
+	}
+	return false
+}
+
+// intentFactor scores how well a tool's verb fits the task's intent: the
+// primary intent decides (the first verb, unless a light one such as
+// "make" is followed by another: "make the email verified" is an update),
+// other verbs count less; a question form only nudges. Between a list
+// and a single item, a plural in the task prefers the list.
+func (q *query) intentFactor(d *searchDoc) float64 {
+	have := docOp(d.verb)
+	f := 1.0
+	plural := q.pluralFor(d)
+	if d.pluralName && have != opList {
+		if plural {
+			f = 1.15
+		} else {
+			f = 0.85
+		}
+	}
+	if len(q.strong) > 0 {
+		if o := q.primary; opMatches(o, have, d.verb) {
+			switch {
+			case o == opRead && plural && have == opGet:
+				return f * 1.2
+			case o == opRead && !plural && have == opList:
+				return f * 1.4
+			}
+			return f * 1.6
+		}
+		for _, o := range q.strong {
+			if opMatches(o, have, d.verb) {
+				return f * 1.25
+			}
+		}
+		if have != opNone {
+			return f * 0.55
+		}
+		return f * 0.9
+	}
+	for i, o := range q.weak {
+		if !opMatches(o, have, d.verb) {
+			continue
+		}
+		if i > 0 {
+			return f * 1.15 // the first question word decides
+		}
+		if plural && have == opList {
+			return f * 1.45
+		}
+		return f * 1.35
+	}
+	if plural && have == opList {
+		return f * 1.15
+	}
+	return f
+}
+
+// correctTypos replaces each word that neither the index nor the lexicon
+// knows with the nearest word that one of them knows ("delte" → "delete",
+// "lsit" → "list"), when one is close enough.
+func (ix *Index) correctTypos(toks []string) {
+	for i, w := range toks {
+		if len(w) < 4 || isStopWord(w) {
+			continue
+		}
+		if _, known := ix.idf[w]; known {
+			continue
+		}
+		if _, known := ix.lex[w]; known {
+			continue
+		}
+		if near := ix.nearestWord(w); near != "" {
+			toks[i] = near
+		}
+	}
+}
+
+// nearestWord is the known word closest to an unknown one: at most one
+// edit (two from seven letters on), a swap of neighbours counting as one;
+// below seven letters the first letter must agree, and four-letter words
+// may only swap two letters. "" when none is close.
+func (ix *Index) nearestWord(w string) string {
+	limit := 1
+	if len(w) >= 7 {
+		limit = 2
+	}
+	best, bestD := "", limit+1
+	for _, c := range ix.vocab {
+		if (c[0] != w[0] && len(w) < 7) || abs(len(c)-len(w)) > limit {
+			continue
+		}
+		if len(w) < 5 && !sameLetters(w, c) {
+			continue // four letters: only a swap ("lsit"), never "mike" → "make"
+		}
+		if d := swapDistance(w, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// sameLetters reports whether a and b are anagrams.
+func sameLetters(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	x, y := []byte(a), []byte(b)
+	slices.Sort(x)
+	slices.Sort(y)
+	return string(x) == string(y)
+}
+
+// swapDistance is the optimal-string-alignment distance: edits plus swaps
+// of neighbouring letters, each costing one.
+func swapDistance(a, b string) int {
+	rows := make([][]int, len(a)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(b)+1)
+		rows[i][0] = i
+	}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d = min(d, rows[i-2][j-2]+1)
+			}
+			rows[i][j] = d
+		}
+	}
+	return rows[len(a)][len(b)]
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

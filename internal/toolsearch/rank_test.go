@@ -1,0 +1,181 @@
+package toolsearch
+
+import (
+	"slices"
+	"testing"
+)
+
+func matchNames(r Result) []string {
+	out := make([]string, len(r.Matches))
+	for i, m := range r.Matches {
+		out[i] = m.Name
+	}
+	return out
+}
+
+// TestRankKinds pins the first match for each kind of task the ranking
+// handles: question forms, colloquial verbs and outcomes, words Appwrite
+// does not use, abbreviations, typos and generic nouns that once pulled
+// the wrong service to the top.
+func TestRankKinds(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		kind, query, first string
+	}{
+		{"question", "who is in the marketing team?", "teams_list_memberships"},
+		{"question", "is the database healthy?", "health_get_db"},
+		{"question", "which buckets do I have", "storage_list_buckets"},
+		{"question about the past", "which files did people upload", "storage_list_files"},
+		{"colloquial verb", "kick out the user from all devices", "users_delete_sessions"},
+		{"colloquial verb", "block this user", "users_update_status"},
+		{"outcome", "make the user's email verified", "users_update_email_verification"},
+		{"outcome", "roll back the site to the last good deployment", "sites_update_site_deployment"},
+		{"other words", "turn on 2FA for a user", "users_update_mfa"},
+		{"other words", "get a thumbnail of the image", "storage_get_file_preview"},
+		{"other words", "set an env var on the function", "functions_create_variable"},
+		{"abbreviation", "list dbs", "tables_db_list"},
+		{"abbreviation", "create an org api key", "organizations_create_key"},
+		{"typo", "delte the user", "users_delete"},
+		{"typo", "lsit users", "users_list"},
+		{"generic noun", "subscribe a user target to a topic", "messaging_create_subscriber"},
+		{"object, not context", "add a row to the products table", "tables_db_create_row"},
+		{"plural", "wipe all rows matching a filter", "tables_db_delete_rows"},
+		{"legacy words", "list documents in the posts collection", "tables_db_list_rows"},
+	}
+	for _, tt := range tests {
+		res := ix.Search(Request{Query: tt.query, Limit: 5})
+		if got := matchNames(res); len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%s: Search(%q) = %v, want first %s", tt.kind, tt.query, got, tt.first)
+		}
+	}
+}
+
+// TestIntentControlsWrites: a task that asks for a change shows writes;
+// a question, even one that names a verb in the past, does not.
+func TestIntentControlsWrites(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query  string
+		change bool
+	}{
+		{"kick out the user", true},
+		{"turn off the mailgun provider", true},
+		{"send a magic link", true},
+		{"who is in the team", false},
+		{"which files did people upload", false},
+		{"is my custom domain verified", false},
+		{"show the updates", false}, // a plural verb is a noun
+	}
+	for _, tt := range tests {
+		res := ix.Search(Request{Query: tt.query, Limit: 5})
+		if res.IncludeMutating != tt.change {
+			t.Errorf("Search(%q).IncludeMutating = %v, want %v", tt.query, res.IncludeMutating, tt.change)
+		}
+	}
+}
+
+func TestRawTokens(t *testing.T) {
+	tests := []struct {
+		in     string
+		toks   []string
+		plural []bool
+	}{
+		{"turn on 2FA", []string{"turn", "on", "2fa"}, []bool{false, false, false}},
+		{"listRows in tables", []string{"list", "row", "in", "table"}, []bool{false, true, false, true}},
+		{"msg91Provider", []string{"msg91", "provider"}, []bool{false, false}},
+		{"who's in", []string{"who", "s", "in"}, []bool{false, false, false}},
+	}
+	for _, tt := range tests {
+		toks, plural := rawTokens(tt.in)
+		if !slices.Equal(toks, tt.toks) || !slices.Equal(plural, tt.plural) {
+			t.Errorf("rawTokens(%q) = %v %v, want %v %v", tt.in, toks, plural, tt.toks, tt.plural)
+		}
+	}
+}
+
+func TestNearestWord(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct{ in, want string }{
+		{"delte", "delete"},
+		{"lsit", "list"},
+		{"fucntion", "function"}, //nolint:misspell // a deliberate typo
+
+		{"uplaod", "upload"},
+		{"mike", ""}, // a name, not "make"
+		{"zzzzzz", ""},
+	}
+	for _, tt := range tests {
+		if got := ix.nearestWord(tt.in); got != tt.want {
+			t.Errorf("nearestWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	for _, c := range []struct {
+		a, b string
+		d    int
+	}{{"lsit", "list", 1}, {"delte", "delete", 1}, {"abc", "abc", 0}, {"", "ab", 2}, {"ca", "abc", 3}} {
+		if got := swapDistance(c.a, c.b); got != c.d {
+			t.Errorf("swapDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		}
+	}
+}
+
+// TestDeprecatedBelowReplacement: every deprecated tool that matches
+// ranks below its replacement.
+func TestDeprecatedBelowReplacement(t *testing.T) {
+	tools := realTools(t)
+	ix := NewIndex(tools)
+	yes := true
+	checked := 0
+	for _, tl := range tools {
+		if !tl.Deprecated || tl.ReplacedBy == "" {
+			continue
+		}
+		res := ix.Search(Request{Query: tl.Name, Limit: 20, IncludeMutating: &yes})
+		got := matchNames(res)
+		i, j := slices.Index(got, tl.Name), slices.Index(got, tl.ReplacedBy)
+		if i >= 0 && (j < 0 || j > i) {
+			t.Errorf("%s ranks above its replacement %s: %v", tl.Name, tl.ReplacedBy, got)
+		}
+		checked++
+	}
+	if checked == 0 {
+		t.Fatal("no deprecated tool in the catalog")
+	}
+}
+
+// TestSearchDeterministicAndExplained: the same request gives the same
+// order, ties by name, and every match says briefly why it matched.
+func TestSearchDeterministicAndExplained(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	req := Request{Query: "get list user row file table", Limit: 20}
+	first := ix.Search(req)
+	if len(first.Matches) != 20 {
+		t.Fatalf("limit 20 gave %d", len(first.Matches))
+	}
+	for i := 0; i < 10; i++ {
+		if again := ix.Search(req); !slices.Equal(matchNames(again), matchNames(first)) {
+			t.Fatalf("order changed: %v vs %v", matchNames(again), matchNames(first))
+		}
+	}
+	for _, m := range first.Matches {
+		if m.Why == "" || len(m.Why) > 80 {
+			t.Errorf("%s: why = %q", m.Name, m.Why)
+		}
+	}
+}
+
+// TestSearchOddInput: empty, symbol-only, non-Latin and very long tasks
+// answer without matches or with a bounded list, never a panic.
+func TestSearchOddInput(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	long := make([]byte, 0, 600)
+	for len(long) < 500 {
+		long = append(long, "deleet lsit qqqq "...)
+	}
+	for _, q := range []string{"", "!!! ???", "日本語 のテスト", "ÄÖÜ éèê", string(long), "a b c d e f g h"} {
+		res := ix.Search(Request{Query: q, Limit: 5})
+		if len(res.Matches) > 5 || res.Note == "" {
+			t.Errorf("Search(%.20q) = %d matches, note %q", q, len(res.Matches), res.Note)
+		}
+	}
+}
