@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/config"
 )
 
 // TestSchemasPortable: every input schema the server can list (the three
@@ -29,15 +30,17 @@ func TestSchemasPortable(t *testing.T) {
 		}
 	}
 	for _, tool := range c.Tools() {
-		direct, err := directTool(tool)
-		if err != nil {
-			t.Fatal(err)
+		for _, mode := range []string{config.ConfirmAuto, config.ConfirmElicit} {
+			direct, err := directTool(tool, mode)
+			if err != nil {
+				t.Fatal(err)
+			}
+			raw, err := json.Marshal(direct.InputSchema)
+			if err != nil {
+				t.Fatal(err)
+			}
+			schemas["direct "+tool.Name+" ("+mode+")"] = raw
 		}
-		raw, err := json.Marshal(direct.InputSchema)
-		if err != nil {
-			t.Fatal(err)
-		}
-		schemas["direct "+tool.Name] = raw
 	}
 	if len(schemas) < len(c.Tools())+3 {
 		t.Fatalf("only %d schemas collected", len(schemas))
