@@ -107,16 +107,16 @@ func (s *server) requireBearer(next http.Handler) http.Handler {
 		token, present, ok := parseAuthorization(r.Header.Values("Authorization"))
 		switch {
 		case !ok:
-			rl.reason = "malformed_authorization_header"
+			s.rejected(rl, "malformed_authorization_header")
 			s.challenge(w, r, http.StatusBadRequest, "invalid_request",
 				"the Authorization header must be exactly one 'Bearer <token>'")
 			return
 		case !present:
-			rl.reason = "no_token"
+			s.rejected(rl, "no_token")
 			s.challenge(w, r, http.StatusUnauthorized, "", "a bearer token is required")
 			return
 		case token == "":
-			rl.reason = "empty_token"
+			s.rejected(rl, "empty_token")
 			s.challenge(w, r, http.StatusUnauthorized, "invalid_token", "the bearer token is empty")
 			return
 		}
@@ -128,7 +128,7 @@ func (s *server) requireBearer(next http.Handler) http.Handler {
 		if err != nil {
 			var te *auth.TokenError
 			if errors.As(err, &te) && te.Reason == auth.ReasonUnavailable {
-				rl.reason = string(auth.ReasonUnavailable)
+				s.rejected(rl, string(auth.ReasonUnavailable))
 				w.Header().Set("Retry-After", strconv.Itoa(retryAfterUnavailable))
 				writeError(w, http.StatusServiceUnavailable, "temporarily_unavailable",
 					"the authorization server's metadata or signing keys are not loaded yet; retry shortly")
@@ -138,13 +138,22 @@ func (s *server) requireBearer(next http.Handler) http.Handler {
 			if te != nil {
 				reason = te.Reason
 			}
-			rl.reason = string(reason)
+			s.rejected(rl, string(reason))
 			s.challenge(w, r, http.StatusUnauthorized, "invalid_token", describeReason(reason))
 			return
 		}
 		rl.subject = ti.UserID
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), keyTokenInfo, ti)))
 	})
+}
+
+// rejected records why the bearer check refused a request: in the log
+// line and, for the metrics, in the observer.
+func (s *server) rejected(rl *requestLog, reason string) {
+	rl.reason = reason
+	if s.o.Observer != nil {
+		s.o.Observer.AuthRejected(reason)
+	}
 }
 
 // describeReason is the fixed, client-facing error_description for a

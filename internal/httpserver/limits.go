@@ -22,9 +22,13 @@ const (
 // an in-flight cap: a slot frees as soon as any running call ends.
 const retryAfterInflight = 1
 
-// Observer learns about requests refused by a limit (metrics). kind is one
-// of the Limit* constants.
+// Observer learns what the HTTP surface does (metrics). Labels are bounded:
+// route is the router's pattern (never the request path), reason a fixed
+// word (auth.Reason values, "no_token", ...), kind one of the Limit*
+// constants.
 type Observer interface {
+	HTTPRequest(route string, code int, d time.Duration)
+	AuthRejected(reason string)
 	RateLimited(kind string)
 }
 

@@ -143,6 +143,9 @@ type countingObserver struct {
 	kinds []string
 }
 
+func (*countingObserver) HTTPRequest(string, int, time.Duration) {}
+func (*countingObserver) AuthRejected(string)                    {}
+
 func (o *countingObserver) RateLimited(kind string) {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -139,6 +139,9 @@ func (s *server) logRequests(next http.Handler) http.Handler {
 			level = slog.LevelError
 		}
 		s.o.Logger.LogAttrs(r.Context(), level, "request", attrs...)
+		if s.o.Observer != nil {
+			s.o.Observer.HTTPRequest(route, status, time.Since(start))
+		}
 	})
 }
 
