@@ -94,7 +94,11 @@ func setup(ctx context.Context, o options) (*env, error) {
 	e := &env{fake: fakeappwrite.New(fakeappwrite.WithState(fakeappwrite.SandboxSeed())), children: map[string]*child{}}
 	e.fake.ServeConsole(fakeappwrite.DefaultConsole(), fakeappwrite.DefaultProject)
 	for _, mode := range []string{modeProduct, modeBare} {
-		c, err := startChild(ctx, mode, e.fake.Endpoint())
+		profile := ""
+		if mode == modeProduct {
+			profile = o.profile
+		}
+		c, err := startChild(ctx, mode, e.fake.Endpoint(), profile)
 		if err != nil {
 			e.close()
 			return nil, err

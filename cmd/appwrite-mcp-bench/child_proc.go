@@ -27,7 +27,7 @@ type child struct {
 
 // startChild starts `<this binary> -serve mode -upstream upstream` and
 // waits (bounded) until it answers /readyz with 200.
-func startChild(ctx context.Context, mode, upstream string) (*child, error) {
+func startChild(ctx context.Context, mode, upstream, profile string) (*child, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("start %s: %w", mode, err)
@@ -38,7 +38,11 @@ func startChild(ctx context.Context, mode, upstream string) (*child, error) {
 	}
 	_ = os.Remove(logf.Name()) // unlinked: gone when closed
 	c := &child{mode: mode, log: logf}
-	c.cmd = exec.Command(exe, "-serve", mode, "-upstream", upstream)
+	args := []string{"-serve", mode, "-upstream", upstream}
+	if profile != "" {
+		args = append(args, "-profile", profile)
+	}
+	c.cmd = exec.Command(exe, args...)
 	c.cmd.Stderr = logf
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", mode, err)

@@ -24,11 +24,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -51,6 +53,9 @@ type options struct {
 	smoke    bool
 	serve    string // child mode: product or bare
 	upstream string // child mode: the fake's API endpoint
+	// profile is a file prefix: the product child writes <prefix>.cpu and
+	// <prefix>.mem (pprof) when it stops.
+	profile string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -64,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.smoke, "smoke", false, "about a second at low concurrency; fail on any error, never on timing")
 	fs.StringVar(&o.serve, "serve", "", "internal: run as the child server (product or bare)")
 	fs.StringVar(&o.upstream, "upstream", "", "internal: the fake's API endpoint for -serve")
+	fs.StringVar(&o.profile, "profile", "", "file prefix: the product server writes <prefix>.cpu and <prefix>.mem (pprof) over the run")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -90,7 +96,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if o.serve != "" {
-		err = serveChild(ctx, o.serve, o.upstream, os.Stdin, stdout, stderr)
+		err = withProfile(o.profile, func() error {
+			return serveChild(ctx, o.serve, o.upstream, os.Stdin, stdout, stderr)
+		})
 	} else {
 		err = bench(ctx, o, stdout, stderr)
 	}
@@ -99,4 +107,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// withProfile runs f, writing a CPU profile and an allocation profile under
+// prefix when it is set.
+func withProfile(prefix string, f func() error) error {
+	if prefix == "" {
+		return f()
+	}
+	cpu, err := os.Create(prefix + ".cpu")
+	if err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	defer func() { _ = cpu.Close() }()
+	if err := pprof.StartCPUProfile(cpu); err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	err = f()
+	pprof.StopCPUProfile()
+	mem, merr := os.Create(prefix + ".mem")
+	if merr == nil {
+		merr = pprof.Lookup("allocs").WriteTo(mem, 0)
+		_ = mem.Close()
+	}
+	return errors.Join(err, merr)
 }
