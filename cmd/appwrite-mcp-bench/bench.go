@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,8 +38,8 @@ type results struct {
 	o        options
 	cells    map[string]map[int]*cell
 	idleRSS  map[string]int64
-	peakRSS  map[string]int64 // after the highest level, largest over rounds
-	ready    map[string]time.Duration
+	peakRSS  map[string]int64           // after the highest level, largest over rounds
+	ready    map[string][]time.Duration // start → /readyz 200, each start
 	targets  []string
 	started  time.Time
 	finished time.Time
@@ -60,11 +61,13 @@ func bench(ctx context.Context, o options, stdout, stderr io.Writer) error {
 	defer e.close()
 	r := &results{
 		o: o, cells: map[string]map[int]*cell{}, idleRSS: map[string]int64{}, peakRSS: map[string]int64{},
-		ready: map[string]time.Duration{}, targets: []string{targetProduct, targetBare, targetUpstream}, started: time.Now(),
+		ready: map[string][]time.Duration{}, targets: []string{targetProduct, targetBare, targetUpstream}, started: time.Now(),
 	}
 	for name, c := range e.children {
-		r.ready[name] = c.ready
 		if r.idleRSS[name], err = rss(c.pid()); err != nil {
+			return err
+		}
+		if r.ready[name], err = e.startTimes(ctx, name, o.startups); err != nil {
 			return err
 		}
 	}
@@ -122,6 +125,22 @@ func setup(ctx context.Context, o options) (*env, error) {
 		MaxIdleConns: 4 * maxLevel, MaxIdleConnsPerHost: maxLevel + 8, IdleConnTimeout: 90 * time.Second,
 	}}
 	return e, nil
+}
+
+// startTimes is the start-up time of the running child of mode and of n-1
+// more children started and stopped one after another.
+func (e *env) startTimes(ctx context.Context, mode string, n int) ([]time.Duration, error) {
+	times := []time.Duration{e.children[mode].ready}
+	for len(times) < n {
+		c, err := startChild(ctx, mode, e.fake.Endpoint(), "")
+		if err != nil {
+			return nil, err
+		}
+		times = append(times, c.ready)
+		c.stop()
+	}
+	slices.Sort(times)
+	return times, nil
 }
 
 func (e *env) close() {

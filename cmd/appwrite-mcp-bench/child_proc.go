@@ -42,7 +42,7 @@ func startChild(ctx context.Context, mode, upstream, profile string) (*child, er
 	if profile != "" {
 		args = append(args, "-profile", profile)
 	}
-	c.cmd = exec.Command(exe, args...)
+	c.cmd = exec.Command(exe, args...) //nolint:gosec // G204: this binary itself, fixed flags
 	c.cmd.Stderr = logf
 	if c.stdin, err = c.cmd.StdinPipe(); err != nil {
 		return nil, fmt.Errorf("start %s: %w", mode, err)

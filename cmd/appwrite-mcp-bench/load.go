@@ -12,9 +12,9 @@ import (
 )
 
 // productJSONResponse mirrors the product's go-sdk response mode
-// (internal/httpserver/server.go, StreamableHTTPOptions.JSONResponse), so
-// the bare baseline answers in the same framing and the ratio measures the
-// product's own work only.
+// (internal/httpserver/server.go, StreamableHTTPOptions.JSONResponse: SSE,
+// see docs/benchmarks.md), so the bare baseline answers in the same framing
+// and the ratio measures the product's own work only.
 const productJSONResponse = false
 
 // caller makes one call of a target; a non-nil error is a failed call.

@@ -50,6 +50,7 @@ type options struct {
 	duration time.Duration
 	warmup   time.Duration
 	rounds   int
+	startups int // server starts timed per server
 	smoke    bool
 	serve    string // child mode: product or bare
 	upstream string // child mode: the fake's API endpoint
@@ -66,6 +67,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.DurationVar(&o.duration, "duration", 10*time.Second, "measured window per target, level and round")
 	fs.DurationVar(&o.warmup, "warmup", time.Second, "unmeasured calls before each measured window")
 	fs.IntVar(&o.rounds, "rounds", 3, "rounds; the order of the targets rotates between rounds")
+	fs.IntVar(&o.startups, "startups", 5, "server starts timed (start → /readyz 200) per server")
 	fs.BoolVar(&o.smoke, "smoke", false, "about a second at low concurrency; fail on any error, never on timing")
 	fs.StringVar(&o.serve, "serve", "", "internal: run as the child server (product or bare)")
 	fs.StringVar(&o.upstream, "upstream", "", "internal: the fake's API endpoint for -serve")
@@ -74,7 +76,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		return o, err
 	}
 	if o.smoke {
-		*levels, o.duration, o.warmup, o.rounds = "1,4", 150*time.Millisecond, 20*time.Millisecond, 1
+		*levels, o.duration, o.warmup, o.rounds, o.startups = "1,4", 150*time.Millisecond, 20*time.Millisecond, 1, 1
 	}
 	for _, s := range strings.Split(*levels, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
@@ -83,8 +85,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 		}
 		o.levels = append(o.levels, n)
 	}
-	if o.duration <= 0 || o.rounds < 1 || o.warmup < 0 {
-		return o, fmt.Errorf("-duration and -rounds must be positive, -warmup not negative")
+	if o.duration <= 0 || o.rounds < 1 || o.startups < 1 || o.warmup < 0 {
+		return o, fmt.Errorf("-duration, -rounds and -startups must be positive, -warmup not negative")
 	}
 	return o, nil
 }
@@ -115,7 +117,7 @@ func withProfile(prefix string, f func() error) error {
 	if prefix == "" {
 		return f()
 	}
-	cpu, err := os.Create(prefix + ".cpu")
+	cpu, err := os.Create(prefix + ".cpu") //nolint:gosec // G304: a path the operator gave on the command line
 	if err != nil {
 		return fmt.Errorf("profile: %w", err)
 	}
@@ -125,7 +127,7 @@ func withProfile(prefix string, f func() error) error {
 	}
 	err = f()
 	pprof.StopCPUProfile()
-	mem, merr := os.Create(prefix + ".mem")
+	mem, merr := os.Create(prefix + ".mem") //nolint:gosec // G304: a path the operator gave on the command line
 	if merr == nil {
 		merr = pprof.Lookup("allocs").WriteTo(mem, 0)
 		_ = mem.Close()

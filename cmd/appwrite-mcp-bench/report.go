@@ -52,9 +52,10 @@ func report(w io.Writer, r *results) {
 			ratio(ms(pr.pct(50)), ms(b.pct(50))), ratio(pr.rate(), b.rate()),
 			ratio(ms(pr.pct(50)), ms(u.pct(50))), ratio(pr.rate(), u.rate()))
 	}
-	p("\n| server | start → /readyz 200 | RSS idle | RSS after c=%d |\n|---|---:|---:|---:|\n", maxOf(r.o.levels))
+	p("\n| server | start → /readyz 200, median (max) of %d | RSS idle | RSS after c=%d |\n|---|---:|---:|---:|\n", r.o.startups, maxOf(r.o.levels))
 	for _, name := range []string{targetProduct, targetBare} {
-		p("| %s | %.1f ms | %.1f MiB | %.1f MiB |\n", name, ms(r.ready[name]), mib(r.idleRSS[name]), mib(r.peakRSS[name]))
+		t := r.ready[name]
+		p("| %s | %.1f ms (%.1f ms) | %.1f MiB | %.1f MiB |\n", name, ms(t[len(t)/2]), ms(t[len(t)-1]), mib(r.idleRSS[name]), mib(r.peakRSS[name]))
 	}
 }
 

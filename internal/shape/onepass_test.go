@@ -139,3 +139,22 @@ func FuzzParseTree(f *testing.F) {
 		}
 	})
 }
+
+// TestTruncateJSONOnePass: documents with white space, escapes and
+// non-ASCII text are cut to the budget as valid JSON, keeping key order,
+// and a string cut keeps whole runes.
+func TestTruncateJSONOnePass(t *testing.T) {
+	tests := []struct {
+		in, prefix string
+		budget     int
+	}{
+		{"{ \"z\": 1,\n \"a\": [" + strings.Repeat(` "a\"b\u00e9", `, 40) + "1 ] }", `{"z":1,"a":["a\"b\u00e9"`, 80},
+		{`{"k\u0041":"` + strings.Repeat("日本", 100) + `"}`, `{"k\u0041":"日本`, 120},
+	}
+	for _, tt := range tests {
+		out, _, ok := truncateJSON([]byte(tt.in), tt.budget)
+		if !ok || len(out) > tt.budget || !json.Valid(out) || !utf8.Valid(out) || !strings.HasPrefix(string(out), tt.prefix) {
+			t.Errorf("truncateJSON(%.40q, %d) = %s, %v", tt.in, tt.budget, out, ok)
+		}
+	}
+}
