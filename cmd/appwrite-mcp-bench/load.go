@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"runtime/pprof"
 	"sync"
 	"time"
 
@@ -95,9 +96,9 @@ func measure(ctx context.Context, t target, workers int, warmup, d time.Duration
 		callers[i] = c
 	}
 	defer closeAll(callers)
-	runFor(ctx, callers, warmup)
+	runFor(ctx, t.name, callers, warmup)
 	during(true)
-	w := runFor(ctx, callers, d)
+	w := runFor(ctx, t.name, callers, d)
 	during(false)
 	return w, ctx.Err()
 }
@@ -111,7 +112,7 @@ func closeAll(cs []caller) {
 }
 
 // runFor keeps every caller busy for d and merges what they saw.
-func runFor(ctx context.Context, callers []caller, d time.Duration) window {
+func runFor(ctx context.Context, name string, callers []caller, d time.Duration) window {
 	if d <= 0 {
 		return window{}
 	}
@@ -122,6 +123,7 @@ func runFor(ctx context.Context, callers []caller, d time.Duration) window {
 	var wg sync.WaitGroup
 	for i, c := range callers {
 		wg.Go(func() {
+			pprof.SetGoroutineLabels(pprof.WithLabels(ctx, pprof.Labels("target", name)))
 			w := &results[i]
 			w.lat = make([]time.Duration, 0, 4096)
 			for time.Now().Before(deadline) {

@@ -57,6 +57,9 @@ type options struct {
 	// profile is a file prefix: the product child writes <prefix>.cpu and
 	// <prefix>.mem (pprof) when it stops.
 	profile string
+	// selfProfile is a file prefix for this process's profiles (load
+	// generator and fake), labelled by target.
+	selfProfile string
 }
 
 func parseFlags(args []string, stderr io.Writer) (options, error) {
@@ -71,6 +74,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.BoolVar(&o.smoke, "smoke", false, "about a second at low concurrency; fail on any error, never on timing")
 	fs.StringVar(&o.serve, "serve", "", "internal: run as the child server (product or bare)")
 	fs.StringVar(&o.upstream, "upstream", "", "internal: the fake's API endpoint for -serve")
+	fs.StringVar(&o.selfProfile, "self-profile", "", "file prefix: this process (load generator and fake) writes <prefix>.cpu and <prefix>.mem, labelled target=<name>")
 	fs.StringVar(&o.profile, "profile", "", "file prefix: the product server writes <prefix>.cpu and <prefix>.mem (pprof) over the run")
 	if err := fs.Parse(args); err != nil {
 		return o, err
@@ -102,7 +106,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return serveChild(ctx, o.serve, o.upstream, os.Stdin, stdout, stderr)
 		})
 	} else {
-		err = bench(ctx, o, stdout, stderr)
+		err = withProfile(o.selfProfile, func() error { return bench(ctx, o, stdout, stderr) })
 	}
 	if err != nil {
 		_, _ = fmt.Fprintln(stderr, "appwrite-mcp-bench:", err)
