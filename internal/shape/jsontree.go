@@ -4,33 +4,38 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
-	"strconv"
+	"fmt"
+	"unicode/utf8"
 )
 
 // node is a JSON value that keeps object key order, so a truncated result
-// reads like the upstream one.
+// reads like the upstream one. Strings, keys and literals keep their encoded
+// bytes from the input (no decoding, no copying): a string is decoded only
+// when truncation looks at or shortens it.
 type node struct {
-	kind    byte        // 'o' object, 'a' array, 's' string, 'l' other literal
-	keys    []string    // object keys, in order
-	keyLen  int         // encoded size of all keys with their ':' (objects)
-	vals    []*node     // object values or array elements
-	str     string      // string value
-	strLen  int         // encoded size of str (strings); kept in step by setStr
-	lit     json.Number // number, true, false, null (as text)
-	size    int         // encoded size, filled by measure
-	dropped int         // array elements removed by truncation
-	cut     bool        // string shortened by truncation
+	kind    byte     // 'o' object, 'a' array, 's' string, 'l' other literal
+	keys    [][]byte // object keys, encoded (with quotes), in order
+	keyLen  int      // encoded size of all keys with their ':' (objects)
+	vals    []*node  // object values or array elements
+	raw     []byte   // encoded string or literal text; nil once a string is cut
+	str     string   // decoded string, filled on demand (see text)
+	decoded bool     // str holds the decoded string
+	strLen  int      // encoded size of the string; kept in step by setStr
+	size    int      // encoded size, filled by measure
+	dropped int      // array elements removed by truncation
+	cut     bool     // string shortened by truncation
 }
 
+// parseTree builds the tree of a JSON document in one pass over data and
+// checks it is valid JSON (an error otherwise; never a panic). Insignificant
+// white space is dropped: encode writes the document compactly.
 func parseTree(data []byte) (*node, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	n, err := parseNode(dec, 0)
+	p := &parser{data: data}
+	n, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	if p.skipSpace(); p.pos != len(p.data) {
 		return nil, errors.New("trailing data after JSON value")
 	}
 	return n, nil
@@ -38,63 +43,276 @@ func parseTree(data []byte) (*node, error) {
 
 const maxTreeDepth = 200
 
-func parseNode(dec *json.Decoder, depth int) (*node, error) {
+// parser reads one JSON document; nodes come from a slab, not one
+// allocation each.
+type parser struct {
+	data []byte
+	pos  int
+	slab []node
+}
+
+func (p *parser) node(kind byte) *node {
+	if len(p.slab) == 0 {
+		p.slab = make([]node, 128)
+	}
+	n := &p.slab[0]
+	p.slab = p.slab[1:]
+	n.kind = kind
+	return n
+}
+
+func (p *parser) skipSpace() {
+	for p.pos < len(p.data) {
+		switch p.data[p.pos] {
+		case ' ', '\t', '\n', '\r':
+			p.pos++
+		default:
+			return
+		}
+	}
+}
+
+// next skips white space and returns the next byte (0 at the end).
+func (p *parser) next() byte {
+	p.skipSpace()
+	if p.pos == len(p.data) {
+		return 0
+	}
+	return p.data[p.pos]
+}
+
+func (p *parser) value(depth int) (*node, error) {
 	if depth > maxTreeDepth {
 		return nil, errors.New("JSON nested too deeply")
 	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch v := tok.(type) {
-	case json.Delim:
-		switch v {
-		case '{':
-			n := &node{kind: 'o'}
-			for dec.More() {
-				kt, err := dec.Token()
-				if err != nil {
-					return nil, err
-				}
-				k, ok := kt.(string)
-				if !ok {
-					return nil, errors.New("object key is not a string")
-				}
-				child, err := parseNode(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.keys = append(n.keys, k)
-				n.keyLen += quotedLen(k) + 1
-				n.vals = append(n.vals, child)
-			}
-			_, err := dec.Token() // '}'
-			return n, err
-		case '[':
-			n := &node{kind: 'a'}
-			for dec.More() {
-				child, err := parseNode(dec, depth+1)
-				if err != nil {
-					return nil, err
-				}
-				n.vals = append(n.vals, child)
-			}
-			_, err := dec.Token() // ']'
-			return n, err
+	switch c := p.next(); {
+	case c == '{':
+		return p.object(depth)
+	case c == '[':
+		return p.array(depth)
+	case c == '"':
+		raw, err := p.string()
+		if err != nil {
+			return nil, err
 		}
-		return nil, errors.New("unexpected delimiter")
-	case string:
-		n := &node{kind: 's'}
-		n.setStr(v)
+		n := p.node('s')
+		n.raw, n.strLen = raw, len(raw)
 		return n, nil
-	case json.Number:
-		return &node{kind: 'l', lit: v}, nil
-	case bool:
-		return &node{kind: 'l', lit: json.Number(strconv.FormatBool(v))}, nil
-	case nil:
-		return &node{kind: 'l', lit: "null"}, nil
+	case c == '-' || (c >= '0' && c <= '9') || c == 't' || c == 'f' || c == 'n':
+		start := p.pos
+		for p.pos < len(p.data) && isLiteralByte(p.data[p.pos]) {
+			p.pos++
+		}
+		n := p.node('l')
+		n.raw = p.data[start:p.pos]
+		if !validLiteral(n.raw) {
+			return nil, errors.New("invalid JSON literal")
+		}
+		return n, nil
 	}
 	return nil, errors.New("unexpected JSON token")
+}
+
+func isLiteralByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == '-' || c == '+' || c == '.' || c == 'E'
+}
+
+func (p *parser) object(depth int) (*node, error) {
+	n := p.node('o')
+	p.pos++ // '{'
+	if p.next() == '}' {
+		p.pos++
+		return n, nil
+	}
+	for {
+		if p.next() != '"' {
+			return nil, errors.New("object key is not a string")
+		}
+		k, err := p.string()
+		if err != nil {
+			return nil, err
+		}
+		if p.next() != ':' {
+			return nil, errors.New("missing ':' after object key")
+		}
+		p.pos++
+		child, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.keys = append(n.keys, k)
+		n.keyLen += len(k) + 1
+		n.vals = append(n.vals, child)
+		if done, err := p.endOf('}'); done || err != nil {
+			return n, err
+		}
+	}
+}
+
+func (p *parser) array(depth int) (*node, error) {
+	n := p.node('a')
+	p.pos++ // '['
+	if p.next() == ']' {
+		p.pos++
+		return n, nil
+	}
+	for {
+		child, err := p.value(depth + 1)
+		if err != nil {
+			return nil, err
+		}
+		n.vals = append(n.vals, child)
+		if done, err := p.endOf(']'); done || err != nil {
+			return n, err
+		}
+	}
+}
+
+// endOf reads ',' (not done) or the closing byte (done).
+func (p *parser) endOf(closing byte) (bool, error) {
+	switch p.next() {
+	case ',':
+		p.pos++
+		return false, nil
+	case closing:
+		p.pos++
+		return true, nil
+	}
+	return false, errors.New("missing ',' or closing bracket")
+}
+
+// string reads an encoded string at p.pos and returns it with its quotes.
+// A string holding invalid UTF-8 is re-encoded (invalid bytes become
+// U+FFFD), so every result is valid UTF-8.
+func (p *parser) string() ([]byte, error) {
+	start := p.pos
+	p.pos++ // '"'
+	ascii := true
+	for p.pos < len(p.data) {
+		switch c := p.data[p.pos]; {
+		case c == '"':
+			p.pos++
+			raw := p.data[start:p.pos]
+			if ascii || utf8.Valid(raw) {
+				return raw, nil
+			}
+			var s string
+			if err := json.Unmarshal(raw, &s); err != nil {
+				return nil, fmt.Errorf("bad JSON string: %w", err)
+			}
+			return quoteJSON(s), nil
+		case c == '\\':
+			if !validEscape(p.data[p.pos:]) {
+				return nil, errors.New("invalid escape in JSON string")
+			}
+			p.pos += 2
+		case c < 0x20:
+			return nil, errors.New("control character in JSON string")
+		case c >= utf8.RuneSelf:
+			ascii = false
+			p.pos++
+		default:
+			p.pos++
+		}
+	}
+	return nil, errors.New("unterminated JSON string")
+}
+
+// validEscape reports whether b starts with a JSON escape sequence.
+func validEscape(b []byte) bool {
+	if len(b) < 2 {
+		return false
+	}
+	switch b[1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return true
+	case 'u':
+		if len(b) < 6 {
+			return false
+		}
+		for _, c := range b[2:6] {
+			if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// validLiteral reports true, false, null or a JSON number.
+func validLiteral(b []byte) bool {
+	switch string(b) {
+	case "true", "false", "null":
+		return true
+	}
+	digits := func(i int) int { // index after the digits from i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		return i
+	}
+	i := 0
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		i = digits(i)
+	default:
+		return false
+	}
+	if i < len(b) && b[i] == '.' {
+		if j := digits(i + 1); j > i+1 {
+			i = j
+		} else {
+			return false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digits(i)
+		if j == i {
+			return false
+		}
+		i = j
+	}
+	return i == len(b)
+}
+
+// text is a string node's decoded value (decoded once, on demand).
+func (n *node) text() string {
+	if !n.decoded {
+		n.decoded = true
+		if bytes.IndexByte(n.raw, '\\') < 0 {
+			n.str = string(n.raw[1 : len(n.raw)-1])
+		} else if err := json.Unmarshal(n.raw, &n.str); err != nil {
+			n.str = ""
+		}
+	}
+	return n.str
+}
+
+// longString reports a string node longer than limit bytes once decoded.
+// The encoded form is never shorter than the decoded one plus its quotes,
+// so short strings are not decoded.
+func (n *node) longString(limit int) bool {
+	return n.strLen-2 > limit && len(n.text()) > limit
+}
+
+// keyText decodes an encoded object key.
+func keyText(raw []byte) string {
+	if bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1])
+	}
+	var s string
+	_ = json.Unmarshal(raw, &s)
+	return s
 }
 
 func quoteJSON(s string) []byte {
@@ -110,7 +328,7 @@ func quoteJSON(s string) []byte {
 // tree once per step, and re-quoting every string each time made a large
 // response cost seconds of CPU.
 func (n *node) setStr(s string) {
-	n.str = s
+	n.str, n.decoded, n.raw = s, true, nil
 	n.strLen = quotedLen(s)
 }
 
@@ -144,6 +362,14 @@ func writeQuoted(buf *bytes.Buffer, s string) {
 	buf.WriteByte('"')
 }
 
+// bytes is n encoded compactly (measure must have run).
+func (n *node) bytes() []byte {
+	var buf bytes.Buffer
+	buf.Grow(n.size)
+	n.encode(&buf)
+	return buf.Bytes()
+}
+
 // encode writes n compactly.
 func (n *node) encode(buf *bytes.Buffer) {
 	switch n.kind {
@@ -153,7 +379,7 @@ func (n *node) encode(buf *bytes.Buffer) {
 			if i > 0 {
 				buf.WriteByte(',')
 			}
-			writeQuoted(buf, k)
+			buf.Write(k)
 			buf.WriteByte(':')
 			n.vals[i].encode(buf)
 		}
@@ -168,9 +394,13 @@ func (n *node) encode(buf *bytes.Buffer) {
 		}
 		buf.WriteByte(']')
 	case 's':
-		writeQuoted(buf, n.str)
+		if n.raw != nil {
+			buf.Write(n.raw)
+		} else {
+			writeQuoted(buf, n.str)
+		}
 	default:
-		buf.WriteString(string(n.lit))
+		buf.Write(n.raw)
 	}
 }
 
@@ -198,7 +428,7 @@ func (n *node) measure() int {
 	case 's':
 		n.size = n.strLen
 	default:
-		n.size = len(n.lit)
+		n.size = len(n.raw)
 	}
 	return n.size
 }

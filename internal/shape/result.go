@@ -74,31 +74,48 @@ func (sh Shaper) JSON(v any) *mcp.CallToolResult {
 }
 
 // jsonBody renders a JSON body compactly, truncated at element boundaries
-// when it exceeds the limit. prefix, when set, is a note placed first.
+// when it exceeds the limit. prefix, when set, is a note placed first. A
+// body within the limit is compacted (which validates it); a larger one is
+// parsed once into a tree (which validates it too), cut if still over the
+// limit once compact, and written once.
 func (sh Shaper) jsonBody(body []byte, prefix string) *mcp.CallToolResult {
-	var compact bytes.Buffer
-	if err := json.Compact(&compact, body); err != nil {
-		return sh.textBody(body, prefix)
-	}
-	data := compact.Bytes()
-	var notes []string
+	limit := sh.maxText
+	var (
+		data  []byte
+		notes []string
+	)
 	if prefix != "" {
 		notes = append(notes, prefix)
 	}
-	limit := sh.maxText
-	if len(data) > limit {
-		budget := limit - noteBudget - len(prefix)
-		if budget < limit/2 {
-			budget = limit / 2
+	if len(body) <= limit {
+		var compact bytes.Buffer
+		compact.Grow(len(body))
+		if err := json.Compact(&compact, body); err != nil {
+			return sh.textBody(body, prefix)
 		}
-		cut, info, ok := truncateJSON(data, budget)
-		if !ok {
-			return sh.textBody(data, prefix)
+		data = compact.Bytes()
+	} else {
+		root, err := parseTree(body)
+		if err != nil {
+			return sh.textBody(body, prefix)
+		}
+		full := root.measure()
+		budget := max(limit-noteBudget-len(prefix), limit/2)
+		if full <= limit {
+			budget = full
+		}
+		cut, info, ok := truncateTree(root, budget)
+		if !ok { // no element boundary fits: cut the compact text instead
+			var compact bytes.Buffer
+			_ = json.Compact(&compact, body) // valid: parseTree accepted it
+			return sh.textBody(compact.Bytes(), prefix)
 		}
 		data = cut
-		notes = append(notes, truncationNote(len(compact.Bytes()), limit, info))
+		if full > limit {
+			notes = append(notes, truncationNote(full, limit, info))
+		}
 	}
-	res := &mcp.CallToolResult{}
+	res := &mcp.CallToolResult{Content: make([]mcp.Content, 0, len(notes)+1)}
 	for _, n := range notes {
 		res.Content = append(res.Content, &mcp.TextContent{Text: n})
 	}
@@ -198,11 +215,16 @@ type truncArray struct {
 // trailing array elements (largest array first, keeping at least one element
 // while possible) and shortening long strings. It keeps object key order.
 func truncateJSON(data []byte, budget int) ([]byte, truncInfo, bool) {
-	var info truncInfo
 	root, err := parseTree(data)
 	if err != nil {
-		return nil, info, false
+		return nil, truncInfo{}, false
 	}
+	return truncateTree(root, budget)
+}
+
+// truncateTree is truncateJSON on a parsed document; it changes root.
+func truncateTree(root *node, budget int) ([]byte, truncInfo, bool) {
+	var info truncInfo
 	arrays := map[*node]string{}
 	for iter := 0; iter < 64; iter++ {
 		if root.measure() <= budget {
@@ -217,14 +239,12 @@ func truncateJSON(data []byte, budget int) ([]byte, truncInfo, bool) {
 			return nil, info, false
 		}
 		if target.kind == 's' {
-			keep := len(target.str) - excess - 8
-			if keep < 32 {
-				keep = 32
-			}
-			for keep > 0 && !utf8.RuneStart(target.str[keep]) {
+			str := target.text()
+			keep := min(max(len(str)-excess-8, 32), len(str))
+			for keep > 0 && keep < len(str) && !utf8.RuneStart(str[keep]) {
 				keep--
 			}
-			target.setStr(target.str[:keep] + "…")
+			target.setStr(str[:keep] + "…")
 			target.cut = true
 			if !slices.Contains(info.strings, path) {
 				info.strings = append(info.strings, path)
@@ -252,10 +272,7 @@ func truncateJSON(data []byte, budget int) ([]byte, truncInfo, bool) {
 		info.arrays = append(info.arrays, truncArray{path: p, kept: len(n.vals), dropped: n.dropped})
 	}
 	sortTruncArrays(info.arrays)
-	var buf bytes.Buffer
-	buf.Grow(root.size)
-	root.encode(&buf)
-	return buf.Bytes(), info, true
+	return root.bytes(), info, true
 }
 
 func sortTruncArrays(a []truncArray) {
@@ -270,8 +287,8 @@ func sortTruncArrays(a []truncArray) {
 // or string longer than 64 bytes.
 func (n *node) largestShrinkable(minElems int) (*node, string) {
 	var best *node
-	var bestPath []string
-	var path []string // segments of the current node: keys and "[]"
+	var bestPath [][]byte
+	var path [][]byte // segments of the current node: encoded keys, nil for "[]"
 	var walk func(m *node)
 	walk = func(m *node) {
 		better := best == nil || m.size > best.size
@@ -280,7 +297,7 @@ func (n *node) largestShrinkable(minElems int) (*node, string) {
 			if len(m.vals) >= minElems && better {
 				best, bestPath = m, append(bestPath[:0], path...)
 			}
-			path = append(path, "[]")
+			path = append(path, nil)
 			for _, v := range m.vals {
 				if v.kind == 'a' || v.kind == 'o' || v.kind == 's' {
 					walk(v)
@@ -294,7 +311,7 @@ func (n *node) largestShrinkable(minElems int) (*node, string) {
 				path = path[:len(path)-1]
 			}
 		case 's':
-			if len(m.str) > 64 && better {
+			if better && m.longString(64) {
 				best, bestPath = m, append(bestPath[:0], path...)
 			}
 		}
@@ -302,10 +319,10 @@ func (n *node) largestShrinkable(minElems int) (*node, string) {
 	walk(n)
 	p := ""
 	for _, seg := range bestPath {
-		if seg == "[]" {
-			p += seg
+		if seg == nil {
+			p += "[]"
 		} else {
-			p = joinPath(p, seg)
+			p = joinPath(p, keyText(seg))
 		}
 	}
 	return best, p
