@@ -7,6 +7,8 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+
+	"github.com/appwrite/appwrite-mcp/internal/rpcmsg"
 )
 
 // isTimeout reports whether err is a read deadline running out.
@@ -19,7 +21,7 @@ func isTimeout(err error) bool {
 // server's ReadTimeout) before anything else looks at it: a body not
 // complete within HTTP_READ_TIMEOUT is answered 408 and its connection
 // closed. It
-// then refuses JSON-RPC ids that cannot be echoed exactly (checkRPC) and
+// then refuses JSON-RPC ids that cannot be echoed exactly (rpcmsg.Inspect) and
 // notes whether the body carries a tools/call for the in-flight limits.
 // The next handler reads the same bytes from memory.
 func (s *server) readBody(next http.Handler) http.Handler {
@@ -46,13 +48,13 @@ func (s *server) readBody(next http.Handler) http.Handler {
 			}
 			return
 		}
-		info, rpcErr := checkRPC(body)
+		info, rpcErr := rpcmsg.Inspect(body)
 		if rpcErr != "" {
 			rl.reason = "invalid_jsonrpc_id"
 			writeRPCError(w, rpcErr)
 			return
 		}
-		rl.toolCalls = info.toolCalls
+		rl.toolCalls = info.ToolCalls
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)

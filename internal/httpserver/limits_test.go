@@ -18,6 +18,7 @@ import (
 	mcpauth "github.com/modelcontextprotocol/go-sdk/auth"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/rpcmsg"
 	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
@@ -263,7 +264,7 @@ func TestJSONRPCIDs(t *testing.T) {
 			rec := f.do(r)
 			var body rpcErrorBody
 			rejected := rec.Code == http.StatusBadRequest &&
-				json.Unmarshal(rec.Body.Bytes(), &body) == nil && body.Error.Code == codeInvalidRequest && body.JSONRPC == "2.0"
+				json.Unmarshal(rec.Body.Bytes(), &body) == nil && body.Error.Code == rpcmsg.CodeInvalidRequest && body.JSONRPC == "2.0"
 			if rejected != tt.reject {
 				t.Fatalf("status %d body %s; want rejected=%v", rec.Code, rec.Body, tt.reject)
 			}
