@@ -188,7 +188,8 @@ func describeReason(reason auth.Reason) string {
 // §3.1). The scope parameter lists the advertised scopes that pass RFC 6749
 // §3.3's character set and is left out when none do or discovery is down.
 func (s *server) challenge(w http.ResponseWriter, r *http.Request, status int, errCode, description string) {
-	params := []string{authParam("resource_metadata", s.resourceMetadataURL())}
+	_, metadataURL := s.resourceFor(r.URL.Path)
+	params := []string{authParam("resource_metadata", metadataURL)}
 	if errCode != "" {
 		params = append(params, authParam("error", errCode), authParam("error_description", description))
 	}

@@ -18,16 +18,17 @@ type protectedResourceMetadata struct {
 	ResourceName           string   `json:"resource_name"`
 }
 
-// protectedResourceMetadata serves RFC 9728 metadata at both the path-specific
-// and the root location. Both name <MCP_PUBLIC_URL>/mcp as the resource: it
-// is the only protected resource here, and a client that reads the root
-// document must ask for tokens with that audience. The issuer is the one the
+// protectedResourceMetadata serves RFC 9728 metadata at the path-specific
+// location, naming <MCP_PUBLIC_URL>/mcp, and at the root, naming
+// <MCP_PUBLIC_URL>/ (MCP is served at / too, for clients given the bare
+// origin); a token for either resource is accepted on both. The issuer is the one the
 // authorization server's discovery document names (it may be a regional
 // host), falling back to the configured one while discovery is down; the
 // document is served either way.
 func (s *server) protectedResourceMetadata(w http.ResponseWriter, r *http.Request) {
+	resource, _ := s.resourceFor(r.URL.Path)
 	doc := protectedResourceMetadata{
-		Resource:               s.o.Config.Resource(),
+		Resource:               resource,
 		AuthorizationServers:   []string{s.o.Config.Issuer()},
 		BearerMethodsSupported: []string{"header"},
 		ResourceName:           ResourceName,

@@ -30,6 +30,7 @@ import (
 // Paths served by the router.
 const (
 	PathMCP                  = "/mcp"
+	PathRoot                 = "/" // MCP too, for clients given the bare origin
 	PathProtectedResource    = "/.well-known/oauth-protected-resource"
 	PathProtectedResourceMCP = PathProtectedResource + PathMCP
 	PathASMetadata           = "/.well-known/oauth-authorization-server"
@@ -160,7 +161,6 @@ func (s *server) mcpHandler() http.Handler {
 // router routes the public port: probes, metadata documents and /mcp with
 // its middleware.
 func (s *server) router(mcpHandler http.Handler) http.Handler {
-
 	r := chi.NewRouter()
 	r.Use(s.requestID, s.logRequests, s.recoverPanics)
 	r.NotFound(func(w http.ResponseWriter, _ *http.Request) {
@@ -187,18 +187,21 @@ func (s *server) router(mcpHandler http.Handler) http.Handler {
 
 	r.Group(func(r chi.Router) {
 		r.Use(s.checkOrigin, s.mcpCORS)
-		r.Options(PathMCP, noContent)
 		// Cheapest refusals first; the body is read (and its ids checked)
-		// only for a verified user within the rate limit.
-		r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.newRateLimit(), s.selectServer, s.readBody, s.limitInflight).
-			Post(PathMCP, mcpHandler.ServeHTTP)
+		// only for a verified user within the rate limit. One chain serves
+		// both paths, so they share one rate limit and one in-flight count.
+		mcpRoute := r.With(s.rejectQueryToken, s.limitBody, s.requireBearer, s.newRateLimit(), s.selectServer, s.readBody, s.limitInflight)
 		notAllowed := func(w http.ResponseWriter, _ *http.Request) {
 			w.Header().Set("Allow", http.MethodPost)
 			writeError(w, http.StatusMethodNotAllowed, "method_not_allowed",
-				"this server is stateless: only POST is served at /mcp (no SSE stream, no sessions)")
+				"this server is stateless: only POST is served here (no SSE stream, no sessions)")
 		}
-		for _, m := range []string{http.MethodGet, http.MethodDelete, http.MethodPut, http.MethodPatch, http.MethodHead} {
-			r.MethodFunc(m, PathMCP, notAllowed)
+		for _, path := range []string{PathMCP, PathRoot} {
+			r.Options(path, noContent)
+			mcpRoute.Post(path, mcpHandler.ServeHTTP)
+			for _, m := range []string{http.MethodGet, http.MethodDelete, http.MethodPut, http.MethodPatch, http.MethodHead} {
+				r.MethodFunc(m, path, notAllowed)
+			}
 		}
 	})
 	return r
@@ -213,6 +216,17 @@ type server struct {
 // resourceMetadataURL is where the RFC 9728 document for /mcp lives.
 func (s *server) resourceMetadataURL() string {
 	return s.o.Config.PublicURL + PathProtectedResourceMCP
+}
+
+// resourceFor is the resource an MCP path or metadata path names: the
+// root spellings (/ and the root metadata document) name <MCP_PUBLIC_URL>/,
+// everything else <MCP_PUBLIC_URL>/mcp. A token for either is accepted on
+// both (config.Audiences).
+func (s *server) resourceFor(path string) (resource, metadataURL string) {
+	if path == PathRoot || path == PathProtectedResource {
+		return s.o.Config.PublicURL + "/", s.o.Config.PublicURL + PathProtectedResource
+	}
+	return s.o.Config.Resource(), s.resourceMetadataURL()
 }
 
 func noContent(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) }

@@ -297,7 +297,8 @@ func TestUnavailable(t *testing.T) {
 }
 
 func TestProtectedResourceMetadata(t *testing.T) {
-	for _, path := range []string{PathProtectedResourceMCP, PathProtectedResource} {
+	resources := map[string]string{PathProtectedResourceMCP: "https://mcp.example.com/mcp", PathProtectedResource: "https://mcp.example.com/"}
+	for path, resource := range resources {
 		t.Run(path, func(t *testing.T) {
 			f := newFixture(t, map[string]string{"MCP_OAUTH_SCOPES": "users.read"})
 			r := httptest.NewRequest(http.MethodGet, "https://mcp.example.com"+path, nil)
@@ -314,7 +315,7 @@ func TestProtectedResourceMetadata(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[string]any{
-				"resource":                 "https://mcp.example.com/mcp",
+				"resource":                 resource,
 				"authorization_servers":    []any{"https://fra.cloud.example/v1/oauth2/console"},
 				"scopes_supported":         []any{"users.read"},
 				"bearer_methods_supported": []any{"header"},
