@@ -66,8 +66,12 @@ func TestServedAtRootAndMCP(t *testing.T) {
 		aud      string
 		accepted bool
 	}{
-		{base + "/mcp", true}, {base + "/", true}, {base, true},
-		{base + "/mcpx", false}, {base + "/mcp/../x", false}, {base + "/mcp/", false},
+		{base + "/mcp", true},
+		{base + "/", true},
+		{base, true},
+		{base + "/mcpx", false},
+		{base + "/mcp/../x", false},
+		{base + "/mcp/", false},
 		{strings.Replace(base, "127.0.0.1", "localhost", 1) + "/mcp", false},
 		{strings.Replace(base, "http://", "https://", 1) + "/mcp", false},
 		{"http://127.0.0.1:1/mcp", false},
