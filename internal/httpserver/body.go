@@ -11,6 +11,29 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/rpcmsg"
 )
 
+// headerProtocolVersion carries the MCP protocol version of every request
+// after initialize; protocolMRTR is the first version whose wire go-sdk
+// answers unknown methods on itself (with -32601 and 404).
+const (
+	headerProtocolVersion = "Mcp-Protocol-Version"
+	protocolMRTR          = "2026-07-28"
+)
+
+// serverMethod reports the requests go-sdk's server side knows (its
+// serverMethodInfos). A request for any other method is refused with
+// JSON-RPC -32601 here; a known one that this server does not declare is
+// refused by the tools package's declaredOnly middleware.
+func serverMethod(method string) bool {
+	switch method {
+	case "initialize", "ping", "server/discover", "tools/list", "tools/call",
+		"prompts/list", "prompts/get", "resources/list", "resources/templates/list", "resources/read",
+		"resources/subscribe", "resources/unsubscribe", "subscriptions/listen",
+		"logging/setLevel", "completion/complete":
+		return true
+	}
+	return false
+}
+
 // isTimeout reports whether err is a read deadline running out.
 func isTimeout(err error) bool {
 	var ne net.Error
@@ -55,6 +78,14 @@ func (s *server) readBody(next http.Handler) http.Handler {
 			return
 		}
 		rl.toolCalls = info.ToolCalls
+		if info.ID != nil && !serverMethod(info.Method) && r.Header.Get(headerProtocolVersion) < protocolMRTR {
+			// go-sdk answers an unknown method with a plain-text 400 before
+			// 2026-07-28 (with -32601 from then on): answer it as JSON-RPC.
+			rl.reason = "unknown_method"
+			writeJSON(w, http.StatusOK, rpcErrorBody{JSONRPC: "2.0", ID: info.ID,
+				Error: rpcError{Code: rpcmsg.CodeMethodNotFound, Message: "method not found"}})
+			return
+		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
 		r.ContentLength = int64(len(body))
 		next.ServeHTTP(w, r)

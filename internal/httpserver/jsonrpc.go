@@ -1,16 +1,17 @@
 package httpserver
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/appwrite/appwrite-mcp/internal/rpcmsg"
 )
 
-// rpcErrorBody is a JSON-RPC 2.0 error response with a null id.
+// rpcErrorBody is a JSON-RPC 2.0 error response.
 type rpcErrorBody struct {
-	JSONRPC string   `json:"jsonrpc"`
-	ID      *string  `json:"id"`
-	Error   rpcError `json:"error"`
+	JSONRPC string          `json:"jsonrpc"`
+	ID      json.RawMessage `json:"id"` // null when the id could not be trusted
+	Error   rpcError        `json:"error"`
 }
 
 type rpcError struct {

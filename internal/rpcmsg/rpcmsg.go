@@ -12,8 +12,11 @@ import (
 	"strconv"
 )
 
-// CodeInvalidRequest is JSON-RPC 2.0's "Invalid Request" error code.
-const CodeInvalidRequest = -32600
+// JSON-RPC 2.0 error codes.
+const (
+	CodeInvalidRequest = -32600 // "Invalid Request"
+	CodeMethodNotFound = -32601 // "Method not found"
+)
 
 // maxSafeInteger is 2^53-1, the largest integer every JSON implementation
 // (JavaScript's numbers included) carries exactly.
@@ -22,6 +25,10 @@ const maxSafeInteger = 1<<53 - 1
 // Info is what Inspect learns from a JSON-RPC body.
 type Info struct {
 	ToolCalls int // messages with method tools/call
+	// Method and ID are the single message's method and id when the body is one
+	// request (a message with an id and a method); empty otherwise.
+	Method string
+	ID     json.RawMessage
 }
 
 // Inspect inspects a JSON-RPC body (one message or a batch) before the
@@ -52,8 +59,14 @@ func Inspect(body []byte) (Info, string) {
 			return info, "the JSON-RPC id must be a string or an integer between -(2^53-1) and 2^53-1"
 		}
 		var method string
-		if json.Unmarshal(members["method"], &method) == nil && method == "tools/call" {
+		if json.Unmarshal(members["method"], &method) != nil {
+			continue
+		}
+		if method == "tools/call" {
 			info.ToolCalls++
+		}
+		if id, has := members["id"]; has && len(elems) == 1 && trimmed[0] == '{' {
+			info.Method, info.ID = method, id
 		}
 	}
 	return info, ""
