@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 
+	"github.com/appwrite/appwrite-mcp/internal/httpserver"
 	"github.com/appwrite/appwrite-mcp/internal/metrics"
 )
 
@@ -28,7 +29,8 @@ func startMetrics(ctx context.Context, addr string, m *metrics.Metrics, logger *
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		if err := metrics.Serve(ctx, ln, m.Handler(), logger); err != nil {
+		srv := metrics.NewServer(m.Handler(), logger)
+		if err := httpserver.Serve(ctx, srv, ln, metrics.ShutdownTimeout); err != nil {
 			logger.Error("metrics listener failed", "error", err)
 		}
 	}()

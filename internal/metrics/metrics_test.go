@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
@@ -270,7 +271,7 @@ func TestRegistriesAreIndependent(t *testing.T) {
 	}
 }
 
-func TestServe(t *testing.T) {
+func TestNewServerRoutes(t *testing.T) {
 	var lc net.ListenConfig
 	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
@@ -278,9 +279,9 @@ func TestServe(t *testing.T) {
 	}
 	m := metrics.New(testInfo())
 	m.AuthRejected("expired")
-	ctx, cancel := context.WithCancel(context.Background())
+	srv := metrics.NewServer(m.Handler(), nil)
 	done := make(chan error, 1)
-	go func() { done <- metrics.Serve(ctx, ln, m.Handler(), nil) }()
+	go func() { done <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
 
 	tests := []struct {
@@ -311,24 +312,10 @@ func TestServe(t *testing.T) {
 	}
 	client.CloseIdleConnections()
 
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("Serve after cancel: %v", err)
+	if err := srv.Close(); err != nil {
+		t.Errorf("close: %v", err)
 	}
-	if conn, err := (&net.Dialer{Timeout: time.Second}).DialContext(context.Background(), "tcp", ln.Addr().String()); err == nil {
-		_ = conn.Close()
-		t.Errorf("the listener still accepts after Serve returned")
-	}
-}
-
-func TestServeReportsAClosedListener(t *testing.T) {
-	var lc net.ListenConfig
-	ln, err := lc.Listen(context.Background(), "tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_ = ln.Close()
-	if err := metrics.Serve(context.Background(), ln, http.NotFoundHandler(), nil); err == nil {
-		t.Errorf("Serve on a closed listener returned nil")
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		t.Errorf("Serve after Close: %v", err)
 	}
 }
