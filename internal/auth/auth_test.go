@@ -530,3 +530,26 @@ func BenchmarkVerify(b *testing.B) {
 		})
 	}
 }
+
+// FuzzVerify: an arbitrary bearer value never panics the verifier and is
+// never accepted; only the token the fake minted for this resource is.
+func FuzzVerify(f *testing.F) {
+	fake := fakeappwrite.New()
+	f.Cleanup(fake.Close)
+	v := newVerifier(f, fake, nil)
+	waitReady(f, v)
+	valid := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{resource}})
+	head, _, _ := strings.Cut(valid, ".")
+	for _, seed := range []string{
+		valid, "", ".", "..", "a.b.c", head + "..", head + ".e30.", valid + "x", strings.ToUpper(valid),
+		"eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", strings.Repeat("A", 5000),
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		ti, err := v.Verify(context.Background(), tok, nil)
+		if err == nil && (tok != valid || ti == nil) {
+			t.Fatalf("accepted %q", tok)
+		}
+	})
+}
