@@ -52,3 +52,26 @@ func TestMetricsMoveWithRealCalls(t *testing.T) {
 		t.Errorf("a token or a project id is a label value")
 	}
 }
+
+// TestOneLogLinePerRequest: at info level every line the server writes
+// for MCP traffic is the one request line per HTTP request; go-sdk's
+// per-session chatter ("server session connected") is dropped.
+func TestOneLogLinePerRequest(t *testing.T) {
+	st := stack.Start(t, stack.Options{})
+	cs := st.Connect(t, st.Token(t))
+	stack.Call(t, cs, "appwrite_search_tools", map[string]any{"query": "list users"})
+	_ = cs.Close()
+	requests := 0
+	for _, line := range strings.Split(strings.TrimSpace(st.Logs.String()), "\n") {
+		if strings.Contains(line, `"msg":"request"`) {
+			requests++
+			continue
+		}
+		if strings.Contains(line, "session") {
+			t.Errorf("a per-session line reached the log: %s", line)
+		}
+	}
+	if requests < 2 {
+		t.Errorf("%d request lines for a connect and a call", requests)
+	}
+}

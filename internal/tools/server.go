@@ -124,8 +124,11 @@ func NewServer(o Options) (*mcp.Server, error) {
 	capabilities := &mcp.ServerCapabilities{Tools: &mcp.ToolCapabilities{}}
 	srv := mcp.NewServer(&mcp.Implementation{Name: "appwrite-mcp", Title: "Appwrite", Version: o.Version}, &mcp.ServerOptions{
 		Instructions: s.instructions(),
-		Logger:       s.log,
-		PageSize:     s.opts.PageSize,
+		// go-sdk logs every stateless request's session at info; the HTTP
+		// layer already writes one line per request, so only its warnings
+		// and errors are kept.
+		Logger:   slog.New(warnAndAbove{s.log.Handler()}),
+		PageSize: s.opts.PageSize,
 		// Stateless Streamable HTTP has no stream to send notifications on:
 		// advertise tools without listChanged (go-sdk's default is true), and
 		// no logging capability (a logging/setLevel could not outlive its
@@ -320,4 +323,19 @@ func refused(text string, details map[string]any) (*mcp.CallToolResult, callInfo
 // toolError is an isError result for bad input.
 func toolError(text string) (*mcp.CallToolResult, callInfo) {
 	return shape.Error(text, nil), callInfo{outcome: OutcomeToolError}
+}
+
+// warnAndAbove passes on only records at warn level or above.
+type warnAndAbove struct{ slog.Handler }
+
+func (h warnAndAbove) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && h.Handler.Enabled(ctx, l)
+}
+
+func (h warnAndAbove) WithAttrs(a []slog.Attr) slog.Handler {
+	return warnAndAbove{h.Handler.WithAttrs(a)}
+}
+
+func (h warnAndAbove) WithGroup(name string) slog.Handler {
+	return warnAndAbove{h.Handler.WithGroup(name)}
 }
