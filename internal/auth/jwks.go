@@ -99,6 +99,14 @@ func (v *Verifier) fetchKeys() (*keySet, error) {
 	meta := v.meta
 	v.mu.RUnlock()
 	ks, err := v.getKeySet(meta)
+	// Reported before the keys are published, so whoever sees the verifier
+	// ready (WaitReady) also sees the refresh counted.
+	switch {
+	case err == nil:
+		v.observe(JWKSRefreshOK)
+	case v.ctx.Err() == nil: // a fetch cancelled by Close is no failure of the authorization server
+		v.observe(JWKSRefreshError)
+	}
 	v.mu.Lock()
 	if err != nil {
 		v.keysErr = err
@@ -107,12 +115,8 @@ func (v *Verifier) fetchKeys() (*keySet, error) {
 		v.markReadyLocked()
 	}
 	v.mu.Unlock()
-	switch {
-	case err == nil:
-		v.observe(JWKSRefreshOK)
+	if err == nil {
 		v.cache.dropKeysNotIn(ks)
-	case v.ctx.Err() == nil: // a fetch cancelled by Close is no failure of the authorization server
-		v.observe(JWKSRefreshError)
 	}
 	return ks, err
 }

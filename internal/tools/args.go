@@ -5,117 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
-
-// maxArgDepth bounds the nesting of tool arguments.
-const maxArgDepth = 64
-
-// DuplicateKeyError is a JSON object in a tool call whose keys repeat,
-// exactly or as spellings of one parameter. Nothing is sent for it: which
-// of the values was meant cannot be known, and picking one is how a
-// "confirm_write": false followed by "confirm_write": true became a write.
-type DuplicateKeyError struct {
-	Key   string // the repeated key, as the second occurrence spelled it
-	First string // the first spelling, when it differs
-	Path  string // where the object is, e.g. "arguments" ("" at the top)
-}
-
-func (e *DuplicateKeyError) Error() string {
-	where := ""
-	if e.Path != "" {
-		where = " in " + e.Path
-	}
-	if e.First != "" && e.First != e.Key {
-		return fmt.Sprintf("%q and %q%s name the same parameter; give it once", e.First, e.Key, where)
-	}
-	return fmt.Sprintf("the key %q appears more than once%s; give it once", e.Key, where)
-}
-
-// decodeStrict decodes one JSON value like json.Unmarshal into an any
-// (objects map[string]any, arrays []any, numbers float64) but refuses
-// objects with repeated keys at any depth, trailing data and nesting
-// deeper than maxArgDepth.
-func decodeStrict(raw []byte, path string) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	v, err := decodeValue(dec, path, 0)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("unexpected data after the JSON value")
-	}
-	return v, nil
-}
-
-func decodeValue(dec *json.Decoder, path string, depth int) (any, error) {
-	if depth > maxArgDepth {
-		return nil, fmt.Errorf("nested deeper than %d levels", maxArgDepth)
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, fmt.Errorf("not valid JSON: %w", err)
-	}
-	d, ok := tok.(json.Delim)
-	if !ok {
-		return tok, nil // string, float64, bool or nil
-	}
-	switch d {
-	case '{':
-		return decodeObject(dec, path, depth)
-	case '[':
-		out := []any{}
-		for i := 0; dec.More(); i++ {
-			v, err := decodeValue(dec, fmt.Sprintf("%s[%d]", path, i), depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		if _, err := dec.Token(); err != nil { // ']'
-			return nil, fmt.Errorf("not valid JSON: %w", err)
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("unexpected %q", d)
-}
-
-func decodeObject(dec *json.Decoder, path string, depth int) (map[string]any, error) {
-	out := map[string]any{}
-	for dec.More() {
-		kt, err := dec.Token()
-		if err != nil {
-			return nil, fmt.Errorf("not valid JSON: %w", err)
-		}
-		k, _ := kt.(string)
-		if _, dup := out[k]; dup {
-			return nil, &DuplicateKeyError{Key: text.Cut(k, 80), Path: path}
-		}
-		v, err := decodeValue(dec, joinPath(path, k), depth+1)
-		if err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	if _, err := dec.Token(); err != nil { // '}'
-		return nil, fmt.Errorf("not valid JSON: %w", err)
-	}
-	return out, nil
-}
-
-func joinPath(path, key string) string {
-	key = text.Cut(key, 40)
-	if path == "" {
-		return key
-	}
-	return path + "." + key
-}
 
 // objectArg decodes the arguments of a call (or the "arguments" value of
 // appwrite_call_tool) strictly: an object, a JSON string holding one
@@ -131,7 +28,7 @@ func objectArg(v any, path string) (map[string]any, error) {
 		if s == "" {
 			return map[string]any{}, nil
 		}
-		inner, err := decodeStrict([]byte(s), path)
+		inner, err := strictjson.Decode([]byte(s), path)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
@@ -148,7 +45,7 @@ func decodeCall(raw json.RawMessage) (map[string]any, error) {
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
 		return map[string]any{}, nil
 	}
-	v, err := decodeStrict(raw, "")
+	v, err := strictjson.Decode(raw, "")
 	if err != nil {
 		return nil, err
 	}
@@ -179,7 +76,7 @@ func canonicalKeys(in map[string]any, allowed []string, aliases map[string]strin
 			return nil, errors.New(msg)
 		}
 		if prev, dup := from[name]; dup {
-			return nil, &DuplicateKeyError{Key: text.Cut(k, 80), First: prev, Path: path}
+			return nil, &strictjson.DuplicateKeyError{Key: text.Cut(k, 80), First: prev, Path: path}
 		}
 		from[name] = k
 		out[name] = in[k]
@@ -249,7 +146,7 @@ func normalizeArguments(t *catalog.Tool, in map[string]any) (map[string]any, err
 			return nil, unknownArgument(t, k, idParams)
 		}
 		if prev, dup := from[name]; dup {
-			return nil, &DuplicateKeyError{Key: text.Cut(k, 80), First: prev, Path: "arguments"}
+			return nil, &strictjson.DuplicateKeyError{Key: text.Cut(k, 80), First: prev, Path: "arguments"}
 		}
 		from[name] = k
 		out[name] = in[k]
@@ -286,7 +183,7 @@ func liftTarget(t *catalog.Tool, args map[string]any, key string, target *string
 			continue
 		}
 		if seen != "" {
-			return &DuplicateKeyError{Key: text.Cut(k, 80), First: seen, Path: "arguments"}
+			return &strictjson.DuplicateKeyError{Key: text.Cut(k, 80), First: seen, Path: "arguments"}
 		}
 		seen = k
 		str, ok := args[k].(string)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
 
@@ -28,7 +29,7 @@ func TestNormalizeArguments(t *testing.T) {
 		in      map[string]any
 		want    map[string]any
 		wantErr string // substring; "" means success
-		dup     bool   // the error is a *DuplicateKeyError, else a *catalog.ArgError
+		dup     bool   // the error is a *strictjson.DuplicateKeyError, else a *catalog.ArgError
 	}{
 		{name: "snake", tool: "users_get", in: map[string]any{"user_id": "u1"}, want: map[string]any{"user_id": "u1"}},
 		{name: "camel", tool: "users_get", in: map[string]any{"userId": "u1"}, want: map[string]any{"user_id": "u1"}},
@@ -51,7 +52,7 @@ func TestNormalizeArguments(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := normalizeArguments(toolByName(t, tt.tool), tt.in)
 			if tt.wantErr != "" {
-				var dup *DuplicateKeyError
+				var dup *strictjson.DuplicateKeyError
 				var ae *catalog.ArgError
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) || errors.As(err, &dup) != tt.dup || (!tt.dup && !errors.As(err, &ae)) {
 					t.Fatalf("err = %#v, want %q (duplicate: %v)", err, tt.wantErr, tt.dup)
@@ -69,7 +70,7 @@ func TestNormalizeArguments(t *testing.T) {
 }
 
 func TestDecodeCall(t *testing.T) {
-	deep := strings.Repeat(`{"a":`, maxArgDepth+2) + `1` + strings.Repeat(`}`, maxArgDepth+2)
+	deep := strings.Repeat(`{"a":`, strictjson.MaxDepth+2) + `1` + strings.Repeat(`}`, strictjson.MaxDepth+2)
 	tests := []struct {
 		in      string
 		want    map[string]any

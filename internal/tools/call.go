@@ -13,6 +13,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
@@ -139,7 +140,7 @@ func (s *service) guard(ctx context.Context, req *mcp.CallToolRequest, cr *callR
 	}
 	args, err := normalizeArguments(t, cr.args)
 	if err != nil {
-		var dup *DuplicateKeyError
+		var dup *strictjson.DuplicateKeyError
 		if errors.As(err, &dup) {
 			return stop(toolError(t.Name + ": " + err.Error() + ". Nothing was sent."))
 		}

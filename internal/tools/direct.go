@@ -10,6 +10,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/confirm"
+	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 )
 
 // directTool is the MCP tool for a catalog entry listed directly: its
@@ -76,7 +77,7 @@ func (s *service) directHandler(t *catalog.Tool) handler {
 				break
 			}
 			if seen != "" {
-				return toolError(t.Name + ": " + (&DuplicateKeyError{Key: k, First: seen}).Error() + ". Nothing was sent.")
+				return toolError(t.Name + ": " + (&strictjson.DuplicateKeyError{Key: k, First: seen}).Error() + ". Nothing was sent.")
 			}
 			seen = k
 			cr.confirmWrite, cr.confirmProblem = confirmFlag(args[k])

@@ -11,6 +11,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/config"
+	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 )
 
 // FuzzNormalizeArguments: any bytes as a call's arguments either decode
@@ -87,7 +88,7 @@ func FuzzCallToolArguments(f *testing.F) {
 		if res == nil || !res.IsError || info.outcome == OutcomeOK || info.outcome == OutcomeUpstreamError {
 			t.Fatalf("%s: result %+v, outcome %s", raw, res, info.outcome)
 		}
-		var dup *DuplicateKeyError
+		var dup *strictjson.DuplicateKeyError
 		if _, err := decodeCall(raw); errors.As(err, &dup) && info.outcome != OutcomeToolError {
 			t.Fatalf("%s: repeated key not refused as bad input: %s", raw, resultText(res))
 		}
