@@ -82,8 +82,10 @@ func (s *server) readBody(next http.Handler) http.Handler {
 			// go-sdk answers an unknown method with a plain-text 400 before
 			// 2026-07-28 (with -32601 from then on): answer it as JSON-RPC.
 			rl.reason = "unknown_method"
-			writeJSON(w, http.StatusOK, rpcErrorBody{JSONRPC: "2.0", ID: info.ID,
-				Error: rpcError{Code: rpcmsg.CodeMethodNotFound, Message: "method not found"}})
+			writeJSON(w, http.StatusOK, rpcErrorBody{
+				JSONRPC: "2.0", ID: info.ID,
+				Error: rpcError{Code: rpcmsg.CodeMethodNotFound, Message: "method not found"},
+			})
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
