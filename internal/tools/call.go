@@ -128,8 +128,8 @@ func (s *service) guard(ctx context.Context, req *mcp.CallToolRequest, cr *callR
 	stop := func(res *mcp.CallToolResult, info callInfo) (*mcp.CallToolResult, callInfo, map[string]any, appwrite.Target) {
 		return res, info, nil, appwrite.Target{}
 	}
-	if s.opts.ReadOnly && t.Class != catalog.Read {
-		return stop(refused(fmt.Sprintf("%s is a %s tool and this server is read-only (MCP_READ_ONLY): it cannot be called. Nothing was sent.", t.Name, t.Class), nil))
+	if !s.offers(t) {
+		return stop(refused(fmt.Sprintf("%s is a %s tool and this connection is read-only (MCP_READ_ONLY or X-Appwrite-MCP-Read-Only): it cannot be called. Nothing was sent.", t.Name, t.Class), nil))
 	}
 	err := liftTarget(t, cr.args, "project_id", &cr.projectID)
 	if err == nil {

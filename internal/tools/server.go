@@ -142,7 +142,7 @@ func NewServer(o Options) (*mcp.Server, error) {
 	}
 	if s.opts.Surface == config.SurfaceFull {
 		for _, t := range s.opts.Catalog.Tools() {
-			if s.opts.ReadOnly && t.Class != catalog.Read {
+			if !s.offers(t) {
 				continue
 			}
 			mt, err := directTool(t, s.opts.WriteConfirmation)
@@ -232,13 +232,21 @@ func newService(o Options) (*service, error) {
 		if t.Name == ToolGetContext || t.Name == ToolSearchTools || t.Name == ToolCallTool {
 			return nil, fmt.Errorf("tools: catalog tool %q collides with an operator tool", t.Name)
 		}
-		if !o.ReadOnly || t.Class == catalog.Read {
+		if s.offers(t) {
 			s.visible = append(s.visible, t.Name)
 		}
 	}
 	s.index = toolsearch.NewIndex(tools)
 	return s, nil
 }
+
+// offers is the one rule for which catalog tools this server lists and
+// lets be called: every tool its catalog holds (the configuration's
+// exclusions and a connection's X-Appwrite-MCP-Services already applied,
+// see Surfaces), only read tools when it is read-only (MCP_READ_ONLY or the
+// connection's X-Appwrite-MCP-Read-Only). Search applies the same rule
+// through toolsearch.Request.ReadOnly.
+func (s *service) offers(t *catalog.Tool) bool { return !s.opts.ReadOnly || t.Class == catalog.Read }
 
 // wrap adapts a handler to go-sdk: the caller's token is masked out of the
 // result, a panic becomes an isError result and a log line with the stack
