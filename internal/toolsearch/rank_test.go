@@ -2,7 +2,10 @@ package toolsearch
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
 )
 
 func matchNames(r Result) []string {
@@ -176,6 +179,48 @@ func TestSearchOddInput(t *testing.T) {
 		res := ix.Search(Request{Query: q, Limit: 5})
 		if len(res.Matches) > 5 || res.Note == "" {
 			t.Errorf("Search(%.20q) = %d matches, note %q", q, len(res.Matches), res.Note)
+		}
+	}
+}
+
+// TestWritesShownWithoutChangeVerb: a task that names no change but fits
+// a write better than any read lists that write (below well-matching
+// reads); a task a read answers well, an explicit include_mutating: false
+// and a read-only server keep writes hidden.
+func TestWritesShownWithoutChangeVerb(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	f := false
+	tests := []struct {
+		req   Request
+		write string // "" when no write may show
+	}{
+		{Request{Query: "firebase migration"}, "migrations_create_firebase_migration"},
+		{Request{Query: "vonage as the sms provider"}, "messaging_create_vonage_provider"},
+		{Request{Query: "users"}, ""},
+		{Request{Query: "who is in the team"}, ""},
+		{Request{Query: "storage buckets"}, ""},
+		{Request{Query: "webhooks"}, ""},
+		{Request{Query: "platforms"}, ""},
+		{Request{Query: "firebase migration", IncludeMutating: &f}, ""},
+		{Request{Query: "firebase migration", ReadOnly: true}, ""},
+	}
+	for _, tt := range tests {
+		tt.req.Limit = 5
+		res := ix.Search(tt.req)
+		var writes []string
+		for _, m := range res.Matches {
+			if m.Class != catalog.Read {
+				writes = append(writes, m.Name)
+			}
+		}
+		if res.IncludeMutating {
+			t.Errorf("Search(%q).IncludeMutating = true for a task with no change", tt.req.Query)
+		}
+		if tt.write == "" && (len(writes) > 0 || res.ShownMutating) {
+			t.Errorf("Search(%+v) shows writes %v", tt.req, writes)
+		}
+		if tt.write != "" && (!slices.Contains(writes, tt.write) || !res.ShownMutating || !strings.Contains(res.Note, "write tool fits")) {
+			t.Errorf("Search(%q) = %v (shown %v, note %q), want %s among them", tt.req.Query, matchNames(res), res.ShownMutating, res.Note, tt.write)
 		}
 	}
 }

@@ -39,6 +39,8 @@ const (
 
 	contextFactor = 0.5 // the tool acts on what the task names as context
 
+	writeAdmitFactor = 0.25 // see writeAdmission
+
 	accountService = "account"
 	accountFactor  = 0.8
 )
@@ -291,10 +293,13 @@ type Match struct {
 
 // Result is the answer of appwrite_search_tools.
 type Result struct {
-	Query               string   `json:"query"`
-	IncludeMutating     bool     `json:"include_mutating"`
-	Matches             []Match  `json:"matches"`
-	HiddenMutating      int      `json:"hidden_mutating,omitempty"`
+	Query           string  `json:"query"`
+	IncludeMutating bool    `json:"include_mutating"`
+	Matches         []Match `json:"matches"`
+	HiddenMutating  int     `json:"hidden_mutating,omitempty"`
+	// ShownMutating: the task asked for no change, yet write tools are
+	// among the matches because one fits it better than any read.
+	ShownMutating       bool     `json:"shown_mutating,omitempty"`
 	UnknownServiceHints []string `json:"unknown_service_hints,omitempty"`
 	Note                string   `json:"note,omitempty"`
 }
@@ -325,6 +330,10 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
+	admit := 0.0 // factor for writes a read task still shows
+	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
+		admit = ix.writeAdmission(scores)
+	}
 	ranked := make([]scoredDoc, 0, r.Limit+1)
 	for i, s := range scores {
 		if s <= 0 {
@@ -334,11 +343,18 @@ func (ix *Index) Search(r Request) Result {
 			if !r.ReadOnly {
 				res.HiddenMutating++
 			}
-			continue
+			if admit == 0 {
+				continue
+			}
+			s *= admit
 		}
 		ranked = ix.insertTop(ranked, scoredDoc{i, s}, r.Limit)
 	}
 	for i, s := range ranked {
+		if ix.docs[s.doc].mutating && !includeMutating {
+			res.HiddenMutating-- // shown after all
+			res.ShownMutating = true
+		}
 		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
 		m.Why = ix.why(&q, s.doc)
 		if i == 0 {
@@ -348,6 +364,28 @@ func (ix *Index) Search(r Request) Result {
 	}
 	res.Note = ix.note(res, r.ReadOnly)
 	return res
+}
+
+// writeAdmission is the factor at which write tools join the results of
+// a task that asks for no change, 0 when they stay hidden. A task without
+// a change verb may still be about a write ("supabase migration", "sms via
+// twilio", "custom domain for the api"): when the best write outscores
+// every read, the writes join at a quarter of their score, so a read that
+// matches well keeps the top and the write still shows in the first few.
+// A plain noun ("users") keeps writes hidden: its list tool wins.
+func (ix *Index) writeAdmission(scores []float64) float64 {
+	var read, write float64
+	for i, s := range scores {
+		if ix.docs[i].mutating {
+			write = max(write, s)
+		} else {
+			read = max(read, s)
+		}
+	}
+	if write > read {
+		return writeAdmitFactor
+	}
+	return 0
 }
 
 // insertTop adds c to top, kept sorted (score, then name) and at most n
@@ -380,6 +418,11 @@ func (ix *Index) note(res Result, readOnly bool) string {
 		n = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
 	case len(res.Matches) == 0:
 		n = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
+	case res.ShownMutating:
+		n = "The task names no change, but a write tool fits it better than any read, so writes are listed too (see class); call one only if the user wants that change."
+		if res.HiddenMutating > 0 {
+			n += " Other writes are hidden; pass include_mutating: true to see them."
+		}
 	case res.HiddenMutating > 0:
 		n = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
 	default:
