@@ -212,7 +212,10 @@ func (q *query) noteEntry(e entry, at int) {
 			q.change = true
 		}
 	}
-	if e.past && (!e.opening || at == 0) {
+	// "is", "can" open a question ("can I delete ...?" asks for a
+	// change), but after a question word they only ask: "which regions
+	// can I deploy to".
+	if e.past && (!e.opening || at == 0 || (len(q.strong) == 0 && len(q.weak) > 0)) {
 		q.past = true
 	}
 	if e.weak != opNone {

@@ -68,6 +68,7 @@ func TestIntentControlsWrites(t *testing.T) {
 		{"which files did people upload", false},
 		{"is my custom domain verified", false},
 		{"show the updates", false}, // a plural verb is a noun
+		{"which buckets can I upload to", false}, // a modal after a question word asks
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
