@@ -25,9 +25,12 @@ type query struct {
 	primaryLight bool
 	weak         []op // question-form intents
 	services     []string
-	change       bool            // the task asks for a change
-	many         bool            // "all", "bulk": several items
-	plurals      map[string]bool // terms the task used in the plural
+	// subject is the plural noun right after a list question ("which
+	// users ...", "how many functions ..."): what the answer lists.
+	subject string
+	change  bool            // the task asks for a change
+	many    bool            // "all", "bulk": several items
+	plurals map[string]bool // terms the task used in the plural
 	// context holds the terms that appear only after a preposition: they
 	// name where the task happens, not what it acts on.
 	context map[string]bool
@@ -50,6 +53,12 @@ func (q *query) objectInContext(d *searchDoc) bool {
 		seen = true
 	}
 	return seen
+}
+
+// subjectOf reports a tool that acts on the subject of a list question:
+// users_list for "which users have mfa on".
+func (q *query) subjectOf(d *searchDoc) bool {
+	return q.subject != "" && slices.Contains(d.objectWords, q.subject)
 }
 
 // pluralFor reports whether the task speaks of several of the tool's
@@ -116,6 +125,7 @@ func (ix *Index) parseQuery(s string) query {
 	ctx := 1.0                      // lowered after a preposition
 	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
 	full := map[string]bool{}
+	asked := false // the last words were a list question
 	add := func(t string, w float64, pl, inCtx bool) {
 		if t == "" {
 			return
@@ -158,10 +168,15 @@ func (ix *Index) parseQuery(s string) query {
 			}
 			q.noteEntry(e, i)
 			i += len(e.phrase)
+			asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
 			continue
 		}
 		w, pl := toks[i], plural[i]
 		i++
+		if asked && pl && q.subject == "" {
+			q.subject = w
+		}
+		asked = false
 		if isPreposition(w) {
 			ctx = weightContext
 		}

@@ -67,7 +67,7 @@ func TestIntentControlsWrites(t *testing.T) {
 		{"who is in the team", false},
 		{"which files did people upload", false},
 		{"is my custom domain verified", false},
-		{"show the updates", false}, // a plural verb is a noun
+		{"show the updates", false},              // a plural verb is a noun
 		{"which buckets can I upload to", false}, // a modal after a question word asks
 	}
 	for _, tt := range tests {
@@ -222,6 +222,34 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 		}
 		if tt.write != "" && (!slices.Contains(writes, tt.write) || !res.ShownMutating || !strings.Contains(res.Note, "write tool fits")) {
 			t.Errorf("Search(%q) = %v (shown %v, note %q), want %s among them", tt.req.Query, matchNames(res), res.ShownMutating, res.Note, tt.write)
+		}
+	}
+}
+
+// TestQuestionSubject: the plural noun right after a list question is
+// what the answer lists, and the tools acting on it rank in the first few
+// even when other words of the task name other tools.
+func TestQuestionSubject(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query, subject, top3 string
+	}{
+		{"which topics have subscribers", "topic", "messaging_list_topics"},
+		{"how many teams have members", "team", "teams_list"},
+		{"which user has mfa on", "", ""}, // not plural: no subject
+		{"which files did people upload", "file", "storage_list_files"},
+		{"create users for these emails", "", ""}, // no question
+	}
+	for _, tt := range tests {
+		q := ix.parseQuery(tt.query)
+		if q.subject != tt.subject {
+			t.Errorf("parseQuery(%q).subject = %q, want %q", tt.query, q.subject, tt.subject)
+		}
+		if tt.top3 == "" {
+			continue
+		}
+		if got := matchNames(ix.Search(Request{Query: tt.query, Limit: 3})); !slices.Contains(got, tt.top3) {
+			t.Errorf("Search(%q) = %v, want %s in the first 3", tt.query, got, tt.top3)
 		}
 	}
 }

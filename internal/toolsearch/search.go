@@ -38,6 +38,7 @@ const (
 	servicePrior = 1.5 // the task names the service in other words
 
 	contextFactor = 0.5 // the tool acts on what the task names as context
+	subjectFactor = 2.0 // the tool acts on what a list question asks about
 
 	writeAdmitFactor = 0.25 // see writeAdmission
 
@@ -462,6 +463,9 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 		cov := nameCoverage(d, q)
 		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
 		scores[i] *= q.intentFactor(d)
+		if q.subjectOf(d) {
+			scores[i] *= subjectFactor
+		}
 		if q.objectInContext(d) {
 			scores[i] *= contextFactor
 		}
