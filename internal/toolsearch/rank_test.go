@@ -253,3 +253,45 @@ func TestQuestionSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestDiversify: tools of one family (one service and verb, names that
+// differ in one word) give way to another tool that scores a little less,
+// so a wrong family cannot fill the whole answer.
+func TestDiversify(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	id := func(name string) int {
+		i, ok := ix.byName[name]
+		if !ok {
+			t.Fatalf("no tool %s", name)
+		}
+		return i
+	}
+	sib := []struct {
+		a, b string
+		want bool
+	}{
+		{"domains_create_record_a", "domains_create_record_txt", true},
+		{"tables_db_create_text_column", "tables_db_create_string_column", true},
+		{"domains_create_record_a", "domains_update_record_a", false}, // another verb
+		{"users_list", "users_get", false},                            // too short to be a family
+		{"users_update_email", "account_update_email", false},         // another service
+	}
+	for _, tt := range sib {
+		if got := ix.siblings(id(tt.a), id(tt.b)); got != tt.want {
+			t.Errorf("siblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	pool := []scoredDoc{
+		{id("domains_create_record_a"), 1.0},
+		{id("domains_create_record_aaaa"), 0.95},
+		{id("domains_create_record_txt"), 0.9},
+		{id("domains_get_zone"), 0.85},
+	}
+	var got []string
+	for _, s := range ix.diversify(pool, 3) {
+		got = append(got, ix.docs[s.doc].tool.Name)
+	}
+	if want := []string{"domains_create_record_a", "domains_get_zone", "domains_create_record_aaaa"}; !slices.Equal(got, want) {
+		t.Errorf("diversify = %v, want %v", got, want)
+	}
+}

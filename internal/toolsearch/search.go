@@ -41,6 +41,8 @@ const (
 	subjectFactor = 2.0 // the tool acts on what a list question asks about
 
 	writeAdmitFactor = 0.25 // see writeAdmission
+	siblingDecay     = 0.8  // see diversify
+	diversePool      = 24   // the tools diversify picks from: the same for every limit, so a shorter answer is a prefix of a longer one
 
 	accountService = "account"
 	accountFactor  = 0.8
@@ -51,6 +53,7 @@ type searchDoc struct {
 	tool     *catalog.Tool
 	length   float64
 	verb     string   // first word of the method part: list, get, create, ...
+	parts    []string // the words of the method part, as named
 	required []string // required parameter names
 	params   []string // compact typed parameter list
 	summary  string   // first sentence of the description
@@ -197,6 +200,7 @@ func newDoc(t *catalog.Tool, length float64) searchDoc {
 		tool:        t,
 		length:      length,
 		verb:        verb,
+		parts:       strings.Split(method, "_"),
 		summary:     summarize(t.Description, 240),
 		mutating:    t.Class != catalog.Read,
 		params:      compactParams(t.Params),
@@ -335,21 +339,9 @@ func (ix *Index) Search(r Request) Result {
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
 		admit = ix.writeAdmission(scores)
 	}
-	ranked := make([]scoredDoc, 0, r.Limit+1)
-	for i, s := range scores {
-		if s <= 0 {
-			continue
-		}
-		if ix.docs[i].mutating && !includeMutating {
-			if !r.ReadOnly {
-				res.HiddenMutating++
-			}
-			if admit == 0 {
-				continue
-			}
-			s *= admit
-		}
-		ranked = ix.insertTop(ranked, scoredDoc{i, s}, r.Limit)
+	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
+	if !r.ReadOnly {
+		res.HiddenMutating = hidden
 	}
 	for i, s := range ranked {
 		if ix.docs[s.doc].mutating && !includeMutating {
@@ -365,6 +357,80 @@ func (ix *Index) Search(r Request) Result {
 	}
 	res.Note = ix.note(res, r.ReadOnly)
 	return res
+}
+
+// rank picks the best limit tools: writes are left out unless included,
+// or admitted at a factor; then siblings are spread (see diversify). It
+// also counts the writes that matched but are left out.
+func (ix *Index) rank(scores []float64, limit int, includeMutating bool, admit float64) ([]scoredDoc, int) {
+	pool := max(limit, diversePool)
+	ranked := make([]scoredDoc, 0, pool+1)
+	hidden := 0
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if ix.docs[i].mutating && !includeMutating {
+			hidden++
+			if admit == 0 {
+				continue
+			}
+			s *= admit
+		}
+		ranked = ix.insertTop(ranked, scoredDoc{i, s}, pool)
+	}
+	ranked = ix.diversify(ranked, limit)
+	for _, s := range ranked {
+		if ix.docs[s.doc].mutating && !includeMutating {
+			hidden-- // shown after all
+		}
+	}
+	return ranked, hidden
+}
+
+// diversify picks limit tools from the ranked pool, each tool's score
+// lowered by siblingDecay for every sibling already picked: tools of one
+// family ("domains_create_record_a", "_aaaa", "_txt") that differ in one
+// word otherwise fill the whole answer when the family is the wrong one.
+func (ix *Index) diversify(pool []scoredDoc, limit int) []scoredDoc {
+	out := make([]scoredDoc, 0, limit)
+	used := make([]bool, len(pool))
+	for len(out) < limit && len(out) < len(pool) {
+		best, bestScore := -1, 0.0
+		for k, c := range pool {
+			if used[k] {
+				continue
+			}
+			s := c.score
+			for _, o := range out {
+				if ix.siblings(c.doc, o.doc) {
+					s *= siblingDecay
+				}
+			}
+			if best < 0 || s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		used[best] = true
+		out = append(out, pool[best])
+	}
+	return out
+}
+
+// siblings reports two tools of one service and verb whose names differ
+// in exactly one word after the verb.
+func (ix *Index) siblings(a, b int) bool {
+	x, y := &ix.docs[a], &ix.docs[b]
+	if x.tool.Service != y.tool.Service || len(x.parts) != len(y.parts) || len(x.parts) < 3 || x.verb != y.verb {
+		return false
+	}
+	diff := 0
+	for k := 1; k < len(x.parts); k++ {
+		if x.parts[k] != y.parts[k] {
+			diff++
+		}
+	}
+	return diff == 1
 }
 
 // writeAdmission is the factor at which write tools join the results of
