@@ -294,4 +294,12 @@ func TestDiversify(t *testing.T) {
 	if want := []string{"domains_create_record_a", "domains_get_zone", "domains_create_record_aaaa"}; !slices.Equal(got, want) {
 		t.Errorf("diversify = %v, want %v", got, want)
 	}
+	// A shorter answer is the start of a longer one.
+	for _, q := range []string{"create a dns record", "add a column", "list rows"} {
+		short := matchNames(ix.Search(Request{Query: q, Limit: 3}))
+		long := matchNames(ix.Search(Request{Query: q, Limit: 20}))
+		if len(long) < 3 || !slices.Equal(short, long[:3]) {
+			t.Errorf("Search(%q): limit 3 gives %v, limit 20 starts %v", q, short, long)
+		}
+	}
 }
