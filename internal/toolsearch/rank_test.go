@@ -220,6 +220,11 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 		if tt.write == "" && (len(writes) > 0 || res.ShownMutating) {
 			t.Errorf("Search(%+v) shows writes %v", tt.req, writes)
 		}
+		off := false
+		all := ix.Search(Request{Query: tt.req.Query, Limit: 5, IncludeMutating: &off}).HiddenMutating
+		if !tt.req.ReadOnly && res.HiddenMutating != all-len(writes) {
+			t.Errorf("Search(%q).HiddenMutating = %d, want %d matched less %d shown", tt.req.Query, res.HiddenMutating, all-len(writes), len(writes))
+		}
 		if tt.write != "" && (!slices.Contains(writes, tt.write) || !res.ShownMutating || !strings.Contains(res.Note, "write tool fits")) {
 			t.Errorf("Search(%q) = %v (shown %v, note %q), want %s among them", tt.req.Query, matchNames(res), res.ShownMutating, res.Note, tt.write)
 		}

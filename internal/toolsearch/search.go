@@ -302,8 +302,7 @@ type Result struct {
 	IncludeMutating bool    `json:"include_mutating"`
 	Matches         []Match `json:"matches"`
 	HiddenMutating  int     `json:"hidden_mutating,omitempty"`
-	// ShownMutating: the task asked for no change, yet write tools are
-	// among the matches because one fits it better than any read.
+	// ShownMutating: writes shown for a task that named no change.
 	ShownMutating       bool     `json:"shown_mutating,omitempty"`
 	UnknownServiceHints []string `json:"unknown_service_hints,omitempty"`
 	Note                string   `json:"note,omitempty"`
@@ -361,7 +360,7 @@ func (ix *Index) Search(r Request) Result {
 
 // rank picks the best limit tools: writes are left out unless included,
 // or admitted at a factor; then siblings are spread (see diversify). It
-// also counts the writes that matched but are left out.
+// also counts the writes that matched but were not included.
 func (ix *Index) rank(scores []float64, limit int, includeMutating bool, admit float64) ([]scoredDoc, int) {
 	pool := max(limit, diversePool)
 	ranked := make([]scoredDoc, 0, pool+1)
@@ -379,13 +378,7 @@ func (ix *Index) rank(scores []float64, limit int, includeMutating bool, admit f
 		}
 		ranked = ix.insertTop(ranked, scoredDoc{i, s}, pool)
 	}
-	ranked = ix.diversify(ranked, limit)
-	for _, s := range ranked {
-		if ix.docs[s.doc].mutating && !includeMutating {
-			hidden-- // shown after all
-		}
-	}
-	return ranked, hidden
+	return ix.diversify(ranked, limit), hidden
 }
 
 // diversify picks limit tools from the ranked pool, each tool's score
