@@ -34,6 +34,7 @@ type query struct {
 	// context holds the terms that appear only after a preposition: they
 	// name where the task happens, not what it acts on.
 	context map[string]bool
+	full    map[string]bool // terms named outside the context
 	// hasID and ctxID are has and context by vocab position, for the
 	// per-tool checks of scoring.
 	hasID, ctxID []bool
@@ -121,33 +122,11 @@ func appendCamelRaw(dst []string, w string) []string {
 func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
 	ix.correctTypos(toks)
-	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
+	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	ctx := 1.0                      // lowered after a preposition
 	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
-	full := map[string]bool{}
-	asked := false // the last words were a list question
-	add := func(t string, w float64, pl, inCtx bool) {
-		if t == "" {
-			return
-		}
-		if pl && !inCtx {
-			q.plurals[t] = true
-		}
-		if !inCtx {
-			full[t] = true
-			delete(q.context, t)
-		} else if !full[t] {
-			q.context[t] = true
-		}
-		for i := range q.terms {
-			if q.terms[i].term == t {
-				q.terms[i].w = max(q.terms[i].w, w)
-				return
-			}
-		}
-		q.terms = append(q.terms, qterm{t, w})
-		q.has[t] = true
-	}
+	asked := false                  // the last words were a list question
+	add := q.add
 	for i := 0; i < len(toks); {
 		// A one-word verb in the plural is a noun: "updates", "posts".
 		if skip[i] {
@@ -196,6 +175,31 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	ix.finish(&q)
 	return q
+}
+
+// add adds a search term, or raises its weight; inCtx: the task names it
+// only after a preposition, as the context.
+func (q *query) add(t string, w float64, pl, inCtx bool) {
+	if t == "" {
+		return
+	}
+	if pl && !inCtx {
+		q.plurals[t] = true
+	}
+	if !inCtx {
+		q.full[t] = true
+		delete(q.context, t)
+	} else if !q.full[t] {
+		q.context[t] = true
+	}
+	for i := range q.terms {
+		if q.terms[i].term == t {
+			q.terms[i].w = max(q.terms[i].w, w)
+			return
+		}
+	}
+	q.terms = append(q.terms, qterm{t, w})
+	q.has[t] = true
 }
 
 // finish sorts the terms (sums are then added in a fixed order) and marks
