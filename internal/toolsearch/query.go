@@ -26,8 +26,10 @@ type query struct {
 	weak         []op // question-form intents
 	services     []string
 	// subject is the plural noun right after a list question ("which
-	// users ...", "how many functions ..."): what the answer lists.
+	// users ...", "how many functions ..."): what the answer lists; or
+	// the one item named by an ID ("user 123", byID).
 	subject string
+	byID    bool
 	change  bool            // the task asks for a change
 	many    bool            // "all", "bulk": several items
 	plurals map[string]bool // terms the task used in the plural
@@ -57,8 +59,11 @@ func (q *query) objectInContext(d *searchDoc) bool {
 }
 
 // subjectOf reports a tool that acts on the subject of a list question:
-// users_list for "which users have mfa on".
+// users_list for "which users have mfa on"; not a list for one item.
 func (q *query) subjectOf(d *searchDoc) bool {
+	if q.byID && d.verb == "list" {
+		return false
+	}
 	return q.subject != "" && slices.Contains(d.objectWords, q.subject)
 }
 
@@ -88,6 +93,11 @@ func rawTokens(s string) (toks []string, plural []bool) {
 		}
 	}
 	return toks, plural
+}
+
+// isNumber reports a word of digits only.
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // isPreposition reports words after which nouns name the context of the
@@ -163,6 +173,15 @@ func (ix *Index) parseQuery(s string) query {
 			continue
 		}
 		if _, known := ix.idf[w]; !known {
+			continue
+		}
+		if i < len(toks) && isNumber(toks[i]) && !pl {
+			// "the email of user 123": one item, named by its ID, is
+			// what the task is about even after a preposition.
+			add(w, weightQuery, false, false)
+			if q.subject == "" {
+				q.subject, q.byID = w, true
+			}
 			continue
 		}
 		add(w, ctx*weightQuery, pl, ctx < 1)

@@ -232,8 +232,9 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 }
 
 // TestQuestionSubject: the plural noun right after a list question is
-// what the answer lists, and the tools acting on it rank in the first few
-// even when other words of the task name other tools.
+// what the answer lists, an item named by its ID is what the task is
+// about, and the tools acting on it rank in the first few even when other
+// words of the task name other tools.
 func TestQuestionSubject(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	tests := []struct {
@@ -243,7 +244,9 @@ func TestQuestionSubject(t *testing.T) {
 		{"how many teams have members", "team", "teams_list"},
 		{"which user has mfa on", "", ""}, // not plural: no subject
 		{"which files did people upload", "file", "storage_list_files"},
-		{"create users for these emails", "", ""}, // no question
+		{"create users for these emails", "", ""},             // no question
+		{"what is the phone of user 42", "user", "users_get"}, // one item, by ID
+		{"keep backups for 30 days", "", ""},                  // a count, not an ID
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)
