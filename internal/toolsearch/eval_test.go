@@ -39,9 +39,18 @@ type evalCase struct {
 // before it was tuned on (they started at 50-90% recall@1); the last 65
 // held-out tasks were written late and never tuned on: the best guide to
 // how the ranking does on new phrasings.
+//
+// A second round (tuned on dev misses only, EVAL_SHOW=dev) added general
+// mechanisms: writes that fit a task naming no change better than any
+// read, a modal after a question word, the subject of a list question or
+// an item named by ID, sibling spreading, and domain vocabulary:
+//
+//	                                  before (aa9881a)            after
+//	dev, 1006 tasks                   r@1 85.2% r@5 95.6% .897    r@1 86.6% r@5 98.2% .915
+//	held, 215 tasks                   r@1 87.4% r@5 94.0% .903    r@1 88.4% r@5 95.8% .915
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.82, recall5: 0.93, mrr: 0.87},
-	"held": {recall1: 0.83, recall5: 0.90, mrr: 0.86},
+	"dev":  {recall1: 0.82, recall5: 0.95, mrr: 0.87},
+	"held": {recall1: 0.83, recall5: 0.93, mrr: 0.86},
 }
 
 type evalScore struct {
