@@ -39,9 +39,18 @@ type evalCase struct {
 // before it was tuned on (they started at 50-90% recall@1); the last 65
 // held-out tasks were written late and never tuned on: the best guide to
 // how the ranking does on new phrasings.
+//
+// A second round (tuned on dev misses only, EVAL_SHOW=dev) added general
+// mechanisms: writes that fit a task naming no change better than any
+// read, a modal after a question word, the subject of a list question or
+// an item named by ID, sibling spreading, and domain vocabulary:
+//
+//	                                  before (aa9881a)            after
+//	dev, 1006 tasks                   r@1 85.2% r@5 95.6% .897    r@1 86.6% r@5 98.2% .915
+//	held, 215 tasks                   r@1 87.4% r@5 94.0% .903    r@1 88.4% r@5 95.8% .915
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.82, recall5: 0.93, mrr: 0.87},
-	"held": {recall1: 0.83, recall5: 0.90, mrr: 0.86},
+	"dev":  {recall1: 0.82, recall5: 0.95, mrr: 0.87},
+	"held": {recall1: 0.83, recall5: 0.93, mrr: 0.86},
 }
 
 type evalScore struct {
@@ -108,7 +117,9 @@ func evalRank(ix *Index, c evalCase) (int, []string) {
 }
 
 // TestEval measures the ranking on the hand-written evaluation set and
-// fails below the floor. Run with -v to see the numbers and the misses.
+// fails below the floor. Run with -v to see the numbers and the misses;
+// EVAL_SHOW=dev lists only the development half's misses, so tuning never
+// reads a held-out task.
 func TestEval(t *testing.T) {
 	tools := realTools(t)
 	known := map[string]bool{}
@@ -130,7 +141,9 @@ func TestEval(t *testing.T) {
 		}
 	}
 	ix := NewIndex(tools)
+	show := os.Getenv("EVAL_SHOW") // "dev" or "held": list only that half's misses
 	for _, split := range []string{"dev", "held"} {
+		quiet := show != "" && show != split
 		var n, r1, r5 int
 		var rr float64
 		for _, c := range cases {
@@ -139,10 +152,11 @@ func TestEval(t *testing.T) {
 			}
 			n++
 			rank, got := evalRank(ix, c)
-			switch rank {
-			case 1:
+			switch {
+			case rank == 1:
 				r1++
-			case 0:
+			case quiet:
+			case rank == 0:
 				t.Logf("miss %s:%d %q want %v got %v", split, c.line, c.task, c.want, got)
 			default:
 				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.line, c.task, c.want, got)

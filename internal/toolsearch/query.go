@@ -25,12 +25,18 @@ type query struct {
 	primaryLight bool
 	weak         []op // question-form intents
 	services     []string
-	change       bool            // the task asks for a change
-	many         bool            // "all", "bulk": several items
-	plurals      map[string]bool // terms the task used in the plural
+	// subject is the plural noun right after a list question ("which
+	// users ...", "how many functions ..."): what the answer lists; or
+	// the one item named by an ID ("user 123", byID).
+	subject string
+	byID    bool
+	change  bool            // the task asks for a change
+	many    bool            // "all", "bulk": several items
+	plurals map[string]bool // terms the task used in the plural
 	// context holds the terms that appear only after a preposition: they
 	// name where the task happens, not what it acts on.
 	context map[string]bool
+	full    map[string]bool // terms named outside the context
 	// hasID and ctxID are has and context by vocab position, for the
 	// per-tool checks of scoring.
 	hasID, ctxID []bool
@@ -50,6 +56,15 @@ func (q *query) objectInContext(d *searchDoc) bool {
 		seen = true
 	}
 	return seen
+}
+
+// subjectOf reports a tool that acts on the subject of a list question:
+// users_list for "which users have mfa on"; not a list for one item.
+func (q *query) subjectOf(d *searchDoc) bool {
+	if q.byID && d.verb == "list" {
+		return false
+	}
+	return q.subject != "" && slices.Contains(d.objectWords, q.subject)
 }
 
 // pluralFor reports whether the task speaks of several of the tool's
@@ -78,6 +93,11 @@ func rawTokens(s string) (toks []string, plural []bool) {
 		}
 	}
 	return toks, plural
+}
+
+// isNumber reports a word of digits only.
+func isNumber(w string) bool {
+	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
 // isPreposition reports words after which nouns name the context of the
@@ -112,32 +132,11 @@ func appendCamelRaw(dst []string, w string) []string {
 func (ix *Index) parseQuery(s string) query {
 	toks, plural := rawTokens(s)
 	ix.correctTypos(toks)
-	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}}
+	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	ctx := 1.0                      // lowered after a preposition
 	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
-	full := map[string]bool{}
-	add := func(t string, w float64, pl, inCtx bool) {
-		if t == "" {
-			return
-		}
-		if pl && !inCtx {
-			q.plurals[t] = true
-		}
-		if !inCtx {
-			full[t] = true
-			delete(q.context, t)
-		} else if !full[t] {
-			q.context[t] = true
-		}
-		for i := range q.terms {
-			if q.terms[i].term == t {
-				q.terms[i].w = max(q.terms[i].w, w)
-				return
-			}
-		}
-		q.terms = append(q.terms, qterm{t, w})
-		q.has[t] = true
-	}
+	asked := false                  // the last words were a list question
+	add := q.add
 	for i := 0; i < len(toks); {
 		// A one-word verb in the plural is a noun: "updates", "posts".
 		if skip[i] {
@@ -158,10 +157,15 @@ func (ix *Index) parseQuery(s string) query {
 			}
 			q.noteEntry(e, i)
 			i += len(e.phrase)
+			asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
 			continue
 		}
 		w, pl := toks[i], plural[i]
 		i++
+		if asked && pl && q.subject == "" {
+			q.subject = w
+		}
+		asked = false
 		if isPreposition(w) {
 			ctx = weightContext
 		}
@@ -169,6 +173,15 @@ func (ix *Index) parseQuery(s string) query {
 			continue
 		}
 		if _, known := ix.idf[w]; !known {
+			continue
+		}
+		if i < len(toks) && isNumber(toks[i]) && !pl {
+			// "the email of user 123": one item, named by its ID, is
+			// what the task is about even after a preposition.
+			add(w, weightQuery, false, false)
+			if q.subject == "" {
+				q.subject, q.byID = w, true
+			}
 			continue
 		}
 		add(w, ctx*weightQuery, pl, ctx < 1)
@@ -181,6 +194,31 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	ix.finish(&q)
 	return q
+}
+
+// add adds a search term, or raises its weight; inCtx: the task names it
+// only after a preposition, as the context.
+func (q *query) add(t string, w float64, pl, inCtx bool) {
+	if t == "" {
+		return
+	}
+	if pl && !inCtx {
+		q.plurals[t] = true
+	}
+	if !inCtx {
+		q.full[t] = true
+		delete(q.context, t)
+	} else if !q.full[t] {
+		q.context[t] = true
+	}
+	for i := range q.terms {
+		if q.terms[i].term == t {
+			q.terms[i].w = max(q.terms[i].w, w)
+			return
+		}
+	}
+	q.terms = append(q.terms, qterm{t, w})
+	q.has[t] = true
 }
 
 // finish sorts the terms (sums are then added in a fixed order) and marks
@@ -212,7 +250,10 @@ func (q *query) noteEntry(e entry, at int) {
 			q.change = true
 		}
 	}
-	if e.past && (!e.opening || at == 0) {
+	// "is", "can" open a question ("can I delete ...?" asks for a
+	// change), but after a question word they only ask: "which regions
+	// can I deploy to".
+	if e.past && (!e.opening || at == 0 || (len(q.strong) == 0 && len(q.weak) > 0)) {
 		q.past = true
 	}
 	if e.weak != opNone {

@@ -2,7 +2,10 @@ package toolsearch
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
 )
 
 func matchNames(r Result) []string {
@@ -64,7 +67,8 @@ func TestIntentControlsWrites(t *testing.T) {
 		{"who is in the team", false},
 		{"which files did people upload", false},
 		{"is my custom domain verified", false},
-		{"show the updates", false}, // a plural verb is a noun
+		{"show the updates", false},              // a plural verb is a noun
+		{"which buckets can I upload to", false}, // a modal after a question word asks
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
@@ -176,6 +180,134 @@ func TestSearchOddInput(t *testing.T) {
 		res := ix.Search(Request{Query: q, Limit: 5})
 		if len(res.Matches) > 5 || res.Note == "" {
 			t.Errorf("Search(%.20q) = %d matches, note %q", q, len(res.Matches), res.Note)
+		}
+	}
+}
+
+// TestWritesShownWithoutChangeVerb: a task that names no change but fits
+// a write better than any read lists that write (below well-matching
+// reads); a task a read answers well, an explicit include_mutating: false
+// and a read-only server keep writes hidden.
+func TestWritesShownWithoutChangeVerb(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	f := false
+	tests := []struct {
+		req   Request
+		write string // "" when no write may show
+	}{
+		{Request{Query: "firebase migration"}, "migrations_create_firebase_migration"},
+		{Request{Query: "vonage as the sms provider"}, "messaging_create_vonage_provider"},
+		{Request{Query: "users"}, ""},
+		{Request{Query: "who is in the team"}, ""},
+		{Request{Query: "storage buckets"}, ""},
+		{Request{Query: "webhooks"}, ""},
+		{Request{Query: "platforms"}, ""},
+		{Request{Query: "firebase migration", IncludeMutating: &f}, ""},
+		{Request{Query: "firebase migration", ReadOnly: true}, ""},
+	}
+	for _, tt := range tests {
+		tt.req.Limit = 5
+		res := ix.Search(tt.req)
+		var writes []string
+		for _, m := range res.Matches {
+			if m.Class != catalog.Read {
+				writes = append(writes, m.Name)
+			}
+		}
+		if res.IncludeMutating {
+			t.Errorf("Search(%q).IncludeMutating = true for a task with no change", tt.req.Query)
+		}
+		if tt.write == "" && (len(writes) > 0 || res.ShownMutating) {
+			t.Errorf("Search(%+v) shows writes %v", tt.req, writes)
+		}
+		off := false
+		all := ix.Search(Request{Query: tt.req.Query, Limit: 5, IncludeMutating: &off}).HiddenMutating
+		if !tt.req.ReadOnly && res.HiddenMutating != all-len(writes) {
+			t.Errorf("Search(%q).HiddenMutating = %d, want %d matched less %d shown", tt.req.Query, res.HiddenMutating, all-len(writes), len(writes))
+		}
+		if tt.write != "" && (!slices.Contains(writes, tt.write) || !res.ShownMutating || !strings.Contains(res.Note, "write tool fits")) {
+			t.Errorf("Search(%q) = %v (shown %v, note %q), want %s among them", tt.req.Query, matchNames(res), res.ShownMutating, res.Note, tt.write)
+		}
+	}
+}
+
+// TestQuestionSubject: the plural noun right after a list question is
+// what the answer lists, an item named by its ID is what the task is
+// about, and the tools acting on it rank in the first few even when other
+// words of the task name other tools.
+func TestQuestionSubject(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query, subject, top3 string
+	}{
+		{"which topics have subscribers", "topic", "messaging_list_topics"},
+		{"how many teams have members", "team", "teams_list"},
+		{"which user has mfa on", "", ""}, // not plural: no subject
+		{"which files did people upload", "file", "storage_list_files"},
+		{"create users for these emails", "", ""},             // no question
+		{"what is the phone of user 42", "user", "users_get"}, // one item, by ID
+		{"keep backups for 30 days", "", ""},                  // a count, not an ID
+	}
+	for _, tt := range tests {
+		q := ix.parseQuery(tt.query)
+		if q.subject != tt.subject {
+			t.Errorf("parseQuery(%q).subject = %q, want %q", tt.query, q.subject, tt.subject)
+		}
+		if tt.top3 == "" {
+			continue
+		}
+		if got := matchNames(ix.Search(Request{Query: tt.query, Limit: 3})); !slices.Contains(got, tt.top3) {
+			t.Errorf("Search(%q) = %v, want %s in the first 3", tt.query, got, tt.top3)
+		}
+	}
+}
+
+// TestDiversify: tools of one family (one service and verb, names that
+// differ in one word) give way to another tool that scores a little less,
+// so a wrong family cannot fill the whole answer.
+func TestDiversify(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	id := func(name string) int {
+		i, ok := ix.byName[name]
+		if !ok {
+			t.Fatalf("no tool %s", name)
+		}
+		return i
+	}
+	sib := []struct {
+		a, b string
+		want bool
+	}{
+		{"domains_create_record_a", "domains_create_record_txt", true},
+		{"tables_db_create_text_column", "tables_db_create_string_column", true},
+		{"domains_create_record_a", "domains_update_record_a", false}, // another verb
+		{"users_list", "users_get", false},                            // too short to be a family
+		{"users_update_email", "account_update_email", false},         // another service
+	}
+	for _, tt := range sib {
+		if got := ix.siblings(id(tt.a), id(tt.b)); got != tt.want {
+			t.Errorf("siblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+	pool := []scoredDoc{
+		{id("domains_create_record_a"), 1.0},
+		{id("domains_create_record_aaaa"), 0.95},
+		{id("domains_create_record_txt"), 0.9},
+		{id("domains_get_zone"), 0.85},
+	}
+	var got []string
+	for _, s := range ix.diversify(pool, 3) {
+		got = append(got, ix.docs[s.doc].tool.Name)
+	}
+	if want := []string{"domains_create_record_a", "domains_get_zone", "domains_create_record_aaaa"}; !slices.Equal(got, want) {
+		t.Errorf("diversify = %v, want %v", got, want)
+	}
+	// A shorter answer is the start of a longer one.
+	for _, q := range []string{"create a dns record", "add a column", "list rows"} {
+		short := matchNames(ix.Search(Request{Query: q, Limit: 3}))
+		long := matchNames(ix.Search(Request{Query: q, Limit: 20}))
+		if len(long) < 3 || !slices.Equal(short, long[:3]) {
+			t.Errorf("Search(%q): limit 3 gives %v, limit 20 starts %v", q, short, long)
 		}
 	}
 }

@@ -38,6 +38,11 @@ const (
 	servicePrior = 1.5 // the task names the service in other words
 
 	contextFactor = 0.5 // the tool acts on what the task names as context
+	subjectFactor = 2.0 // the tool acts on what a list question asks about
+
+	writeAdmitFactor = 0.25 // see writeAdmission
+	siblingDecay     = 0.8  // see diversify
+	diversePool      = 24   // the tools diversify picks from: the same for every limit, so a shorter answer is a prefix of a longer one
 
 	accountService = "account"
 	accountFactor  = 0.8
@@ -48,6 +53,7 @@ type searchDoc struct {
 	tool     *catalog.Tool
 	length   float64
 	verb     string   // first word of the method part: list, get, create, ...
+	parts    []string // the words of the method part, as named
 	required []string // required parameter names
 	params   []string // compact typed parameter list
 	summary  string   // first sentence of the description
@@ -194,6 +200,7 @@ func newDoc(t *catalog.Tool, length float64) searchDoc {
 		tool:        t,
 		length:      length,
 		verb:        verb,
+		parts:       strings.Split(method, "_"),
 		summary:     summarize(t.Description, 240),
 		mutating:    t.Class != catalog.Read,
 		params:      compactParams(t.Params),
@@ -291,10 +298,12 @@ type Match struct {
 
 // Result is the answer of appwrite_search_tools.
 type Result struct {
-	Query               string   `json:"query"`
-	IncludeMutating     bool     `json:"include_mutating"`
-	Matches             []Match  `json:"matches"`
-	HiddenMutating      int      `json:"hidden_mutating,omitempty"`
+	Query           string  `json:"query"`
+	IncludeMutating bool    `json:"include_mutating"`
+	Matches         []Match `json:"matches"`
+	HiddenMutating  int     `json:"hidden_mutating,omitempty"`
+	// ShownMutating: writes shown for a task that named no change.
+	ShownMutating       bool     `json:"shown_mutating,omitempty"`
 	UnknownServiceHints []string `json:"unknown_service_hints,omitempty"`
 	Note                string   `json:"note,omitempty"`
 }
@@ -325,20 +334,19 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	ranked := make([]scoredDoc, 0, r.Limit+1)
-	for i, s := range scores {
-		if s <= 0 {
-			continue
-		}
-		if ix.docs[i].mutating && !includeMutating {
-			if !r.ReadOnly {
-				res.HiddenMutating++
-			}
-			continue
-		}
-		ranked = ix.insertTop(ranked, scoredDoc{i, s}, r.Limit)
+	admit := 0.0 // factor for writes a read task still shows
+	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
+		admit = ix.writeAdmission(scores)
+	}
+	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
+	if !r.ReadOnly {
+		res.HiddenMutating = hidden
 	}
 	for i, s := range ranked {
+		if ix.docs[s.doc].mutating && !includeMutating {
+			res.HiddenMutating-- // shown after all
+			res.ShownMutating = true
+		}
 		m := ix.match(s.doc, hintKeys, r.ArgumentHints != nil)
 		m.Why = ix.why(&q, s.doc)
 		if i == 0 {
@@ -348,6 +356,96 @@ func (ix *Index) Search(r Request) Result {
 	}
 	res.Note = ix.note(res, r.ReadOnly)
 	return res
+}
+
+// rank picks the best limit tools: writes are left out unless included,
+// or admitted at a factor; then siblings are spread (see diversify). It
+// also counts the writes that matched but were not included.
+func (ix *Index) rank(scores []float64, limit int, includeMutating bool, admit float64) ([]scoredDoc, int) {
+	pool := max(limit, diversePool)
+	ranked := make([]scoredDoc, 0, pool+1)
+	hidden := 0
+	for i, s := range scores {
+		if s <= 0 {
+			continue
+		}
+		if ix.docs[i].mutating && !includeMutating {
+			hidden++
+			if admit == 0 {
+				continue
+			}
+			s *= admit
+		}
+		ranked = ix.insertTop(ranked, scoredDoc{i, s}, pool)
+	}
+	return ix.diversify(ranked, limit), hidden
+}
+
+// diversify picks limit tools from the ranked pool, each tool's score
+// lowered by siblingDecay for every sibling already picked: tools of one
+// family ("domains_create_record_a", "_aaaa", "_txt") that differ in one
+// word otherwise fill the whole answer when the family is the wrong one.
+func (ix *Index) diversify(pool []scoredDoc, limit int) []scoredDoc {
+	out := make([]scoredDoc, 0, limit)
+	used := make([]bool, len(pool))
+	for len(out) < limit && len(out) < len(pool) {
+		best, bestScore := -1, 0.0
+		for k, c := range pool {
+			if used[k] {
+				continue
+			}
+			s := c.score
+			for _, o := range out {
+				if ix.siblings(c.doc, o.doc) {
+					s *= siblingDecay
+				}
+			}
+			if best < 0 || s > bestScore {
+				best, bestScore = k, s
+			}
+		}
+		used[best] = true
+		out = append(out, pool[best])
+	}
+	return out
+}
+
+// siblings reports two tools of one service and verb whose names differ
+// in exactly one word after the verb.
+func (ix *Index) siblings(a, b int) bool {
+	x, y := &ix.docs[a], &ix.docs[b]
+	if x.tool.Service != y.tool.Service || len(x.parts) != len(y.parts) || len(x.parts) < 3 || x.verb != y.verb {
+		return false
+	}
+	diff := 0
+	for k := 1; k < len(x.parts); k++ {
+		if x.parts[k] != y.parts[k] {
+			diff++
+		}
+	}
+	return diff == 1
+}
+
+// writeAdmission is the factor at which write tools join the results of
+// a task that asks for no change, 0 when they stay hidden. A task without
+// a change verb may still be about a write ("supabase migration", "sms via
+// twilio", "custom domain for the api"): when the best write outscores
+// every read, the writes join at a quarter of their score, so a read that
+// matches well keeps the top and the write still shows in the first few.
+// A plain noun ("users") keeps writes hidden: its list tool wins.
+func (ix *Index) writeAdmission(scores []float64) float64 {
+	var read, write float64
+	for i, s := range scores {
+		if ix.docs[i].mutating {
+			write = max(write, s)
+		} else {
+			read = max(read, s)
+		}
+	}
+	if write > read {
+		return writeAdmitFactor
+	}
+	return 0
 }
 
 // insertTop adds c to top, kept sorted (score, then name) and at most n
@@ -380,6 +478,11 @@ func (ix *Index) note(res Result, readOnly bool) string {
 		n = "Only write or destructive tools matched. If the user asked for a change, search again with include_mutating: true."
 	case len(res.Matches) == 0:
 		n = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
+	case res.ShownMutating:
+		n = "The task names no change, but a write tool fits it better than any read, so writes are listed too (see class); call one only if the user wants that change."
+		if res.HiddenMutating > 0 {
+			n += " Other writes are hidden; pass include_mutating: true to see them."
+		}
 	case res.HiddenMutating > 0:
 		n = "Write or destructive tools also matched but are hidden; pass include_mutating: true to see them. Call a tool with appwrite_call_tool."
 	default:
@@ -419,6 +522,9 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 		cov := nameCoverage(d, q)
 		scores[i] *= (0.25 + 1.25*cov*cov) * (0.4 + 0.6*matched[i]/total)
 		scores[i] *= q.intentFactor(d)
+		if q.subjectOf(d) {
+			scores[i] *= subjectFactor
+		}
 		if q.objectInContext(d) {
 			scores[i] *= contextFactor
 		}

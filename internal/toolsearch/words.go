@@ -9,42 +9,12 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 )
 
-// editDistance is the Levenshtein distance between a and b (bytes).
-func editDistance(a, b string) int {
-	if a == b {
-		return 0
-	}
-	if len(a) == 0 {
-		return len(b)
-	}
-	if len(b) == 0 {
-		return len(a)
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // nameDistance scores how far a wanted name is from a candidate: edit
 // distance, lowered when the two share word parts, so that
 // "list_users" finds "users_list" and "tablesdb_list_rows" finds
 // "tables_db_list_rows".
 func nameDistance(want, cand string) float64 {
-	d := float64(editDistance(want, cand))
+	d := float64(swapDistance(want, cand))
 	wp := strings.Split(want, "_")
 	cp := strings.Split(cand, "_")
 	shared := 0
