@@ -7,18 +7,23 @@ import (
 	"sort"
 )
 
-// The portable subset of JSON Schema: what OpenAI, Anthropic and Gemini
-// function calling all accept in a tool's input schema. docs/schemas.md
-// lists each rule with its source.
-var (
-	portableTypes    = []string{"object", "array", "string", "integer", "number", "boolean"}
-	portableKeywords = []string{
+// portableTypes, portableKeywords and portableFormats are the portable
+// subset of JSON Schema: what OpenAI, Anthropic and Gemini function calling
+// all accept in a tool's input schema. docs/schemas.md lists each rule
+// with its source.
+func portableTypes() []string {
+	return []string{"object", "array", "string", "integer", "number", "boolean"}
+}
+
+func portableKeywords() []string {
+	return []string{
 		"type", "description", "properties", "required", "items", "enum",
 		"minimum", "maximum", "minLength", "maxLength", "minItems", "maxItems",
 		"pattern", "default", "format", "additionalProperties",
 	}
-	portableFormats = []string{"date-time"}
-)
+}
+
+func portableFormats() []string { return []string{"date-time"} }
 
 // portableName is the property-name rule (Gemini's, the strictest).
 func portableName(s string) bool {
@@ -59,18 +64,18 @@ func checkNode(n map[string]any, path string) []string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if !slices.Contains(portableKeywords, k) {
+		if !slices.Contains(portableKeywords(), k) {
 			bad("keyword %q is outside the portable subset", k)
 		}
 	}
 	typ, ok := n["type"].(string)
-	if !ok || !slices.Contains(portableTypes, typ) {
-		bad("type must be one of %v, got %v", portableTypes, n["type"])
+	if !ok || !slices.Contains(portableTypes(), typ) {
+		bad("type must be one of %v, got %v", portableTypes(), n["type"])
 	}
 	if ap, has := n["additionalProperties"]; has && ap != false {
 		bad("additionalProperties may only be false, got %v", ap)
 	}
-	if f, has := n["format"]; has && !slices.Contains(portableFormats, fmt.Sprint(f)) {
+	if f, has := n["format"]; has && !slices.Contains(portableFormats(), fmt.Sprint(f)) {
 		bad("format %v is not portable", f)
 	}
 	if e, has := n["enum"]; has {

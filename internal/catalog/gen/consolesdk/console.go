@@ -160,14 +160,24 @@ func decodeMethods(data []byte) ([]spec.Method, error) {
 	return methods, nil
 }
 
-var (
-	allowedVerbs = map[string]bool{"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true}
-	allowedTypes = map[string]bool{
-		"string": true, "integer": true, "number": true, "boolean": true,
-		"array": true, "object": true, "file": true,
+// allowedVerb, allowedType and allowedIn are what the renderer can express.
+func allowedVerb(v string) bool {
+	switch v {
+	case "GET", "POST", "PUT", "PATCH", "DELETE":
+		return true
 	}
-	allowedIn = map[string]bool{spec.InPath: true, spec.InQuery: true, spec.InBody: true}
-)
+	return false
+}
+
+func allowedType(t string) bool {
+	switch t {
+	case "string", "integer", "number", "boolean", "array", "object", "file":
+		return true
+	}
+	return false
+}
+
+func allowedIn(in string) bool { return in == spec.InPath || in == spec.InQuery || in == spec.InBody }
 
 // validateMethod checks what the renderer relies on: names, verb, path
 // template against the path parameters, and every parameter.
@@ -180,7 +190,7 @@ func validateMethod(m *spec.Method) error {
 		return fmt.Errorf("tool name %q is not ^[a-z0-9_]{1,64}$", m.Service+"_"+m.Name)
 	case m.SDKMethod == "" || strings.TrimSpace(m.Description) == "":
 		return errors.New("no SDK method name or no description")
-	case !allowedVerbs[m.Verb]:
+	case !allowedVerb(m.Verb):
 		return fmt.Errorf("verb %q", m.Verb)
 	case m.ReplacedBy != "" && (!m.Deprecated || !spec.ValidToolName(m.ReplacedBy)):
 		return fmt.Errorf("replacement %q of a method deprecated=%v", m.ReplacedBy, m.Deprecated)
@@ -246,9 +256,9 @@ func validateParam(m *spec.Method, p *spec.MethodParam) error {
 	switch {
 	case !spec.ValidToolName(p.Name) || p.Wire == "":
 		return fmt.Errorf("name %q / wire %q", p.Name, p.Wire)
-	case !allowedIn[p.In]:
+	case !allowedIn(p.In):
 		return fmt.Errorf("location %q", p.In)
-	case !allowedTypes[p.Type]:
+	case !allowedType(p.Type):
 		return fmt.Errorf("type %q", p.Type)
 	case m.Verb == "GET" && p.In == spec.InBody:
 		return errors.New("a GET method has no body")
@@ -258,7 +268,7 @@ func validateParam(m *spec.Method, p *spec.MethodParam) error {
 		return errors.New("a file travels in the body")
 	case p.Items != "" && p.Type != "array":
 		return fmt.Errorf("items %q of a %s", p.Items, p.Type)
-	case p.Items != "" && (!allowedTypes[p.Items] || p.Items == "array" || p.Items == "file"):
+	case p.Items != "" && (!allowedType(p.Items) || p.Items == "array" || p.Items == "file"):
 		return fmt.Errorf("items %q", p.Items)
 	case len(p.Enum) > 0 && p.Type != "string" && p.Items != "string":
 		return fmt.Errorf("enum of a %s", p.Type)
