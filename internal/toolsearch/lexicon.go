@@ -78,6 +78,11 @@ func parseLexicon(src string) lexicon {
 		}
 		first := e.phrase[0]
 		lx[first] = append(lx[first], e)
+		for _, w := range e.phrase[1:] {
+			if _, ok := lx[w]; !ok {
+				lx[w] = nil // known: typo correction leaves "changed" in "who changed" alone
+			}
+		}
 	}
 	for k, es := range lx {
 		// Longest phrase first; stable so the file order breaks ties.

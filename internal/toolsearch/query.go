@@ -393,8 +393,9 @@ func (ix *Index) correctTypos(toks []string) {
 
 // nearestWord is the known word closest to an unknown one: at most one
 // edit (two from seven letters on), a swap of neighbours counting as one;
-// below seven letters the first letter must agree, and four-letter words
-// may only swap two letters. "" when none is close.
+// the first letter must agree ("pending" is no "spending") unless a prefix
+// of two or more letters is dropped ("unverify" → "verify"), and
+// four-letter words may only swap two letters. "" when none is close.
 func (ix *Index) nearestWord(w string) string {
 	limit := 1
 	if len(w) >= 7 {
@@ -402,7 +403,7 @@ func (ix *Index) nearestWord(w string) string {
 	}
 	best, bestD := "", limit+1
 	for _, c := range ix.vocab {
-		if (c[0] != w[0] && len(w) < 7) || abs(len(c)-len(w)) > limit {
+		if (c[0] != w[0] && !strings.HasSuffix(w[2:], c)) || abs(len(c)-len(w)) > limit {
 			continue
 		}
 		if len(w) < 5 && !sameLetters(w, c) {
