@@ -155,6 +155,9 @@ func (ix *Index) parseQuery(s string) query {
 			for k, t := range e.terms {
 				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
 			}
+			if asked && pl && q.subject == "" && e.strong == opNone && e.weak == opNone && len(e.terms) > 0 {
+				q.subject = e.terms[0] // "what regions": a noun the lexicon knows
+			}
 			q.noteEntry(e, i)
 			i += len(e.phrase)
 			asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
