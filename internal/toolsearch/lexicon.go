@@ -28,21 +28,10 @@ const (
 )
 
 func opByName(s string) op {
-	switch s {
-	case "list":
-		return opList
-	case "get":
-		return opGet
-	case "read":
+	if s == "read" {
 		return opRead
-	case "create":
-		return opCreate
-	case "update":
-		return opUpdate
-	case "delete":
-		return opDelete
 	}
-	return opNone
+	return docOp(s)
 }
 
 // entry is one lexicon line: the words it replaces and what they mean.

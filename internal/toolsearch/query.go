@@ -406,7 +406,7 @@ func (ix *Index) nearestWord(w string) string {
 	}
 	best, bestD := "", limit+1
 	for _, c := range ix.vocab {
-		if (c[0] != w[0] && !strings.HasSuffix(w[2:], c)) || abs(len(c)-len(w)) > limit {
+		if (c[0] != w[0] && !strings.HasSuffix(w[2:], c)) || max(len(c)-len(w), len(w)-len(c)) > limit {
 			continue
 		}
 		if len(w) < 5 && !sameLetters(w, c) {
@@ -455,11 +455,4 @@ func swapDistance(a, b string) int {
 		}
 	}
 	return rows[len(a)][len(b)]
-}
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
