@@ -307,17 +307,19 @@ func docOp(verb string) op {
 	return opNone
 }
 
-// opMatches reports whether a tool serving have answers an intent want.
-func opMatches(want, have op, verb string) bool {
+// opMatches reports whether tool d answers an intent want; "add a label
+// to the user" is an update when nothing creates labels.
+func opMatches(want op, d *searchDoc) bool {
+	have := docOp(d.verb)
 	switch {
 	case want == have:
 		return true
 	case want == opRead:
 		return have == opList || have == opGet
-	case verb == "upsert":
+	case d.verb == "upsert":
 		return want == opUpdate
 	}
-	return false
+	return want == opCreate && d.addable
 }
 
 // intentFactor scores how well a tool's verb fits the task's intent: the
@@ -337,7 +339,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 		}
 	}
 	if len(q.strong) > 0 {
-		if o := q.primary; opMatches(o, have, d.verb) {
+		if o := q.primary; opMatches(o, d) {
 			switch {
 			case o == opRead && plural && have == opGet:
 				return f * 1.2
@@ -347,7 +349,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 			return f * 1.6
 		}
 		for _, o := range q.strong {
-			if opMatches(o, have, d.verb) {
+			if opMatches(o, d) {
 				return f * 1.25
 			}
 		}
@@ -357,7 +359,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 		return f * 0.9
 	}
 	for i, o := range q.weak {
-		if !opMatches(o, have, d.verb) {
+		if !opMatches(o, d) {
 			continue
 		}
 		if i > 0 {

@@ -61,6 +61,7 @@ type searchDoc struct {
 	// pluralName: the name ends in a plural ("create_rows"), an action
 	// on many items.
 	pluralName bool
+	addable    bool   // an update whose object no tool creates: "add" fits it
 	object     string // the last word of the name, stemmed
 	// objectWords name what the tool acts on: the last word of the name,
 	// or the service's words when the name ends in its verb (users_list).
@@ -149,6 +150,8 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		for _, w := range d.objectWords {
 			d.objectIDs = append(d.objectIDs, ix.wordID[w])
 		}
+		_, creatable := ix.byName[strings.Replace(d.tool.Name, "_update", "_create", 1)]
+		d.addable = d.verb == "update" && !creatable
 	}
 	return ix
 }
