@@ -148,15 +148,18 @@ func (ix *Index) parseQuery(s string) query {
 				skip[at] = true
 			}
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
+			end := i + len(e.phrase)
+			noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
+			named := noun && !pl && end < len(toks) && isNumber(toks[end]) // "post 42"
 			f := 1.0
-			if e.strong == opNone {
+			if e.strong == opNone && !named {
 				f = ctx
 			}
 			for k, t := range e.terms {
 				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
 			}
-			if asked && pl && q.subject == "" && e.strong == opNone && e.weak == opNone && len(e.terms) > 0 {
-				q.subject = e.terms[0] // "what regions": a noun the lexicon knows
+			if noun && q.subject == "" && (named || (asked && pl)) {
+				q.subject, q.byID = e.terms[0], named // "what regions", "post 42": nouns the lexicon knows
 			}
 			q.noteEntry(e, i)
 			i += len(e.phrase)
