@@ -48,9 +48,23 @@ type evalCase struct {
 //	                                  before (aa9881a)            after
 //	dev, 1006 tasks                   r@1 85.2% r@5 95.6% .897    r@1 86.6% r@5 98.2% .915
 //	held, 215 tasks                   r@1 87.4% r@5 94.0% .903    r@1 88.4% r@5 95.8% .915
+//
+// A third round wrote 169 new dev tasks (after the "# Third round" line)
+// before any tuning, then tuned on dev misses only with general
+// mechanisms: typo correction that knows every lexicon word and keeps the
+// first letter unless a prefix is dropped, lexicon nouns as the subject of
+// a list question or named by ID, "add" fitting an update whose object no
+// tool creates, and general vocabulary ("i"/"my" at half weight, legacy
+// words kept, preferences, dropdown, insert-or-update, ...):
+//
+//	                                  before (aac644f)            after
+//	the 169 new dev tasks             r@1 81.1% r@5 93.5% .863    r@1 89.9% r@5 98.2% .936
+//	dev, first 1006 tasks             r@1 86.6% r@5 98.2% .915    r@1 86.9% r@5 98.2% .916
+//	dev, 1175 tasks                   r@1 85.8% r@5 97.5% .907    r@1 87.3% r@5 98.2% .919
+//	held, 215 tasks                   r@1 88.4% r@5 95.8% .915    r@1 89.3% r@5 96.3% .923
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.82, recall5: 0.95, mrr: 0.87},
-	"held": {recall1: 0.83, recall5: 0.93, mrr: 0.86},
+	"dev":  {recall1: 0.84, recall5: 0.96, mrr: 0.89},
+	"held": {recall1: 0.85, recall5: 0.94, mrr: 0.88},
 }
 
 type evalScore struct {
