@@ -71,21 +71,7 @@ type conformanceCheck struct {
 // `npm ci --prefix interop/conformance` runs before the Go tests.
 func requireConformance(t *testing.T) string {
 	t.Helper()
-	missing := func(why string) {
-		msg := why + "; install the suite with `npm ci --prefix interop/conformance`"
-		if inCI() {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
-	}
-	if _, err := os.Stat(filepath.Join(conformanceDir, conformanceCLI)); err != nil {
-		missing("interop/conformance/node_modules is missing")
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("node is not on PATH")
-	}
-	return node
+	return requireNodePackage(t, filepath.Join(conformanceDir, conformanceCLI), "interop/conformance")
 }
 
 // TestOfficialConformanceSuite runs the official MCP conformance suite's

@@ -78,20 +78,26 @@ type tsSummary struct {
 	} `json:"write_unconfirmed"`
 }
 
-// requireNode returns the node binary once interop/ts is installed. Without
-// it the test is skipped locally and fails in CI (CI=true), where
-// `npm ci --prefix interop/ts` runs before the Go tests.
+// requireNode returns the node binary once interop/ts is installed.
 func requireNode(t *testing.T) string {
 	t.Helper()
+	return requireNodePackage(t, filepath.Join(interopDir, "node_modules", "@modelcontextprotocol", "sdk", "package.json"), "interop/ts")
+}
+
+// requireNodePackage returns the node binary once file (a file npm ci
+// installs under dir) exists. Without either, the test is skipped locally
+// and fails in CI (CI=true), where .ci/run runs `npm ci --prefix dir` first.
+func requireNodePackage(t *testing.T, file, dir string) string {
+	t.Helper()
 	missing := func(why string) {
-		msg := why + "; install the TypeScript client with `npm ci --prefix interop/ts`"
+		msg := why + "; install it with `npm ci --prefix " + dir + "`"
 		if inCI() {
 			t.Fatal(msg)
 		}
 		t.Skip(msg)
 	}
-	if _, err := os.Stat(filepath.Join(interopDir, "node_modules", "@modelcontextprotocol", "sdk", "package.json")); err != nil {
-		missing("interop/ts/node_modules is missing")
+	if _, err := os.Stat(file); err != nil {
+		missing(dir + "/node_modules is missing")
 	}
 	node, err := exec.LookPath("node")
 	if err != nil {
