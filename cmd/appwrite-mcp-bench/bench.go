@@ -13,6 +13,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // Target names, in the order of the first round.
@@ -168,7 +169,7 @@ func (e *env) targets() []target {
 	mcpTarget := func(name, tool string, args map[string]any) target {
 		c := e.children[name]
 		return target{name: name, pid: c.pid(), dial: func(ctx context.Context, worker int) (caller, error) {
-			hc := &http.Client{Timeout: e.hc.Timeout, Transport: &bearer{base: e.hc.Transport, token: e.tokens[worker]}}
+			hc := &http.Client{Timeout: e.hc.Timeout, Transport: testutil.HeaderTransport{Base: e.hc.Transport, Header: testutil.BearerHeader(e.tokens[worker])}}
 			cs, err := dialMCP(ctx, hc, c.origin+"/mcp")
 			if err != nil {
 				return nil, err
@@ -268,16 +269,4 @@ func (r *results) smokeCheck() error {
 		}
 	}
 	return errors.Join(errs...)
-}
-
-// bearer sends Authorization: Bearer token.
-type bearer struct {
-	base  http.RoundTripper
-	token string
-}
-
-func (b *bearer) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Authorization", "Bearer "+b.token)
-	return b.base.RoundTrip(r)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
 
@@ -235,9 +236,9 @@ func TestContextNarrowedGrant(t *testing.T) {
 	st := sandboxStack(t, nil, nil)
 	// Appwrite answers a grant without a service's scope like this; the
 	// fake does not check scopes itself.
-	st.Fake.HandleREST(http.MethodGet, "/functions", writeJSON(http.StatusUnauthorized,
+	st.Fake.HandleREST(http.MethodGet, "/functions", testutil.JSONHandler(http.StatusUnauthorized,
 		`{"message":"app.fake-user@service.cloud.appwrite.io (role: applications) missing scope (functions.read)","code":401,"type":"general_unauthorized_scope"}`))
-	st.Fake.HandleREST(http.MethodGet, "/projects/shop/keys", writeJSON(http.StatusForbidden,
+	st.Fake.HandleREST(http.MethodGet, "/projects/shop/keys", testutil.JSONHandler(http.StatusForbidden,
 		`{"message":"missing scope (keys.read)","code":403,"type":"general_unauthorized_scope"}`))
 	out, _ := getContext(t, st, map[string]any{"project_id": "shop"}, "account", "users.read", "databases.read", "projects.read", "teams.read")
 	services := out.Projects[0].Services
@@ -289,7 +290,7 @@ func TestContextOrganizationsReadConcurrently(t *testing.T) {
 			waited.Store(true)
 		}
 		org := r.Header.Get("X-Appwrite-Organization")
-		writeJSON(http.StatusOK, `{"total":1,"projects":[{"$id":"p-`+org+`","name":"P","region":"fra"}]}`)(w, r)
+		testutil.JSONHandler(http.StatusOK, `{"total":1,"projects":[{"$id":"p-`+org+`","name":"P","region":"fra"}]}`)(w, r)
 	})
 	out, _ := getContext(t, st, nil)
 	if waited.Load() {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
 
@@ -298,7 +299,7 @@ func TestWriteConfirmationModes(t *testing.T) {
 // a read never does.
 func TestElicitFullSurface(t *testing.T) {
 	s := startConfirmStack(t, map[string]string{"MCP_WRITE_CONFIRMATION": "elicit", "MCP_TOOL_SURFACE": "full"})
-	s.Fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", writeJSON(200, `{"total":0,"rows":[]}`))
+	s.Fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", testutil.JSONHandler(200, `{"total":0,"rows":[]}`))
 	p := &person{action: "accept"}
 	cs := connectAs(t, s, s.Token(t), p, "", false)
 	res := stack.Call(t, cs, "tables_db_list_rows", map[string]any{"project_id": "shop", "database_id": "main", "table_id": "books"})

@@ -16,6 +16,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/httpserver"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 // interopDir is the Node project with the TypeScript SDK client.
@@ -136,7 +137,7 @@ func checkTSInterop(t *testing.T, node string, suffixOnly bool) {
 	s := newStack(t)
 	logs := s.Logs
 	const readPath = "/tablesdb/main/tables/books/rows"
-	s.Fake.HandleREST("GET", readPath, writeJSON(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
+	s.Fake.HandleREST("GET", readPath, testutil.JSONHandler(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
 	s.Fake.ResetRequests()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)

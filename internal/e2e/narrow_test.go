@@ -9,28 +9,19 @@ import (
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
-
-// headerClient adds fixed headers to every request of a bearer client.
-type headerClient struct {
-	base http.RoundTripper
-	h    map[string]string
-}
-
-func (c headerClient) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	for k, v := range c.h {
-		r.Header.Set(k, v)
-	}
-	return c.base.RoundTrip(r)
-}
 
 // connectWith connects to st with token and the narrowing headers h.
 func connectWith(t *testing.T, st *stack.Stack, token string, h map[string]string) (*mcp.ClientSession, error) {
 	t.Helper()
 	hc := stack.BearerClient(token)
-	hc.Transport = headerClient{base: hc.Transport, h: h}
+	extra := http.Header{}
+	for k, v := range h {
+		extra.Set(k, v)
+	}
+	hc.Transport = testutil.HeaderTransport{Base: hc.Transport, Header: extra}
 	client := mcp.NewClient(&mcp.Implementation{Name: "narrow-test", Version: "1"}, nil)
 	cs, err := client.Connect(context.Background(), &mcp.StreamableClientTransport{Endpoint: st.MCPURL, HTTPClient: hc}, nil)
 	if err == nil {

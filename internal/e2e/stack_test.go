@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"io"
-	"net/http"
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
@@ -14,13 +12,4 @@ import (
 func newStack(tb testing.TB) *stack.Stack {
 	tb.Helper()
 	return stack.Start(tb, stack.Options{})
-}
-
-// writeJSON answers a fixture route of the fake.
-func writeJSON(status int, body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
-	}
 }

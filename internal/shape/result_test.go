@@ -3,7 +3,6 @@ package shape_test
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 func resultText(r *mcp.CallToolResult) string {
@@ -128,22 +128,9 @@ func TestResponseShapes(t *testing.T) {
 	}
 }
 
-func bigRows(n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `{"total":%d,"rows":[`, n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"$id":"row%04d","title":"%s","n":%d}`, i, strings.Repeat("x", 100), i)
-	}
-	b.WriteString(`]}`)
-	return b.String()
-}
-
 func TestOversizedResultIsCutAtElements(t *testing.T) {
 	const limit = 16 << 10
-	res := shape.New(limit, 0).Response("tables_db_list_rows", jsonResp(bigRows(2000)))
+	res := shape.New(limit, 0).Response("tables_db_list_rows", jsonResp(testutil.RowsJSON(2000)))
 	if n := textBytes(res); n > limit {
 		t.Errorf("result text %d bytes > %d", n, limit)
 	}
@@ -222,7 +209,7 @@ func TestTruncation(t *testing.T) {
 func TestResultNeverExceedsLimit(t *testing.T) {
 	nested := `{"documents":[` + strings.Repeat(`{"body":"`+strings.Repeat("z", 3000)+`","tags":["a","b"]},`, 40) + `{"body":"end"}]}`
 	manyStrings := `{` + strings.Repeat(`"k":"`+strings.Repeat("q", 500)+`",`, 60) + `"end":1}`
-	bodies := []string{bigRows(10), bigRows(500), bigRows(5000), nested, manyStrings, `"` + strings.Repeat("s", 100000) + `"`}
+	bodies := []string{testutil.RowsJSON(10), testutil.RowsJSON(500), testutil.RowsJSON(5000), nested, manyStrings, `"` + strings.Repeat("s", 100000) + `"`}
 	for _, limit := range []int{2048, 5000, 16 << 10, 64 << 10} {
 		sh := shape.New(limit, 1<<20)
 		for i, body := range bodies {

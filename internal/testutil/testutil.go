@@ -1,10 +1,12 @@
 // Package testutil holds small helpers shared by the test suites of several
-// packages: a goroutine-safe log sink and a plain HTTP GET. It is imported
-// only from _test.go files.
+// packages: a goroutine-safe log sink, a plain HTTP GET, a transport adding
+// headers (a bearer token), a JSON fixture handler and a large list answer.
+// It is imported from _test.go files and the load tool only.
 package testutil
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -53,4 +55,52 @@ func Get(t testing.TB, url string) (int, string) {
 		t.Fatal(err)
 	}
 	return resp.StatusCode, string(b)
+}
+
+// HeaderTransport sends every request with Header set on it (on top of
+// what the request has), through Base (http.DefaultTransport when nil).
+type HeaderTransport struct {
+	Base   http.RoundTripper
+	Header http.Header
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t HeaderTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	for k, vs := range t.Header {
+		r.Header[k] = vs
+	}
+	base := t.Base
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return base.RoundTrip(r)
+}
+
+// BearerHeader is the header set that carries token.
+func BearerHeader(token string) http.Header {
+	return http.Header{"Authorization": {"Bearer " + token}}
+}
+
+// JSONHandler answers every request with status and body as JSON.
+func JSONHandler(status int, body string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}
+}
+
+// RowsJSON is an Appwrite list answer of n rows of about 130 bytes each.
+func RowsJSON(n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `{"total":%d,"rows":[`, n)
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"$id":"row%04d","title":"%s","n":%d}`, i, strings.Repeat("x", 100), i)
+	}
+	b.WriteString(`]}`)
+	return b.String()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 	"github.com/appwrite/appwrite-mcp/internal/tools"
 )
@@ -41,14 +42,6 @@ func newE2E(t *testing.T, env map[string]string) *e2e {
 func (e *e2e) call(t *testing.T, name string, args any) *mcp.CallToolResult {
 	t.Helper()
 	return stack.Call(t, e.cs, name, args)
-}
-
-func fixture(status int, body string) http.HandlerFunc {
-	return func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(status)
-		_, _ = io.WriteString(w, body)
-	}
 }
 
 // requests returns the fake's REST requests since the last reset, and resets.
@@ -127,7 +120,7 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	e.noRequests(t)
 
 	// 3. read call
-	e.Fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", fixture(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
+	e.Fake.HandleREST("GET", "/tablesdb/main/tables/books/rows", testutil.JSONHandler(200, `{"total":1,"rows":[{"$id":"r1","title":"Dune"}]}`))
 	res = e.call(t, tools.ToolCallTool, map[string]any{
 		"tool_name": "tables_db_list_rows", "project_id": "shop",
 		"arguments": map[string]any{"databaseId": "main", "table_id": "books", "queries": []string{`{"method":"limit","values":[5]}`}},
@@ -164,7 +157,7 @@ func TestE2EContextSearchCallFlow(t *testing.T) {
 	}
 
 	// 5. confirmed write
-	e.Fake.HandleREST("POST", "/tablesdb/main/tables/books/rows", fixture(201, `{"$id":"r2","title":"Emma"}`))
+	e.Fake.HandleREST("POST", "/tablesdb/main/tables/books/rows", testutil.JSONHandler(201, `{"$id":"r2","title":"Emma"}`))
 	write["confirm_write"] = true
 	res = e.call(t, tools.ToolCallTool, write)
 	if res.IsError {
@@ -219,7 +212,7 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	e.noRequests(t)
 
 	// aliases and JSON-string arguments
-	e.Fake.HandleREST("GET", "/users/u1", fixture(200, `{"$id":"u1","name":"Ada"}`))
+	e.Fake.HandleREST("GET", "/users/u1", testutil.JSONHandler(200, `{"$id":"u1","name":"Ada"}`))
 	for _, args := range []any{`{"$id":"u1"}`, map[string]any{"userId": "u1"}, map[string]any{"id": "u1"}} {
 		res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "users_get", "project_id": "shop", "arguments": args})
 		if res.IsError {
@@ -260,7 +253,7 @@ func TestE2EGuardsAndErrors(t *testing.T) {
 	e.requests()
 
 	// oversized result
-	e.Fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", fixture(200, tools.BigRows(3000)))
+	e.Fake.HandleREST("GET", "/tablesdb/main/tables/big/rows", testutil.JSONHandler(200, testutil.RowsJSON(3000)))
 	res = e.call(t, tools.ToolCallTool, map[string]any{"tool_name": "tables_db_list_rows", "project_id": "shop", "arguments": map[string]any{"database_id": "main", "table_id": "big"}})
 	if res.IsError {
 		t.Fatal(stack.Text(res))

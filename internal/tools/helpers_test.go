@@ -99,7 +99,7 @@ func newHarness(t *testing.T, hopts ...harnessOption) *harness {
 	client := mcp.NewClient(&mcp.Implementation{Name: "test-client", Version: "1"}, nil)
 	cs, err := client.Connect(ctx, &mcp.StreamableClientTransport{
 		Endpoint:   hs.URL,
-		HTTPClient: &http.Client{Transport: &bearerTransport{base: http.DefaultTransport, token: token}, Timeout: 30 * time.Second},
+		HTTPClient: &http.Client{Transport: testutil.HeaderTransport{Header: testutil.BearerHeader(token)}, Timeout: 30 * time.Second},
 	}, nil)
 	if err != nil {
 		t.Fatalf("connect: %v", err)
@@ -126,17 +126,6 @@ func testCatalog(tb testing.TB) *catalog.Catalog {
 		tb.Fatalf("catalog: %v", err)
 	}
 	return c
-}
-
-type bearerTransport struct {
-	base  http.RoundTripper
-	token string
-}
-
-func (b *bearerTransport) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	r.Header.Set("Authorization", "Bearer "+b.token)
-	return b.base.RoundTrip(r)
 }
 
 // call calls a tool and fails the test on a protocol error.

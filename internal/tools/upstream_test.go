@@ -14,6 +14,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 )
 
 func TestErrorMapping(t *testing.T) {
@@ -141,23 +142,10 @@ func TestResultShapes(t *testing.T) {
 	}
 }
 
-func bigRows(n int) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, `{"total":%d,"rows":[`, n)
-	for i := 0; i < n; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		fmt.Fprintf(&b, `{"$id":"row%04d","title":"%s","n":%d}`, i, strings.Repeat("x", 100), i)
-	}
-	b.WriteString(`]}`)
-	return b.String()
-}
-
 func TestOversizedResultIsBounded(t *testing.T) {
 	const limit = 16 << 10
 	h := newHarness(t, withOptions(func(o *Options) { o.MaxResultBytes = limit }))
-	h.respond("GET", "/tablesdb/d/tables/t/rows", 200, "application/json", bigRows(2000))
+	h.respond("GET", "/tablesdb/d/tables/t/rows", 200, "application/json", testutil.RowsJSON(2000))
 	res := h.call(t, ToolCallTool, map[string]any{"tool_name": "tables_db_list_rows", "project_id": "p", "arguments": map[string]any{"database_id": "d", "table_id": "t"}})
 	if res.IsError {
 		t.Fatal(resultText(res))

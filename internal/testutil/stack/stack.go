@@ -150,20 +150,11 @@ func (s *Stack) Connect(tb testing.TB, token string) *mcp.ClientSession {
 
 // BearerClient is an HTTP client that sends Authorization: Bearer token.
 func BearerClient(token string) *http.Client {
-	return &http.Client{Transport: &bearer{base: http.DefaultTransport, token: token}, Timeout: 30 * time.Second}
-}
-
-type bearer struct {
-	base  http.RoundTripper
-	token string
-}
-
-func (b *bearer) RoundTrip(r *http.Request) (*http.Response, error) {
-	r = r.Clone(r.Context())
-	if b.token != "" {
-		r.Header.Set("Authorization", "Bearer "+b.token)
+	h := http.Header{}
+	if token != "" {
+		h = testutil.BearerHeader(token)
 	}
-	return b.base.RoundTrip(r)
+	return &http.Client{Transport: testutil.HeaderTransport{Header: h}, Timeout: 30 * time.Second}
 }
 
 // Call calls a tool and fails the test on a protocol error.
