@@ -43,7 +43,7 @@ func allowedImports() map[string][]string {
 		"internal/redisstore":             {"internal/appwrite"},
 		"internal/app":                    nil, // the assembly: anything
 		"internal/e2e":                    {},
-		"internal/testutil":               {},
+		"internal/testutil":               {"internal/fakeappwrite"},
 		"internal/testutil/stack":         nil, // test helper: anything
 		"internal/testutil/redistest":     {},
 	}

@@ -121,6 +121,19 @@ func (s *Server) Requests() []Request {
 	return out
 }
 
+// TakeRequests returns the REST requests recorded so far, oldest first,
+// and forgets them, in one step.
+func (s *Server) TakeRequests() []Request {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Request, len(s.requests))
+	for i, r := range s.requests {
+		out[i] = *r
+	}
+	s.requests = nil
+	return out
+}
+
 // ResetRequests forgets the recorded REST requests.
 func (s *Server) ResetRequests() {
 	s.mu.Lock()

@@ -44,34 +44,17 @@ func (e *e2e) call(t *testing.T, name string, args any) *mcp.CallToolResult {
 	return stack.Call(t, e.cs, name, args)
 }
 
-// requests returns the fake's REST requests since the last reset, and resets.
-func (e *e2e) requests() []fakeappwrite.Request {
-	r := e.Fake.Requests()
-	e.Fake.ResetRequests()
-	return r
-}
+// requests returns the fake's REST requests since the last take, and forgets them.
+func (e *e2e) requests() []fakeappwrite.Request { return e.Fake.TakeRequests() }
 
 func (e *e2e) noRequests(t *testing.T) {
 	t.Helper()
-	if reqs := e.requests(); len(reqs) != 0 {
-		t.Fatalf("%d request(s) reached Appwrite: first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
-	}
+	testutil.NoRequests(t, e.Fake)
 }
 
 func (e *e2e) onlyRequest(t *testing.T, method, path string) fakeappwrite.Request {
 	t.Helper()
-	reqs := e.requests()
-	if len(reqs) != 1 || reqs[0].Method != method || reqs[0].Path != path {
-		var got []string
-		for _, r := range reqs {
-			got = append(got, r.Method+" "+r.Path)
-		}
-		t.Fatalf("upstream requests = %v, want only %s %s", got, method, path)
-	}
-	if reqs[0].Header.Get("Authorization") != "Bearer "+e.token {
-		t.Fatalf("upstream request lacks the caller's token")
-	}
-	return reqs[0]
+	return testutil.OnlyRequest(t, e.Fake, e.token, method, path)
 }
 
 type searchResult struct {

@@ -147,36 +147,19 @@ func (h *harness) callRaw(t *testing.T, name, rawArgs string) *mcp.CallToolResul
 
 // requests returns the fake's REST requests since the last call, and
 // forgets them.
-func (h *harness) requests() []fakeappwrite.Request {
-	r := h.fake.Requests()
-	h.fake.ResetRequests()
-	return r
-}
+func (h *harness) requests() []fakeappwrite.Request { return h.fake.TakeRequests() }
 
 // noRequests fails the test if anything reached Appwrite.
 func (h *harness) noRequests(t *testing.T) {
 	t.Helper()
-	if reqs := h.requests(); len(reqs) != 0 {
-		t.Fatalf("%d request(s) reached Appwrite, want none: first %s %s", len(reqs), reqs[0].Method, reqs[0].Path)
-	}
+	testutil.NoRequests(t, h.fake)
 }
 
 // onlyRequest returns the one request that reached Appwrite, checking it
 // was method path and carried the caller's token.
 func (h *harness) onlyRequest(t *testing.T, method, path string) fakeappwrite.Request {
 	t.Helper()
-	reqs := h.requests()
-	if len(reqs) != 1 || reqs[0].Method != method || reqs[0].Path != path {
-		var got []string
-		for _, r := range reqs {
-			got = append(got, r.Method+" "+r.Path)
-		}
-		t.Fatalf("upstream requests = %v, want only %s %s", got, method, path)
-	}
-	if reqs[0].Header.Get("Authorization") != "Bearer "+h.token {
-		t.Fatalf("upstream request lacks the caller's token")
-	}
-	return reqs[0]
+	return testutil.OnlyRequest(t, h.fake, h.token, method, path)
 }
 
 // respond makes the fake answer method path with status and body.
