@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -141,17 +140,8 @@ func TestNarrowingRefusesBadHeaders(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			req, _ := http.NewRequest(http.MethodPost, st.MCPURL, strings.NewReader(body))
-			req.Header = tc.header
-			req.Header.Set("Authorization", "Bearer "+token)
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Accept", "application/json, text/event-stream")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = resp.Body.Close() }()
-			got, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<16))
+			tc.header.Set("Authorization", "Bearer "+token)
+			resp, got := testutil.PostMCP(t, st.MCPURL, body, tc.header)
 			if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(got), tc.want) {
 				t.Errorf("status %d, body %.300s; want 400 naming %q", resp.StatusCode, got, tc.want)
 			}

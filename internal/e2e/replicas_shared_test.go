@@ -10,6 +10,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/redistest"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
@@ -80,16 +81,7 @@ func TestReplicasShareLimitAndConfirmation(t *testing.T) {
 		token := fake.MintToken(fakeappwrite.TokenSpec{Audience: []string{origin + "/mcp"}, Subject: "rate-limited-user"})
 		limited := 0
 		for range limit + 1 {
-			req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, origin+"/mcp",
-				strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"ping"}`))
-			req.Header.Set("Authorization", "Bearer "+token)
-			req.Header.Set("Content-Type", "application/json")
-			req.Header.Set("Accept", "application/json, text/event-stream")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			_ = resp.Body.Close()
+			resp, _ := testutil.PostMCP(t, origin+"/mcp", `{"jsonrpc":"2.0","id":1,"method":"ping"}`, testutil.BearerHeader(token))
 			if resp.StatusCode == http.StatusTooManyRequests {
 				limited++
 			}

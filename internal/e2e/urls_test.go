@@ -11,26 +11,18 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/appwrite/appwrite-mcp/internal/fakeappwrite"
+	"github.com/appwrite/appwrite-mcp/internal/testutil"
 	"github.com/appwrite/appwrite-mcp/internal/testutil/stack"
 )
 
 // post sends a tools/list to url with token (none when "").
 func post(t *testing.T, url, token string) (*http.Response, string) {
 	t.Helper()
-	req, _ := http.NewRequestWithContext(context.Background(), http.MethodPost, url,
-		strings.NewReader(`{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`))
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Accept", "application/json, text/event-stream")
+	h := http.Header{}
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		h = testutil.BearerHeader(token)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	return resp, string(b)
+	return testutil.PostMCP(t, url, `{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}`, h)
 }
 
 // TestServedAtRootAndMCP: people paste the bare origin, and some clients

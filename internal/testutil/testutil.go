@@ -104,3 +104,30 @@ func RowsJSON(n int) string {
 	b.WriteString(`]}`)
 	return b.String()
 }
+
+// PostMCP POSTs one JSON-RPC body to an MCP endpoint the way a Streamable
+// HTTP client does (Content-Type, Accept), with header added (e.g.
+// BearerHeader), and returns the response and its body (at most 4 MiB;
+// the body is closed).
+func PostMCP(tb testing.TB, url, body string, header http.Header) (*http.Response, string) {
+	tb.Helper()
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodPost, url, strings.NewReader(body))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for k, vs := range header {
+		req.Header[k] = vs
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json, text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp, string(b)
+}
