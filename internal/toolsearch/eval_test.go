@@ -15,6 +15,7 @@ import (
 // evalCase is one line of testdata/eval.tsv.
 type evalCase struct {
 	split string // "dev" or "held"
+	round string // the "# round: NAME" group it was written in
 	task  string
 	want  []string
 	line  int
@@ -79,9 +80,14 @@ func loadEval(t *testing.T, known map[string]bool) []evalCase {
 	}
 	defer f.Close()
 	var out []evalCase
+	round := ""
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
 		line := sc.Text()
+		if name, ok := strings.CutPrefix(line, "# round: "); ok {
+			round = strings.TrimSpace(name)
+			continue
+		}
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -89,7 +95,7 @@ func loadEval(t *testing.T, known map[string]bool) []evalCase {
 		if len(cols) != 3 || (cols[0] != "dev" && cols[0] != "held") {
 			t.Fatalf("eval.tsv:%d: want split<TAB>task<TAB>tools, got %q", n, line)
 		}
-		c := evalCase{split: cols[0], task: cols[1], want: strings.Fields(cols[2]), line: n}
+		c := evalCase{split: cols[0], round: round, task: cols[1], want: strings.Fields(cols[2]), line: n}
 		if len(c.want) == 0 {
 			t.Fatalf("eval.tsv:%d: no acceptable tool", n)
 		}
@@ -158,39 +164,64 @@ func TestEval(t *testing.T) {
 	ix := NewIndex(tools)
 	show := os.Getenv("EVAL_SHOW") // "dev" or "held": list that half's misses
 	for _, split := range []string{"dev", "held"} {
-		quiet := show != split
-		var n, r1, r5 int
-		var rr float64
+		var all tally
+		rounds := map[string]*tally{}
+		var order []string
 		for _, c := range cases {
 			if c.split != split {
 				continue
 			}
-			n++
 			rank, got := evalRank(ix, c)
-			switch {
-			case rank == 1:
-				r1++
-			case quiet:
-			case rank == 0:
-				t.Logf("miss %s:%d %q want %v got %v", split, c.line, c.task, c.want, got)
-			default:
+			if rank != 1 && show == split {
 				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.line, c.task, c.want, got)
 			}
-			if rank > 0 {
-				r5++
-				rr += 1 / float64(rank)
+			all.add(rank)
+			if rounds[c.round] == nil {
+				rounds[c.round] = &tally{}
+				order = append(order, c.round)
 			}
+			rounds[c.round].add(rank)
 		}
-		if n == 0 {
+		if all.n == 0 {
 			t.Fatalf("no %s cases", split)
 		}
-		s := evalScore{float64(r1) / float64(n), float64(r5) / float64(n), rr / float64(n)}
-		fmt.Printf("eval %-4s n=%d recall@1=%.1f%% recall@5=%.1f%% MRR=%.3f\n", split, n, 100*s.recall1, 100*s.recall5, s.mrr)
+		s := all.score()
+		fmt.Printf("eval %-4s %-12s %s\n", split, "all", &all)
+		for _, r := range order {
+			fmt.Printf("eval %-4s %-12s %s\n", split, "round "+r, rounds[r])
+		}
 		f := evalFloor[split]
 		if s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
 			t.Errorf("%s: recall@1 %.3f, recall@5 %.3f, MRR %.3f below floor %+v", split, s.recall1, s.recall5, s.mrr, f)
 		}
 	}
+}
+
+// tally counts the ranks of one group of tasks (0: not in the top 5).
+type tally struct {
+	n, r1, r5 int
+	rr        float64
+}
+
+func (t *tally) add(rank int) {
+	t.n++
+	if rank == 1 {
+		t.r1++
+	}
+	if rank > 0 {
+		t.r5++
+		t.rr += 1 / float64(rank)
+	}
+}
+
+func (t *tally) score() evalScore {
+	n := float64(t.n)
+	return evalScore{float64(t.r1) / n, float64(t.r5) / n, t.rr / n}
+}
+
+func (t *tally) String() string {
+	s := t.score()
+	return fmt.Sprintf("n=%-4d recall@1=%.1f%% recall@5=%.1f%% MRR=%.3f", t.n, 100*s.recall1, 100*s.recall5, s.mrr)
 }
 
 // BenchmarkSearch measures one appwrite_search_tools ranking over the full
