@@ -186,9 +186,9 @@ func TestEval(t *testing.T) {
 			t.Fatalf("no %s cases", split)
 		}
 		s := all.score()
-		fmt.Printf("eval %-4s %-12s %s\n", split, "all", &all)
+		fmt.Printf("eval %-4s %-16s %s\n", split, "all", &all)
 		for _, r := range order {
-			fmt.Printf("eval %-4s %-12s %s\n", split, "round "+r, rounds[r])
+			fmt.Printf("eval %-4s %-16s %s\n", split, "round "+r, rounds[r])
 		}
 		f := evalFloor[split]
 		if s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
