@@ -11,6 +11,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -239,23 +240,38 @@ func serviceAlias(name string, known map[string]bool) string {
 	return name
 }
 
-// Only returns the part of c that belongs to services (Appwrite service
-// names, or their SDK spellings such as "tablesdb"). A name c does not
-// hold — unknown, or left out by the server's own options — is an
-// *OptionError for variable (the header or setting that named it), listing
-// the services c holds.
-func (c *Catalog) Only(variable string, services []string) (*Catalog, error) {
+// ResolveServices resolves service names (Appwrite service names, or their SDK
+// spellings such as "tablesdb") to the names c uses, sorted and without
+// repeats. A name c does not hold — unknown, or left out by the server's
+// own options — is an *OptionError for variable (the header or setting
+// that named it), listing the services c holds.
+func (c *Catalog) ResolveServices(variable string, names []string) ([]string, error) {
 	held := map[string]bool{}
 	for _, t := range c.tools {
 		held[t.Service] = true
 	}
-	want, err := knownNames(variable, services, held, serviceAlias)
+	want, err := knownNames(variable, names, held, serviceAlias)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(want))
+	for s := range want {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+// Only returns the part of c that belongs to services, resolved as
+// ResolveServices does.
+func (c *Catalog) Only(variable string, services []string) (*Catalog, error) {
+	names, err := c.ResolveServices(variable, services)
 	if err != nil {
 		return nil, err
 	}
 	sub := &Catalog{byName: map[string]*Tool{}}
 	for _, t := range c.tools {
-		if want[t.Service] {
+		if slices.Contains(names, t.Service) {
 			sub.tools = append(sub.tools, t)
 			sub.byName[t.Name] = t
 		}

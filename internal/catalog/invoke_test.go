@@ -316,3 +316,34 @@ func TestHeadersReachFake(t *testing.T) {
 		t.Fatalf("headers = %v", h)
 	}
 }
+
+func TestResolveServices(t *testing.T) {
+	c, err := New(Options{ExcludedServices: []string{"avatars"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in      []string
+		want    []string
+		badName string // the name an error must report
+	}{
+		{in: []string{"tables_db"}, want: []string{"tables_db"}},
+		{in: []string{"TablesDB", " storage ", "tables_db"}, want: []string{"storage", "tables_db"}},
+		{in: []string{"users", "", "users"}, want: []string{"users"}},
+		{in: []string{"avatars"}, badName: "avatars"}, // excluded by the options
+		{in: []string{"storage", "nope"}, badName: "nope"},
+	}
+	for _, tt := range tests {
+		got, err := c.ResolveServices("X-Test", tt.in)
+		if tt.badName != "" {
+			var oe *OptionError
+			if !errors.As(err, &oe) || oe.Var != "X-Test" || !strings.Contains(oe.Reason, tt.badName) {
+				t.Errorf("%q: error %v, want one naming %s", tt.in, err, tt.badName)
+			}
+			continue
+		}
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("%q = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+}

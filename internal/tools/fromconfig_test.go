@@ -107,3 +107,40 @@ func TestFromConfigBadNamesAreConfigErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestNarrowedSpellingsShareAServer: a narrowing is keyed by the services
+// it resolves to, so spellings of one set share one built server, and a
+// name the catalog does not hold is refused before anything is built.
+func TestNarrowedSpellingsShareAServer(t *testing.T) {
+	s, err := FromConfig(loadConfig(t, map[string]string{"EXCLUDED_SERVICES": "avatars"}), "test", slog.New(slog.DiscardHandler), Deps{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.Narrowed([]string{"tables_db", "storage"}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spelling := range [][]string{
+		{"tablesdb", "storage"},
+		{" Storage ", "TablesDB", "tables_db"},
+	} {
+		got, err := s.Narrowed(spelling, false)
+		if err != nil {
+			t.Fatalf("%q: %v", spelling, err)
+		}
+		if got != first {
+			t.Errorf("%q built a second server for the same services", spelling)
+		}
+	}
+	if ro, err := s.Narrowed([]string{"tablesdb", "storage"}, true); err != nil || ro == first {
+		t.Errorf("read-only narrowing shares the writable server (err %v)", err)
+	}
+	for _, bad := range []string{"avatars", "nope"} {
+		if _, err := s.Narrowed([]string{"storage", bad}, false); err == nil || !strings.Contains(err.Error(), bad) || !strings.Contains(err.Error(), HeaderServices) {
+			t.Errorf("%s: error %v, want one naming it and the header", bad, err)
+		}
+	}
+	if s.built.Len() != 2 {
+		t.Errorf("%d narrowed servers built, want 2", s.built.Len())
+	}
+}

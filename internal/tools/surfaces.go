@@ -2,7 +2,6 @@ package tools
 
 import (
 	"errors"
-	"slices"
 	"strings"
 
 	lru "github.com/hashicorp/golang-lru/v2"
@@ -72,13 +71,19 @@ func (s *Surfaces) Narrowed(services []string, readOnly bool) (*mcp.Server, erro
 	if len(services) == 0 && readOnly == s.o.ReadOnly {
 		return s.def, nil
 	}
-	sorted := slices.Clone(services)
-	for i := range sorted {
-		sorted[i] = strings.ToLower(strings.TrimSpace(sorted[i]))
+	var names []string
+	if len(services) > 0 {
+		var err error
+		if names, err = s.o.Catalog.ResolveServices(HeaderServices, services); err != nil {
+			var oe *catalog.OptionError
+			if errors.As(err, &oe) {
+				return nil, errors.New(oe.Var + ": " + oe.Reason)
+			}
+			return nil, err
+		}
 	}
-	slices.Sort(sorted)
-	sorted = slices.Compact(sorted)
-	key := strings.Join(sorted, ",")
+	// Keyed by the resolved names: "tablesdb" and "tables_db" share a server.
+	key := strings.Join(names, ",")
 	if readOnly {
 		key += "|ro"
 	}
@@ -88,12 +93,8 @@ func (s *Surfaces) Narrowed(services []string, readOnly bool) (*mcp.Server, erro
 	v, err, _ := s.builds.Do(key, func() (any, error) {
 		o := s.o
 		o.ReadOnly = readOnly
-		if len(sorted) > 0 {
-			cat, err := s.o.Catalog.Only(HeaderServices, sorted)
-			var oe *catalog.OptionError
-			if errors.As(err, &oe) {
-				return nil, errors.New(oe.Var + ": " + oe.Reason)
-			}
+		if len(names) > 0 {
+			cat, err := s.o.Catalog.Only(HeaderServices, names)
 			if err != nil {
 				return nil, err
 			}
