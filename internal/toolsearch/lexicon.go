@@ -1,17 +1,54 @@
 package toolsearch
 
 import (
-	_ "embed"
+	"embed"
+	"io/fs"
 	"slices"
 	"strconv"
 	"strings"
 )
 
-// lexiconText is the reviewable domain lexicon: how people say things that
-// Appwrite names differently. The format is described at its top.
+// lexiconFiles hold the reviewable domain lexicon: how people say things
+// that Appwrite names differently. lexicon.txt holds the general words and
+// describes the format at its top; lexicon_<area>.txt files hold one
+// area's vocabulary each.
 //
-//go:embed lexicon.txt
-var lexiconText string
+//go:embed lexicon*.txt
+var lexiconFiles embed.FS
+
+// lexiconFile is one file of the lexicon.
+type lexiconFile struct {
+	name, text string
+}
+
+// lexiconSources returns the lexicon's files in name order (lexicon.txt
+// first): the order in which equally long phrases are tried.
+func lexiconSources() []lexiconFile {
+	names, err := fs.Glob(lexiconFiles, "lexicon*.txt")
+	if err != nil {
+		return nil // the pattern is constant and valid
+	}
+	slices.Sort(names)
+	out := make([]lexiconFile, 0, len(names))
+	for _, n := range names {
+		b, err := lexiconFiles.ReadFile(n)
+		if err != nil {
+			continue // embedded: cannot fail for a name Glob returned
+		}
+		out = append(out, lexiconFile{n, string(b)})
+	}
+	return out
+}
+
+// lexiconText is the whole lexicon, its files in order.
+func lexiconText() string {
+	var b strings.Builder
+	for _, f := range lexiconSources() {
+		b.WriteString(f.text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
 
 // op is an intent a task can express.
 type op uint8

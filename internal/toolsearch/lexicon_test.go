@@ -1,50 +1,67 @@
 package toolsearch
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
 
-// TestLexicon checks every line of lexicon.txt: it parses, no phrase is
-// listed twice, every term it adds is a word of the index (a term nothing
-// contains would be dead weight) and every service it names exists.
+// TestLexicon checks every line of the lexicon files: it parses, no phrase
+// is listed twice (in any file), every term it adds is a word of the index
+// (a term nothing contains would be dead weight) and every service it
+// names exists.
 func TestLexicon(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	services := map[string]bool{}
 	for _, s := range ix.services {
 		services[s] = true
 	}
-	seen := map[string]int{}
-	for n, line := range strings.Split(lexiconText, "\n") {
-		body, _, _ := strings.Cut(line, "#")
-		if strings.TrimSpace(body) == "" {
-			continue
-		}
-		e, ok := parseEntry(line)
-		if !ok {
-			t.Errorf("lexicon.txt:%d: malformed %q", n+1, line)
-			continue
-		}
-		key := strings.Join(e.phrase, " ")
-		if e.particle != "" {
-			key += " … " + e.particle
-		}
-		if prev, dup := seen[key]; dup {
-			t.Errorf("lexicon.txt:%d: %q already on line %d", n+1, key, prev)
-		}
-		seen[key] = n + 1
-		for _, term := range e.terms {
-			if ix.idf[term] == 0 {
-				t.Errorf("lexicon.txt:%d: %q is not a word of any tool", n+1, term)
+	files := lexiconSources()
+	if len(files) == 0 || files[0].name != "lexicon.txt" {
+		t.Fatalf("lexicon files %v: want lexicon.txt first", files)
+	}
+	seen := map[string]string{}
+	for _, f := range files {
+		for n, line := range strings.Split(f.text, "\n") {
+			at := fmt.Sprintf("%s:%d", f.name, n+1)
+			key := checkLexiconLine(t, ix, services, at, line)
+			if prev, dup := seen[key]; dup && key != "" {
+				t.Errorf("%s: %q already at %s", at, key, prev)
 			}
-		}
-		if e.service != "" && !services[e.service] {
-			t.Errorf("lexicon.txt:%d: unknown service %q", n+1, e.service)
-		}
-		if len(e.terms) == 0 && e.strong == opNone && e.weak == opNone && e.service == "" && !e.many && !e.change {
-			t.Errorf("lexicon.txt:%d: %q adds nothing", n+1, line)
+			seen[key] = at
 		}
 	}
+}
+
+// checkLexiconLine checks one line and returns its phrase key ("" for a
+// blank or bad line).
+func checkLexiconLine(t *testing.T, ix *Index, services map[string]bool, at, line string) string {
+	t.Helper()
+	body, _, _ := strings.Cut(line, "#")
+	if strings.TrimSpace(body) == "" {
+		return ""
+	}
+	e, ok := parseEntry(line)
+	if !ok {
+		t.Errorf("%s: malformed %q", at, line)
+		return ""
+	}
+	for _, term := range e.terms {
+		if ix.idf[term] == 0 {
+			t.Errorf("%s: %q is not a word of any tool", at, term)
+		}
+	}
+	if e.service != "" && !services[e.service] {
+		t.Errorf("%s: unknown service %q", at, e.service)
+	}
+	if len(e.terms) == 0 && e.strong == opNone && e.weak == opNone && e.service == "" && !e.many && !e.change {
+		t.Errorf("%s: %q adds nothing", at, line)
+	}
+	key := strings.Join(e.phrase, " ")
+	if e.particle != "" {
+		key += " … " + e.particle
+	}
+	return key
 }
 
 func TestParseEntry(t *testing.T) {
