@@ -1,6 +1,6 @@
-// Package text holds the string helpers several packages share for what
-// they show people and models: cutting text to a bound without breaking a
-// word or a UTF-8 sequence.
+// Package text holds the string helpers several packages share: cutting
+// text to a bound without breaking a word or a UTF-8 sequence, and folding
+// an English plural to its singular.
 package text
 
 import (
@@ -22,4 +22,18 @@ func Cut(s string, n int) string {
 		}
 	}
 	return s[:cut] + "…"
+}
+
+// Singular removes simple English plural endings, so "rows" matches
+// "row" and "entries" matches "entry".
+func Singular(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes")):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
+	}
+	return w
 }

@@ -50,3 +50,23 @@ func FuzzCut(f *testing.F) {
 		}
 	})
 }
+
+func TestSingular(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"rows", "row"},
+		{"entries", "entry"},
+		{"indexes", "index"},
+		{"branches", "branch"},
+		{"addresses", "address"},
+		{"status", "status"},
+		{"access", "access"},
+		{"analysis", "analysis"},
+		{"row", "row"},
+		{"bus", "bus"},
+	}
+	for _, tt := range tests {
+		if got := text.Singular(tt.in); got != tt.want {
+			t.Errorf("Singular(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

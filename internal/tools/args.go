@@ -9,9 +9,9 @@ import (
 	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/spell"
 	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 	"github.com/appwrite/appwrite-mcp/internal/text"
-	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
 
 // objectArg decodes the arguments of a call (or the "arguments" value of
@@ -70,7 +70,7 @@ func canonicalKeys(in map[string]any, allowed []string, aliases map[string]strin
 		}
 		if !contains(allowed, name) {
 			msg := fmt.Sprintf("unknown argument %q; allowed: %s", text.Cut(k, 80), strings.Join(allowed, ", "))
-			if near := toolsearch.Closest(k, allowed, 1); len(near) == 1 {
+			if near := spell.Closest(k, allowed, 1); len(near) == 1 {
 				msg += fmt.Sprintf(" (did you mean %q?)", near[0])
 			}
 			return nil, errors.New(msg)
@@ -163,7 +163,7 @@ func unknownArgument(t *catalog.Tool, key string, idParams []string) error {
 	problem := "unknown argument"
 	if catalog.SnakeKey(key) == "id" && len(idParams) > 1 {
 		problem = "ambiguous bare id: use one of " + strings.Join(idParams, ", ")
-	} else if near := toolsearch.Closest(key, names, 1); len(near) == 1 {
+	} else if near := spell.Closest(key, names, 1); len(near) == 1 {
 		problem += fmt.Sprintf("; did you mean %q?", near[0])
 	}
 	problem += " Allowed: " + strings.Join(names, ", ") + "."

@@ -13,9 +13,9 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/spell"
 	"github.com/appwrite/appwrite-mcp/internal/strictjson"
 	"github.com/appwrite/appwrite-mcp/internal/text"
-	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
 
 // callRequest is a parsed call of one catalog tool.
@@ -50,7 +50,7 @@ func (s *service) handleCall(ctx context.Context, req *mcp.CallToolRequest) (*mc
 	}
 	t, ok := s.lookup(name)
 	if !ok {
-		near := toolsearch.Closest(name, s.visible, 3)
+		near := spell.Closest(name, s.visible, 3)
 		shown := text.Cut(name, 80)
 		return shape.Error(fmt.Sprintf("Unknown tool %q. Closest tool names: %s. Use %s to find the right tool.",
 			shown, strings.Join(near, ", "), ToolSearchTools), map[string]any{"unknown_tool": shown, "suggestions": near}), callInfo{outcome: OutcomeToolError}

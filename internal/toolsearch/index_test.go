@@ -2,7 +2,6 @@ package toolsearch_test
 
 import (
 	"encoding/json"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -244,46 +243,6 @@ func TestSearchRealCatalog(t *testing.T) {
 		if got := names(res.Matches); len(got) == 0 || got[0] != tt.first {
 			t.Errorf("search(%q) = %v, want first %s", tt.query, got, tt.first)
 		}
-	}
-}
-
-func TestClosest(t *testing.T) {
-	candidates := []string{"users_list", "users_get", "users_create", "tables_db_list_rows", "tables_db_get_row", "storage_list_files"}
-	tests := []struct {
-		want  string
-		first string
-	}{
-		{"list_users", "users_list"},
-		{"user_list", "users_list"},
-		{"tablesdb_list_rows", "tables_db_list_rows"},
-		{"usres_get", "users_get"},
-		{"listFiles", "storage_list_files"},
-	}
-	for _, tt := range tests {
-		got := toolsearch.Closest(tt.want, candidates, 3)
-		if len(got) != 3 || got[0] != tt.first {
-			t.Errorf("Closest(%q) = %v, want first %q", tt.want, got, tt.first)
-		}
-	}
-	if got := toolsearch.Closest("x", candidates, 0); len(got) != 0 {
-		t.Errorf("n=0: %v", got)
-	}
-}
-
-// TestClosestBoundsHugeNames: a megabyte "tool name" costs no more than a
-// short one to suggest alternatives for.
-func TestClosestBoundsHugeNames(t *testing.T) {
-	huge := strings.Repeat("users_get_", 100_000) // 1 MB
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	near := toolsearch.Closest(huge, []string{"users_get", "users_list", "teams_get"}, 2)
-	runtime.ReadMemStats(&after)
-	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 64<<10 {
-		t.Errorf("suggesting for a 1 MB name allocated %d bytes: the name was not bounded", alloc)
-	}
-	if len(near) != 2 || near[0] != "users_get" {
-		t.Errorf("Closest = %v, want users_get first", near)
 	}
 }
 

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
 // lexiconFiles hold the reviewable domain lexicon: how people say things
@@ -144,11 +146,11 @@ func parseEntry(line string) (entry, bool) {
 			continue
 		}
 		if e.particle == "?" {
-			e.particle = stem(w)
+			e.particle = text.Singular(w)
 			continue
 		}
-		e.phrase = append(e.phrase, stem(w))
-		e.plural = e.plural || stem(w) != w
+		e.phrase = append(e.phrase, text.Singular(w))
+		e.plural = e.plural || text.Singular(w) != w
 	}
 	for _, f := range strings.Fields(strings.ToLower(right)) {
 		switch {
@@ -177,7 +179,7 @@ func parseEntry(line string) (entry, bool) {
 				}
 				f, w = t, v
 			}
-			e.terms = append(e.terms, stem(f))
+			e.terms = append(e.terms, text.Singular(f))
 			e.weights = append(e.weights, w)
 		}
 	}

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/appwrite/appwrite-mcp/internal/spell"
+	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
 // Query-term weights.
@@ -87,7 +90,7 @@ func rawTokens(s string) (toks []string, plural []bool) {
 		parts = appendCamelRaw(parts, f)
 		for _, p := range parts {
 			p = strings.ToLower(p)
-			st := stem(p)
+			st := text.Singular(p)
 			toks = append(toks, st)
 			plural = append(plural, st != p && len(p) > 3 && !isStopWord(p))
 		}
@@ -98,6 +101,21 @@ func rawTokens(s string) (toks []string, plural []bool) {
 // isNumber reports a word of digits only.
 func isNumber(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789") == ""
+}
+
+// isID reports a word that names one item: digits ("user 42"), or digits
+// and letters that neither the index nor the lexicon knows ("user 66aa",
+// "execution 5f2e"; not "2fa" or "s3").
+func (ix *Index) isID(w string) bool {
+	if isNumber(w) {
+		return true
+	}
+	if len(w) < 3 || strings.IndexAny(w, "0123456789") < 0 {
+		return false
+	}
+	_, indexed := ix.idf[w]
+	_, lexical := ix.lex[w]
+	return !indexed && !lexical
 }
 
 // isPreposition reports words after which nouns name the context of the
@@ -150,7 +168,7 @@ func (ix *Index) parseQuery(s string) query {
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
 			end := i + len(e.phrase)
 			noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
-			named := noun && !pl && end < len(toks) && isNumber(toks[end]) // "post 42"
+			named := noun && !pl && end < len(toks) && ix.isID(toks[end]) // "post 42"
 			f := 1.0
 			if e.strong == opNone && !named {
 				f = ctx
@@ -181,7 +199,7 @@ func (ix *Index) parseQuery(s string) query {
 		if _, known := ix.idf[w]; !known {
 			continue
 		}
-		if i < len(toks) && isNumber(toks[i]) && !pl {
+		if i < len(toks) && ix.isID(toks[i]) && !pl {
 			// "the email of user 123": one item, named by its ID, is
 			// what the task is about even after a preposition.
 			add(w, weightQuery, false, false)
@@ -384,8 +402,8 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 // "lsit" → "list"), when one is close enough.
 func (ix *Index) correctTypos(toks []string) {
 	for i, w := range toks {
-		if len(w) < 4 || isStopWord(w) {
-			continue
+		if len(w) < 4 || isStopWord(w) || strings.IndexAny(w, "0123456789") >= 0 {
+			continue // digits: an ID or a code, never a misspelt word
 		}
 		if _, known := ix.idf[w]; known {
 			continue
@@ -393,71 +411,8 @@ func (ix *Index) correctTypos(toks []string) {
 		if _, known := ix.lex[w]; known {
 			continue
 		}
-		if near := ix.nearestWord(w); near != "" {
+		if near := spell.Nearest(w, ix.vocab); near != "" {
 			toks[i] = near
 		}
 	}
-}
-
-// nearestWord is the known word closest to an unknown one: at most one
-// edit (two from seven letters on), a swap of neighbours counting as one;
-// the first letter must agree ("pending" is no "spending") unless a prefix
-// of two or more letters is dropped ("unverify" → "verify"), and
-// four-letter words may only swap two letters. "" when none is close.
-func (ix *Index) nearestWord(w string) string {
-	limit := 1
-	if len(w) >= 7 {
-		limit = 2
-	}
-	best, bestD := "", limit+1
-	for _, c := range ix.vocab {
-		if (c[0] != w[0] && !strings.HasSuffix(w[2:], c)) || max(len(c)-len(w), len(w)-len(c)) > limit {
-			continue
-		}
-		if len(w) < 5 && !sameLetters(w, c) {
-			continue // four letters: only a swap ("lsit"), never "mike" → "make"
-		}
-		if d := swapDistance(w, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// sameLetters reports whether a and b are anagrams.
-func sameLetters(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	x, y := []byte(a), []byte(b)
-	slices.Sort(x)
-	slices.Sort(y)
-	return string(x) == string(y)
-}
-
-// swapDistance is the optimal-string-alignment distance: edits plus swaps
-// of neighbouring letters, each costing one.
-func swapDistance(a, b string) int {
-	rows := make([][]int, len(a)+1)
-	for i := range rows {
-		rows[i] = make([]int, len(b)+1)
-		rows[i][0] = i
-	}
-	for j := range rows[0] {
-		rows[0][j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, rows[i-2][j-2]+1)
-			}
-			rows[i][j] = d
-		}
-	}
-	return rows[len(a)][len(b)]
 }

@@ -97,28 +97,24 @@ func TestRawTokens(t *testing.T) {
 	}
 }
 
-func TestNearestWord(t *testing.T) {
+// TestTypoCorrection: misspelt words reach the index's words; a name
+// that is a word away from one ("mike") is left alone.
+func TestTypoCorrection(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	tests := []struct{ in, want string }{
 		{"delte", "delete"},
 		{"lsit", "list"},
 		{"fucntion", "function"}, //nolint:misspell // a deliberate typo
-
 		{"uplaod", "upload"},
-		{"mike", ""}, // a name, not "make"
-		{"zzzzzz", ""},
+		{"mike", "mike"},
+		{"zzzzzz", "zzzzzz"},
+		{"66aa", "66aa"}, // an ID, never corrected
 	}
 	for _, tt := range tests {
-		if got := ix.nearestWord(tt.in); got != tt.want {
-			t.Errorf("nearestWord(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-	for _, c := range []struct {
-		a, b string
-		d    int
-	}{{"lsit", "list", 1}, {"delte", "delete", 1}, {"abc", "abc", 0}, {"", "ab", 2}, {"ca", "abc", 3}} {
-		if got := swapDistance(c.a, c.b); got != c.d {
-			t.Errorf("swapDistance(%q, %q) = %d, want %d", c.a, c.b, got, c.d)
+		toks := []string{tt.in}
+		ix.correctTypos(toks)
+		if toks[0] != tt.want {
+			t.Errorf("correctTypos(%q) = %q, want %q", tt.in, toks[0], tt.want)
 		}
 	}
 }

@@ -1,10 +1,9 @@
 // Package toolsearch ranks catalog tools for a task described in plain
-// words, the way people ask: a reviewable lexicon (lexicon.txt: phrases,
+// words, the way people ask: a reviewable lexicon (lexicon*.txt: phrases,
 // intents, question forms, service priors), typo correction, intent
 // detection, field-weighted BM25 shaped by name coverage, object versus
 // context, plurals, service and argument hints, deprecated tools below
-// their replacements, and a deterministic order. It also suggests the
-// closest names for a misspelt tool or argument. It knows nothing about
+// their replacements, and a deterministic order. It knows nothing about
 // MCP and makes no network calls.
 package toolsearch
 
@@ -185,19 +184,19 @@ func newDoc(t *catalog.Tool, length float64) searchDoc {
 	method := strings.TrimPrefix(t.Name, t.Service+"_")
 	verb, _, _ := strings.Cut(method, "_")
 	svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
-	svcUnit = append(svcUnit, stem(strings.ReplaceAll(t.Service, "_", "")))
+	svcUnit = append(svcUnit, text.Singular(strings.ReplaceAll(t.Service, "_", "")))
 	units := [][]string{svcUnit}
 	for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
 		units = append(units, []string{w})
 	}
 	last := method[strings.LastIndexByte(method, '_')+1:]
-	objectWords := []string{stem(last)}
+	objectWords := []string{text.Singular(last)}
 	if last == verb {
 		objectWords = svcUnit
 	}
 	d := searchDoc{
-		pluralName:  stem(last) != last && verb != "list",
-		object:      stem(last),
+		pluralName:  text.Singular(last) != last && verb != "list",
+		object:      text.Singular(last),
 		objectWords: objectWords,
 		units:       units,
 		tool:        t,
@@ -685,10 +684,10 @@ func (ix *Index) matchServices(hints []string) (map[string]bool, []string) {
 	found := map[string]bool{}
 	var unknown []string
 	for _, h := range hints {
-		key := stem(strings.ReplaceAll(catalog.SnakeKey(h), "_", ""))
+		key := text.Singular(strings.ReplaceAll(catalog.SnakeKey(h), "_", ""))
 		ok := false
 		for _, s := range ix.services {
-			if stem(strings.ReplaceAll(s, "_", "")) == key {
+			if text.Singular(strings.ReplaceAll(s, "_", "")) == key {
 				found[s] = true
 				ok = true
 			}
