@@ -148,7 +148,7 @@ func appendCamelRaw(dst []string, w string) []string {
 // intent from what remains, and falls back to the nearest index word for
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
-	toks, plural := rawTokens(s)
+	toks, plural := rawTokens(ix.stripValues(s))
 	ix.correctTypos(toks)
 	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	ctx := 1.0                      // lowered after a preposition

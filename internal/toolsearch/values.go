@@ -1,0 +1,83 @@
+package toolsearch
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/text"
+)
+
+// Patterns of values a task carries: they name an item or give data, and
+// their words say nothing about which tool fits ("roll back send-email",
+// "download backup.zip", "title 'buy milk'").
+var (
+	quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
+	fileName    = regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`)
+	domainName  = regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`)
+	emailAddr   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`)
+	envName     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
+)
+
+// stripValues replaces the values in a task with the kind of thing they
+// are: a quoted string and an email address go, a file name becomes
+// "file", a domain name "domain", a URL "url", an upper-case name such as
+// STRIPE_SECRET "variable"; a word joined by hyphens or underscores that
+// is not vocabulary ("sign-up", "re-run", a tool or service name) is a
+// name and goes.
+func (ix *Index) stripValues(s string) string {
+	s = quotedValue.ReplaceAllString(s, " ")
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		core := strings.Trim(f, ",;:!?()[]{}<>")
+		core = strings.TrimRight(core, ".")
+		switch {
+		case strings.Contains(core, "://"):
+			fields[i] = "url"
+		case emailAddr.MatchString(core):
+			fields[i] = ""
+		case fileName.MatchString(core):
+			fields[i] = "file"
+		case domainName.MatchString(core):
+			fields[i] = "domain"
+		case envName.MatchString(core):
+			fields[i] = "variable"
+		case strings.ContainsAny(core, "-_") && !ix.vocabulary(core):
+			fields[i] = ""
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(fields, " ")), " ")
+}
+
+// vocabulary reports whether a word joined by hyphens or underscores is
+// something the search knows: a tool or service name, a word of the index
+// or the lexicon once joined ("e-mail"), or a lexicon phrase ("sign-up").
+func (ix *Index) vocabulary(w string) bool {
+	lower := strings.ToLower(w)
+	if _, ok := ix.byName[lower]; ok {
+		return true
+	}
+	if _, ok := slices.BinarySearch(ix.services, lower); ok {
+		return true
+	}
+	parts := strings.FieldsFunc(lower, func(r rune) bool { return r == '-' || r == '_' })
+	if len(parts) < 2 {
+		return true // a dash or underscore at an edge: "-", "re-"
+	}
+	switch parts[0] {
+	case "re", "un", "de", "pre", "non", "co", "multi", "auto", "self":
+		return true // a prefix: "re-run", "un-ban", "multi-factor"
+	}
+	joined := text.Singular(strings.Join(parts, ""))
+	if _, ok := ix.idf[joined]; ok {
+		return true
+	}
+	if _, ok := ix.lex[joined]; ok {
+		return true
+	}
+	for i := range parts {
+		parts[i] = text.Singular(parts[i])
+	}
+	e, _, ok := ix.lex.lookup(parts, 0)
+	return ok && len(e.phrase) == len(parts)
+}

@@ -1,0 +1,27 @@
+package toolsearch
+
+import "testing"
+
+func TestStripValues(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct{ in, want string }{
+		{"who is subscribed to weekly-digest", "who is subscribed to"},
+		{"insert a todo: title 'buy milk', done false", "insert a todo: title done false"},
+		{`rename it to "Shoply Production"`, "rename it to"},
+		{"what's in bob's bucket", "what's in bob's bucket"}, // apostrophes are no quotes
+		{"download backup.zip from exports", "download file from exports"},
+		{"invite bob@acme.com to the team", "invite to the team"},
+		{"A record for api.acme.com", "A record for domain"},
+		{"set STRIPE_SECRET on the function", "set variable on the function"},
+		{"post to https://hooks.slack.com/x on sign-up", "post to url on sign-up"},
+		{"re-run the job, un-ban him", "re-run the job, un-ban him"},
+		{"call users_list or tables_db", "call users_list or tables_db"},
+		{"add is_active to profiles", "add to profiles"},
+		{"orders.customer", "orders.customer"}, // not a domain: no known top-level domain
+	}
+	for _, tt := range tests {
+		if got := ix.stripValues(tt.in); got != tt.want {
+			t.Errorf("stripValues(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
