@@ -103,10 +103,18 @@ func isNumber(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789") == ""
 }
 
-// isID reports a word that names one item: digits ("user 42"), or digits
-// and letters that neither the index nor the lexicon knows ("user 66aa",
-// "execution 5f2e"; not "2fa" or "s3").
-func (ix *Index) isID(w string) bool {
+// isID reports whether toks[k] names one item: digits ("user 42"), or
+// digits and letters that neither the index nor the lexicon knows ("user
+// 66aa", "execution 5f2e"; not "2fa" or "s3"); never a quantity ("after 7
+// days", "10 mb").
+func (ix *Index) isID(toks []string, k int) bool {
+	if k >= len(toks) {
+		return false
+	}
+	if k+1 < len(toks) && isUnit(toks[k+1]) {
+		return false
+	}
+	w := toks[k]
 	if isNumber(w) {
 		return true
 	}
@@ -116,6 +124,27 @@ func (ix *Index) isID(w string) bool {
 	_, indexed := ix.idf[w]
 	_, lexical := ix.lex[w]
 	return !indexed && !lexical
+}
+
+// isUnit reports a word that makes the number before it a quantity.
+func isUnit(w string) bool {
+	switch w {
+	case "second", "sec", "minute", "min", "hour", "hr", "h", "day", "d", "week", "month", "year",
+		"ms", "kb", "mb", "gb", "tb", "byte", "time", "percent", "x":
+		return true
+	}
+	return false
+}
+
+// isDeterminer reports a word after which a verb of the lexicon is a noun:
+// "a duplicate", "the upload", "our deploy".
+func isDeterminer(w string) bool {
+	switch w {
+	case "a", "an", "the", "that", "this", "these", "those", "any", "some", "no", "each", "every",
+		"my", "our", "your", "his", "her", "their":
+		return true
+	}
+	return false
 }
 
 // isPreposition reports words after which nouns name the context of the
@@ -144,6 +173,26 @@ func appendCamelRaw(dst []string, w string) []string {
 	return append(dst, w[last:])
 }
 
+// asNoun reads a one-word verb of the lexicon used as a noun: in the
+// plural ("updates", "posts") it is a plain word (ok false); after a
+// determiner ("a duplicate", "the upload") it keeps its terms but asks for
+// nothing. A light verb ("a new table") keeps its meaning.
+func asNoun(e entry, toks []string, plural []bool, i int) (entry, bool) {
+	if len(e.phrase) != 1 || e.strong == opNone {
+		return e, true
+	}
+	if plural[i] && !e.plural {
+		return e, false
+	}
+	if i > 0 && !e.light && isDeterminer(toks[i-1]) {
+		if len(e.terms) == 0 {
+			return e, false
+		}
+		e.strong, e.change = opNone, false
+	}
+	return e, true
+}
+
 // parseQuery applies the lexicon to the task's words, then detects the
 // intent from what remains, and falls back to the nearest index word for
 // words the index does not know.
@@ -156,19 +205,22 @@ func (ix *Index) parseQuery(s string) query {
 	asked := false                  // the last words were a list question
 	add := q.add
 	for i := 0; i < len(toks); {
-		// A one-word verb in the plural is a noun: "updates", "posts".
 		if skip[i] {
 			i++
 			continue
 		}
-		if e, at, ok := ix.lex.lookup(toks, i); ok && !(plural[i] && !e.plural && len(e.phrase) == 1 && e.strong != opNone) {
+		e, at, ok := ix.lex.lookup(toks, i)
+		if ok {
+			e, ok = asNoun(e, toks, plural, i)
+		}
+		if ok {
 			if at >= 0 {
 				skip[at] = true
 			}
 			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
 			end := i + len(e.phrase)
 			noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
-			named := noun && !pl && end < len(toks) && ix.isID(toks[end]) // "post 42"
+			named := noun && !pl && ix.isID(toks, end) // "post 42"
 			f := 1.0
 			if e.strong == opNone && !named {
 				f = ctx
@@ -199,7 +251,7 @@ func (ix *Index) parseQuery(s string) query {
 		if _, known := ix.idf[w]; !known {
 			continue
 		}
-		if i < len(toks) && ix.isID(toks[i]) && !pl {
+		if ix.isID(toks, i) && !pl {
 			// "the email of user 123": one item, named by its ID, is
 			// what the task is about even after a preposition.
 			add(w, weightQuery, false, false)

@@ -44,11 +44,43 @@ func TestRankKinds(t *testing.T) {
 		{"object, not context", "add a row to the products table", "tables_db_create_row"},
 		{"plural", "wipe all rows matching a filter", "tables_db_delete_rows"},
 		{"legacy words", "list documents in the posts collection", "tables_db_list_rows"},
+		{"a file name", "download report.pdf from the exports bucket", "storage_get_file_download"},
+		{"a domain name", "point shop.example.com at the storefront site", "proxy_create_site_rule"},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
 		if got := matchNames(res); len(got) == 0 || got[0] != tt.first {
 			t.Errorf("%s: Search(%q) = %v, want first %s", tt.kind, tt.query, got, tt.first)
+		}
+	}
+}
+
+// TestQueryReading pins how a task is read: which intent decides, whether
+// it asks for a change, and what one item it names by ID.
+func TestQueryReading(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query   string
+		primary op
+		change  bool
+		subject string
+		byID    bool
+	}{
+		{"the users table has a duplicate, remove that row", opDelete, true, "", false}, // "a duplicate": a noun
+		{"the upload failed", opNone, false, "", false},
+		{"i need a new bucket", opCreate, true, "", false}, // a light verb keeps its meaning
+		{"show prefs of user 66aa", opRead, false, "user", true},
+		{"get execution 5f2e", opGet, false, "execution", true},
+		{"turn on 2fa for user 42", opUpdate, true, "user", true},
+		{"log people out after 7 days", opDelete, true, "", false}, // a quantity, not an ID
+		{"set a 10 mb limit on the bucket", opUpdate, true, "", false},
+		{"which users signed up", opNone, false, "user", false}, // a verb after a question word only reads
+	}
+	for _, tt := range tests {
+		q := ix.parseQuery(tt.query)
+		if q.primary != tt.primary || q.change != tt.change || q.subject != tt.subject || q.byID != tt.byID {
+			t.Errorf("parseQuery(%q): primary %d change %v subject %q byID %v; want %d %v %q %v",
+				tt.query, q.primary, q.change, q.subject, q.byID, tt.primary, tt.change, tt.subject, tt.byID)
 		}
 	}
 }
