@@ -103,3 +103,67 @@ func sameEntry(a, b entry) bool {
 		len(a.weights) == len(b.weights) && (len(a.weights) == 0 || a.weights[0] == b.weights[0]) &&
 		a.strong == b.strong && a.plural == b.plural && a.weak == b.weak && a.service == b.service && a.change == b.change && a.many == b.many
 }
+
+// TestLexiconConcepts pins one phrase for each of a sample of concept
+// entries: a word Appwrite does not use, an outcome or a question form
+// must bring its tool to the top. The phrases are written from the
+// concept, not taken from the evaluation set.
+func TestLexiconConcepts(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		concept, query, first string
+	}{
+		// users, teams, account
+		{"who's in", "who's in the design team", "teams_list_memberships"},
+		{"who's on", "who's on the support team", "teams_list_memberships"},
+		{"an owner", "make alice an owner of the team", "teams_update_membership"},
+		{"invitation", "confirm the invitation", "teams_update_membership_status"},
+		{"push device", "add a push device for this user", "users_create_target"},
+		{"a jwt is made", "give me a jwt for this user", "users_create_jwt"},
+		{"profile of a user", "pull up the profile of user 42", "users_get"},
+		{"sms code", "log in with an sms code", "account_create_phone_token"},
+		{"personal access token", "create a personal access token", "account_create_key"},
+		{"payment card", "my saved payment methods", "account_list_payment_methods"},
+		{"sign-in link", "email me a sign-in link", "account_create_magic_url_token"},
+		{"authenticator", "scan the qr for my authenticator", "account_create_mfa_authenticator"},
+		// tables and storage
+		{"decimal", "add a decimal price column", "tables_db_create_float_column"},
+		{"long text", "add a long description column", "tables_db_create_longtext_column"},
+		{"speed up", "speed up queries on the created column", "tables_db_create_index"},
+		{"add one", "add one to the views counter", "tables_db_increment_row_column"},
+		{"how big", "how big is my database", "tables_db_get_usage"},
+		{"file types", "only allow png and jpg uploads in the bucket", "storage_update_bucket"},
+		{"shareable link", "create a shareable link for this file", "tokens_create_file_token"},
+		// functions and sites
+		{"every N minutes", "make the function run every 5 minutes", "functions_update"},
+		{"ship", "ship the latest commit of the function from github", "functions_create_vcs_deployment"},
+		{"kick off", "kick off the function", "functions_create_execution"},
+		{"host my app", "host my nextjs app", "sites_create"},
+		{"offline", "take the site offline", "sites_update"},
+		// messaging, health, locale
+		{"to a topic", "add this user to the newsletter topic", "messaging_create_subscriber"},
+		{"is it ok", "is everything ok", "health_get"},
+		{"db ok", "is the db ok?", "health_get_db"},
+		{"delayed", "are webhooks delayed", "health_get_queue_webhooks"},
+		{"dialing code", "what is the dialing code for germany", "locale_list_countries_phones"},
+		// projects, organizations, console, domains, proxy, migrations
+		{"sessions expire", "make sessions expire after 1 hour", "projects_update_auth_duration"},
+		{"log everyone out", "log everyone out of the project", "projects_update_session_invalidation"},
+		{"sign-ups", "disable sign-ups", "projects_update_auth_limit"},
+		{"credit left", "how much credit do we have left", "organizations_get_available_credits"},
+		{"upgrading", "how much would upgrading to pro cost", "organizations_estimation_update_plan"},
+		{"should I", "which indexes should I add", "console_suggest_indexes"},
+		{"apex", "point the apex to this IP", "domains_create_record_a"},
+		{"registrar", "transfer my domain to another registrar", "domains_create_transfer_out"},
+		{"map a domain", "map a domain to the function", "proxy_create_function_rule"},
+		{"renew a certificate", "renew the TLS cert for my custom domain", "proxy_update_rule_verification"},
+		{"to appwrite", "move my supabase project to appwrite", "migrations_create_supabase_migration"},
+		{"dump", "dump the table to a csv", "migrations_create_csv_export"},
+	}
+	for _, tt := range tests {
+		res := ix.Search(Request{Query: tt.query, Limit: 5})
+		if got := matchNames(res); len(got) == 0 || got[0] != tt.first {
+			t.Errorf("%s: Search(%q) = %v, want first %s", tt.concept, tt.query, got, tt.first)
+		}
+	}
+}
