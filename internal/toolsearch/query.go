@@ -175,22 +175,37 @@ func appendCamelRaw(dst []string, w string) []string {
 
 // asNoun reads a one-word verb of the lexicon used as a noun: in the
 // plural ("updates", "posts") it is a plain word (ok false); after a
-// determiner ("a duplicate", "the upload") it keeps its terms but asks for
-// nothing. A light verb ("a new table") keeps its meaning.
-func asNoun(e entry, toks []string, plural []bool, i int) (entry, bool) {
+// determiner, when another verb says what to do ("the table has a
+// duplicate, remove it"), it keeps its terms but asks for nothing. A light
+// verb ("a new table") and a lone one ("give me a jwt") keep their meaning.
+func (ix *Index) asNoun(e entry, toks []string, plural []bool, i int) (entry, bool) {
 	if len(e.phrase) != 1 || e.strong == opNone {
 		return e, true
 	}
 	if plural[i] && !e.plural {
 		return e, false
 	}
-	if i > 0 && !e.light && isDeterminer(toks[i-1]) {
+	if i > 0 && !e.light && isDeterminer(toks[i-1]) && ix.otherVerb(toks, i) {
 		if len(e.terms) == 0 {
 			return e, false
 		}
 		e.strong, e.change = opNone, false
 	}
 	return e, true
+}
+
+// otherVerb reports a verb of the lexicon in toks other than the one at i
+// and not itself after a determiner.
+func (ix *Index) otherVerb(toks []string, i int) bool {
+	for k := range toks {
+		if k == i || (k > 0 && isDeterminer(toks[k-1])) {
+			continue
+		}
+		if e, _, ok := ix.lex.lookup(toks, k); ok && e.strong != opNone && !e.light {
+			return true
+		}
+	}
+	return false
 }
 
 // parseQuery applies the lexicon to the task's words, then detects the
@@ -211,7 +226,7 @@ func (ix *Index) parseQuery(s string) query {
 		}
 		e, at, ok := ix.lex.lookup(toks, i)
 		if ok {
-			e, ok = asNoun(e, toks, plural, i)
+			e, ok = ix.asNoun(e, toks, plural, i)
 		}
 		if ok {
 			if at >= 0 {

@@ -67,8 +67,9 @@ func TestQueryReading(t *testing.T) {
 		byID    bool
 	}{
 		{"the users table has a duplicate, remove that row", opDelete, true, "", false}, // "a duplicate": a noun
-		{"the upload failed", opNone, false, "", false},
-		{"i need a new bucket", opCreate, true, "", false}, // a light verb keeps its meaning
+		{"the upload failed, delete it", opDelete, true, "", false},
+		{"give me a jwt for this user", opCreate, true, "", false}, // a lone verb-noun keeps its intent
+		{"i need a new bucket", opCreate, true, "", false},         // a light verb keeps its meaning
 		{"show prefs of user 66aa", opRead, false, "user", true},
 		{"get execution 5f2e", opGet, false, "execution", true},
 		{"turn on 2fa for user 42", opUpdate, true, "user", true},
