@@ -26,6 +26,7 @@ type query struct {
 	past    bool // a question about the past: verbs after it only read
 	// primaryLight: the primary intent so far comes from a light verb.
 	primaryLight bool
+	imperative   bool // the primary intent is a clause's first verb
 	weak         []op // question-form intents
 	services     []string
 	// subject is the plural noun right after a list question ("which
@@ -81,21 +82,65 @@ type qterm struct {
 	w    float64
 }
 
-// rawTokens lower-cases and stems every word of s, stop words included
-// (the lexicon matches phrases such as "who is in"), and reports which
-// words were plurals.
-func rawTokens(s string) (toks []string, plural []bool) {
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+// tokens are the words of a task, lower-cased and stemmed, stop words
+// included (the lexicon matches phrases such as "who is in").
+type tokens struct {
+	words  []string
+	plural []bool // the word was written in the plural
+	// opens marks the first word of a clause (after fillers such as
+	// "please"): a verb there is an imperative.
+	opens []bool
+	// sub marks the words of a subordinate clause ("before I rotate
+	// anything, ..."): a verb there sets no intent.
+	sub []bool
+}
+
+// rawTokens splits s into tokens; clauses end at , ; : . ! ?
+func rawTokens(s string) tokens {
+	var t tokens
+	opens, sub := true, false
+	start := true // the next word starts a clause
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }) {
 		var parts []string
 		parts = appendCamelRaw(parts, f)
-		for _, p := range parts {
-			p = strings.ToLower(p)
-			st := text.Singular(p)
-			toks = append(toks, st)
-			plural = append(plural, st != p && len(p) > 3 && !isStopWord(p))
+		for _, raw := range parts {
+			for _, p := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+				p = strings.ToLower(p)
+				if start {
+					opens, sub, start = true, isSubordinator(p), false
+				}
+				st := text.Singular(p)
+				t.words = append(t.words, st)
+				t.plural = append(t.plural, st != p && len(p) > 3 && !isStopWord(p))
+				t.opens = append(t.opens, opens)
+				t.sub = append(t.sub, sub)
+				opens = opens && isFiller(p)
+			}
+		}
+		if end := strings.TrimRight(f, ")]}\"'"); end != "" && strings.ContainsAny(end[len(end)-1:], ",;:.!?") {
+			start = true
 		}
 	}
-	return toks, plural
+	return t
+}
+
+// isSubordinator reports a word that opens a subordinate clause.
+func isSubordinator(w string) bool {
+	switch w {
+	case "before", "after", "when", "whenever", "if", "once", "since", "while", "until", "because", "unless", "though", "although":
+		return true
+	}
+	return false
+}
+
+// isFiller reports a word before an imperative that says nothing:
+// "please delete ...", "ok so remove ...".
+func isFiller(w string) bool {
+	switch w {
+	case "please", "pls", "plz", "kindly", "now", "also", "then", "and", "so", "just", "quickly", "ok", "okay", "hey", "hi":
+		return true
+	}
+	return false
 }
 
 // isNumber reports a word of digits only.
@@ -212,7 +257,8 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 // intent from what remains, and falls back to the nearest index word for
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
-	toks, plural := rawTokens(ix.stripValues(s))
+	tk := rawTokens(ix.stripValues(s))
+	toks, plural := tk.words, tk.plural
 	ix.correctTypos(toks)
 	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	ctx := 1.0                      // lowered after a preposition
@@ -246,7 +292,7 @@ func (ix *Index) parseQuery(s string) query {
 			if noun && q.subject == "" && (named || (asked && pl)) {
 				q.subject, q.byID = e.terms[0], named // "what regions", "post 42": nouns the lexicon knows
 			}
-			q.noteEntry(e, i)
+			q.noteEntry(e, tk.opens[i], tk.sub[i])
 			i += len(e.phrase)
 			asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
 			continue
@@ -326,14 +372,20 @@ func (ix *Index) finish(q *query) {
 	}
 }
 
-func (q *query) noteEntry(e entry, at int) {
+func (q *query) noteEntry(e entry, opens, sub bool) {
 	switch {
+	case e.strong != opNone && sub:
+		// "before I rotate anything, which keys ...": the verb of a
+		// subordinate clause is no intent.
 	case e.strong != opNone && q.past:
 		q.weak = append(q.weak, e.strong)
 	case e.strong != opNone:
 		q.strong = append(q.strong, e.strong)
-		if q.primary == opNone || (q.primaryLight && !e.light) {
-			q.primary, q.primaryLight = e.strong, e.light
+		// An imperative ("..., remove that row") outranks a verb that
+		// only describes ("the table has a duplicate").
+		imperative := opens && !e.light
+		if q.primary == opNone || (q.primaryLight && !e.light) || (imperative && !q.imperative) {
+			q.primary, q.primaryLight, q.imperative = e.strong, e.light, imperative
 		} else if q.primaryLight {
 			q.primary = e.strong
 		}
@@ -344,7 +396,7 @@ func (q *query) noteEntry(e entry, at int) {
 	// "is", "can" open a question ("can I delete ...?" asks for a
 	// change), but after a question word they only ask: "which regions
 	// can I deploy to".
-	if e.past && (!e.opening || at == 0 || (len(q.strong) == 0 && len(q.weak) > 0)) {
+	if e.past && (!e.opening || opens || (len(q.strong) == 0 && len(q.weak) > 0)) {
 		q.past = true
 	}
 	if e.weak != opNone {

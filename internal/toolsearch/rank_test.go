@@ -75,7 +75,9 @@ func TestQueryReading(t *testing.T) {
 		{"turn on 2fa for user 42", opUpdate, true, "user", true},
 		{"log people out after 7 days", opDelete, true, "", false}, // a quantity, not an ID
 		{"set a 10 mb limit on the bucket", opUpdate, true, "", false},
-		{"which users signed up", opNone, false, "user", false}, // a verb after a question word only reads
+		{"which users signed up", opNone, false, "user", false},                                // a verb after a question word only reads
+		{"before i rotate anything, which api keys do we have", opNone, false, "key", false},   // a subordinate clause's verb is no intent
+		{"the user reset his password, please delete his sessions", opDelete, true, "", false}, // the imperative decides
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)
@@ -123,9 +125,35 @@ func TestRawTokens(t *testing.T) {
 		{"who's in", []string{"who", "s", "in"}, []bool{false, false, false}},
 	}
 	for _, tt := range tests {
-		toks, plural := rawTokens(tt.in)
+		tk := rawTokens(tt.in)
+		if len(tk.opens) != len(tk.words) || len(tk.sub) != len(tk.words) || (len(tk.opens) > 0 && !tk.opens[0]) {
+			t.Errorf("rawTokens(%q): clause marks %v %v", tt.in, tk.opens, tk.sub)
+		}
+		toks, plural := tk.words, tk.plural
 		if !slices.Equal(toks, tt.toks) || !slices.Equal(plural, tt.plural) {
 			t.Errorf("rawTokens(%q) = %v %v, want %v %v", tt.in, toks, plural, tt.toks, tt.plural)
+		}
+	}
+}
+
+// TestClauses: a clause starts after , ; : . ! ? and fillers such as
+// "please" keep it open; a subordinate clause runs to the next mark.
+func TestClauses(t *testing.T) {
+	tk := rawTokens("if it failed, please redeploy it. then (quickly) list logs")
+	want := []struct {
+		word      string
+		opens, sb bool
+	}{
+		{"if", true, true}, {"it", false, true}, {"failed", false, true},
+		{"please", true, false}, {"redeploy", true, false}, {"it", false, false},
+		{"then", true, false}, {"quickly", true, false}, {"list", true, false}, {"log", false, false},
+	}
+	if len(tk.words) != len(want) {
+		t.Fatalf("words %v", tk.words)
+	}
+	for i, w := range want {
+		if tk.words[i] != w.word || tk.opens[i] != w.opens || tk.sub[i] != w.sb {
+			t.Errorf("word %d: %q opens %v sub %v; want %q %v %v", i, tk.words[i], tk.opens[i], tk.sub[i], w.word, w.opens, w.sb)
 		}
 	}
 }
