@@ -257,80 +257,101 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 // intent from what remains, and falls back to the nearest index word for
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
-	tk := rawTokens(ix.stripValues(s))
-	toks, plural := tk.words, tk.plural
-	ix.correctTypos(toks)
-	q := query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
-	ctx := 1.0                      // lowered after a preposition
-	skip := make([]bool, len(toks)) // particles of phrasal verbs already read
-	asked := false                  // the last words were a list question
-	add := q.add
-	for i := 0; i < len(toks); {
-		if skip[i] {
+	p := parser{ix: ix, tk: rawTokens(ix.stripValues(s)), ctx: 1}
+	ix.correctTypos(p.tk.words)
+	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
+	p.skip = make([]bool, len(p.tk.words))
+	for i := 0; i < len(p.tk.words); {
+		if p.skip[i] {
 			i++
 			continue
 		}
-		e, at, ok := ix.lex.lookup(toks, i)
+		e, at, ok := ix.lex.lookup(p.tk.words, i)
 		if ok {
-			e, ok = ix.asNoun(e, toks, plural, i)
+			e, ok = ix.asNoun(e, p.tk.words, p.tk.plural, i)
 		}
 		if ok {
-			if at >= 0 {
-				skip[at] = true
-			}
-			pl := slices.Contains(plural[i:i+len(e.phrase)], true)
-			end := i + len(e.phrase)
-			noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
-			named := noun && !pl && ix.isID(toks, end) // "post 42"
-			f := 1.0
-			if e.strong == opNone && !named {
-				f = ctx
-			}
-			for k, t := range e.terms {
-				add(t, f*weightLexicon*e.weights[k], pl, f < 1)
-			}
-			if noun && q.subject == "" && (named || (asked && pl)) {
-				q.subject, q.byID = e.terms[0], named // "what regions", "post 42": nouns the lexicon knows
-			}
-			q.noteEntry(e, tk.opens[i], tk.sub[i])
-			i += len(e.phrase)
-			asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
-			continue
+			i = p.entry(e, i, at)
+		} else {
+			i = p.word(i)
 		}
-		w, pl := toks[i], plural[i]
-		i++
-		if asked && pl && q.subject == "" {
-			q.subject = w
-		}
-		asked = false
-		if isPreposition(w) {
-			ctx = weightContext
-		}
-		if len(w) < 2 || isStopWord(w) {
-			continue
-		}
-		if _, known := ix.idf[w]; !known {
-			continue
-		}
-		if ix.isID(toks, i) && !pl {
-			// "the email of user 123": one item, named by its ID, is
-			// what the task is about even after a preposition.
-			add(w, weightQuery, false, false)
-			if q.subject == "" {
-				q.subject, q.byID = w, true
-			}
-			continue
-		}
-		add(w, ctx*weightQuery, pl, ctx < 1)
 	}
+	q := &p.q
 	if q.primary != opNone {
-		add(verbOf(q.primary), weightVerb, false, false)
+		q.add(verbOf(q.primary), weightVerb, false, false)
 		if q.primary == opRead {
-			add("list", weightVerb, false, false)
+			q.add("list", weightVerb, false, false)
 		}
 	}
-	ix.finish(&q)
-	return q
+	ix.finish(q)
+	return p.q
+}
+
+// parser reads a task's tokens into a query, left to right.
+type parser struct {
+	ix    *Index
+	tk    tokens
+	q     query
+	ctx   float64 // a word's weight factor: lowered after a preposition
+	skip  []bool  // particles of phrasal verbs already read
+	asked bool    // the last words were a list question
+}
+
+// entry reads the lexicon entry e found at word i (its particle at at, or
+// -1) and returns the position after it.
+func (p *parser) entry(e entry, i, at int) int {
+	q, toks := &p.q, p.tk.words
+	if at >= 0 {
+		p.skip[at] = true
+	}
+	pl := slices.Contains(p.tk.plural[i:i+len(e.phrase)], true)
+	end := i + len(e.phrase)
+	noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
+	named := noun && !pl && p.ix.isID(toks, end) // "post 42"
+	f := 1.0
+	if e.strong == opNone && !named {
+		f = p.ctx
+	}
+	for k, t := range e.terms {
+		q.add(t, f*weightLexicon*e.weights[k], pl, f < 1)
+	}
+	if noun && q.subject == "" && (named || (p.asked && pl)) {
+		q.subject, q.byID = e.terms[0], named // "what regions", "post 42": nouns the lexicon knows
+	}
+	q.noteEntry(e, p.tk.opens[i], p.tk.sub[i])
+	p.asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
+	return end
+}
+
+// word reads word i, which the lexicon does not know, and returns the
+// position after it.
+func (p *parser) word(i int) int {
+	q, toks := &p.q, p.tk.words
+	w, pl := toks[i], p.tk.plural[i]
+	if p.asked && pl && q.subject == "" {
+		q.subject = w
+	}
+	p.asked = false
+	if isPreposition(w) {
+		p.ctx = weightContext
+	}
+	if len(w) < 2 || isStopWord(w) {
+		return i + 1
+	}
+	if _, known := p.ix.idf[w]; !known {
+		return i + 1
+	}
+	if p.ix.isID(toks, i+1) && !pl {
+		// "the email of user 123": one item, named by its ID, is
+		// what the task is about even after a preposition.
+		q.add(w, weightQuery, false, false)
+		if q.subject == "" {
+			q.subject, q.byID = w, true
+		}
+		return i + 1
+	}
+	q.add(w, p.ctx*weightQuery, pl, p.ctx < 1)
+	return i + 1
 }
 
 // add adds a search term, or raises its weight; inCtx: the task names it
