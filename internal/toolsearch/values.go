@@ -16,15 +16,16 @@ var (
 	fileName    = regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`)
 	domainName  = regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`)
 	emailAddr   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`)
+	ipv4Addr    = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
 	envName     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
 )
 
 // stripValues replaces the values in a task with the kind of thing they
 // are: a quoted string and an email address go, a file name becomes
-// "file", a domain name "domain", a URL "url", an upper-case name such as
-// STRIPE_SECRET "variable"; a word joined by hyphens or underscores that
-// is not vocabulary ("sign-up", "re-run", a tool or service name) is a
-// name and goes.
+// "file", a domain name "domain", an IPv4 address "ipv4", a URL "url", an
+// upper-case name such as STRIPE_SECRET "variable"; a word joined by
+// hyphens or underscores that is not vocabulary ("sign-up", "re-run", a
+// tool or service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
 	s = quotedValue.ReplaceAllString(s, " ")
 	fields := strings.Fields(s)
@@ -38,6 +39,8 @@ func (ix *Index) stripValues(s string) string {
 			fields[i] = ""
 		case fileName.MatchString(core):
 			fields[i] = "file"
+		case ipv4Addr.MatchString(core):
+			fields[i] = "ipv4"
 		case domainName.MatchString(core):
 			fields[i] = "domain"
 		case envName.MatchString(core):

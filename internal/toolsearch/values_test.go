@@ -12,6 +12,7 @@ func TestStripValues(t *testing.T) {
 		{"download backup.zip from exports", "download file from exports"},
 		{"invite bob@acme.com to the team", "invite to the team"},
 		{"A record for api.acme.com", "A record for domain"},
+		{"point it to 10.0.0.12", "point it to ipv4"},
 		{"set STRIPE_SECRET on the function", "set variable on the function"},
 		{"post to https://hooks.slack.com/x on sign-up", "post to url on sign-up"},
 		{"re-run the job, un-ban him", "re-run the job, un-ban him"},
