@@ -335,8 +335,8 @@ func (p *parser) word(i int) int {
 	if isPreposition(w) {
 		p.ctx = weightContext
 	}
-	if len(w) < 2 || isStopWord(w) {
-		return i + 1
+	if len(w) < 2 || isStopWord(w) || (i > 0 && isNumber(toks[i-1]) && isUnit(w)) {
+		return i + 1 // "20 min": the unit of a quantity says nothing
 	}
 	if _, known := p.ix.idf[w]; !known {
 		return i + 1
