@@ -21,8 +21,8 @@ var (
 )
 
 // stripValues replaces the values in a task with the kind of thing they
-// are: a quoted string and an email address go, a file name becomes
-// "file", a domain name "domain", an IPv4 address "ipv4", a URL "url", an
+// are: a quoted string goes, an email address becomes "user" (who has
+// one), a file name "file", a domain name "domain", an IPv4 address "ipv4", a URL "url", an
 // upper-case name such as STRIPE_SECRET "variable"; a word joined by
 // hyphens or underscores that is not vocabulary ("sign-up", "re-run", a
 // tool or service name) is a name and goes.
@@ -36,7 +36,7 @@ func (ix *Index) stripValues(s string) string {
 		case strings.Contains(core, "://"):
 			fields[i] = "url"
 		case emailAddr.MatchString(core):
-			fields[i] = ""
+			fields[i] = "user"
 		case fileName.MatchString(core):
 			fields[i] = "file"
 		case ipv4Addr.MatchString(core):

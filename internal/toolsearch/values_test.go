@@ -10,7 +10,7 @@ func TestStripValues(t *testing.T) {
 		{`rename it to "Shoply Production"`, "rename it to"},
 		{"what's in bob's bucket", "what's in bob's bucket"}, // apostrophes are no quotes
 		{"download backup.zip from exports", "download file from exports"},
-		{"invite bob@acme.com to the team", "invite to the team"},
+		{"invite bob@acme.com to the team", "invite user to the team"},
 		{"A record for api.acme.com", "A record for domain"},
 		{"point it to 10.0.0.12", "point it to ipv4"},
 		{"set STRIPE_SECRET on the function", "set variable on the function"},
