@@ -1,0 +1,83 @@
+package toolsearch
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestLexiconData checks phrasings of the data area (tables, columns,
+// indexes, storage, migrations, backups, locale, avatars, graphql) that
+// rely on lexicon_data.txt: each must rank an acceptable tool in the top 5.
+// The phrases were written from the concepts, not copied from the eval.
+func TestLexiconData(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		// column types
+		{"add a checkbox column to the tasks table", []string{"tables_db_create_boolean_column"}},
+		{"posts need a bool called published", []string{"tables_db_create_boolean_column"}},
+		{"add a decimal field for the price", []string{"tables_db_create_float_column"}},
+		{"add a whole number column for the quantity", []string{"tables_db_create_integer_column"}},
+		{"add a paragraph column for the bio", []string{"tables_db_create_longtext_column"}},
+		{"add latitude and longitude to the stores table", []string{"tables_db_create_point_column"}},
+		{"add a birthday column", []string{"tables_db_create_datetime_column"}},
+		{"store the visitor ip address in a column", []string{"tables_db_create_ip_column"}},
+		{"increase the length of the name column", []string{"tables_db_update_varchar_column", "tables_db_update_string_column", "tables_db_update_text_column"}},
+		// relationships
+		{"add an fk from comments to posts", []string{"tables_db_create_relationship_column"}},
+		{"one to many between authors and books", []string{"tables_db_create_relationship_column", "tables_db_update_relationship_column"}},
+		// indexes
+		{"make the sku column unique", []string{"tables_db_create_index"}},
+		{"speed up queries on the email column", []string{"tables_db_create_index"}},
+		{"add a full text search on the title", []string{"tables_db_create_index"}},
+		// transactions
+		{"begin a txn on the shop database", []string{"tables_db_create_transaction"}},
+		{"wrap these three updates in a transaction", []string{"tables_db_create_transaction", "tables_db_create_operations"}},
+		// rows
+		{"seed the products table with dummy data", []string{"tables_db_create_rows", "tables_db_upsert_rows"}},
+		{"truncate the sessions table", []string{"tables_db_delete_rows"}},
+		{"empty the events table", []string{"tables_db_delete_rows"}},
+		{"backfill the status of every row", []string{"tables_db_update_rows"}},
+		// table settings
+		{"turn on row level security for the notes table", []string{"tables_db_update_table"}},
+		// usage
+		{"how big is the orders database", []string{"tables_db_get_usage", "tables_db_list_usage"}},
+		{"how much disk space do our files use", []string{"storage_get_usage", "storage_get_bucket_usage"}},
+		// storage
+		{"remove the uploaded banner.jpg", []string{"storage_delete_file"}},
+		{"empty the avatars bucket", []string{"storage_delete_file"}},
+		{"only allow png files in the logos bucket", []string{"storage_update_bucket"}},
+		{"raise the max upload size of the bucket", []string{"storage_update_bucket"}},
+		{"give me a 200 px smaller version of the picture", []string{"storage_get_file_preview"}},
+		// migrations
+		{"bring my firestore data over", []string{"migrations_create_firebase_migration"}},
+		{"we are moving away from supabase", []string{"migrations_create_supabase_migration"}},
+		{"load this csv into the contacts table", []string{"migrations_create_csv_import"}},
+		{"dump the orders table as csv", []string{"migrations_create_csv_export"}},
+		{"dry run before migrating from nhost", []string{"migrations_get_n_host_report"}},
+		// backups
+		{"restore progress", []string{"backups_get_restoration", "backups_list_restorations"}},
+		{"are automatic backups enabled", []string{"backups_list_policies", "backups_get_policy"}},
+		{"point in time recovery for the project", []string{"backups_create_restoration"}},
+		// locale
+		{"which country is this request coming from", []string{"locale_get"}},
+		{"list the european union members", []string{"locale_list_countries_eu"}},
+		{"all language codes", []string{"locale_list_codes", "locale_list_languages"}},
+		// avatars and graphql
+		{"proxy an image from another site", []string{"avatars_get_image"}},
+		{"make a barcode for this link", []string{"avatars_get_qr"}},
+		{"run a graphql query to list users", []string{"graphql_query"}},
+	}
+	for _, tt := range tests {
+		res := ix.Search(Request{Query: tt.query, Limit: 5})
+		var got []string
+		for _, m := range res.Matches {
+			got = append(got, m.Name)
+		}
+		if !slices.ContainsFunc(got, func(n string) bool { return slices.Contains(tt.want, n) }) {
+			t.Errorf("%q: top 5 %v, want one of %v", tt.query, got, tt.want)
+		}
+	}
+}
