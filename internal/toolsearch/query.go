@@ -15,6 +15,8 @@ const (
 	weightLexicon = 0.9 // a term the lexicon adds
 	weightVerb    = 0.5 // the verb of a detected intent
 	weightContext = 0.7 // factor for words after a preposition
+	nameFactor    = 0.2 // factor for a word that names a table or bucket
+	childWeight   = 0.6 // what a named container holds, when the task reads it
 )
 
 // query is a parsed task.
@@ -277,6 +279,11 @@ func (ix *Index) parseQuery(s string) query {
 		}
 	}
 	q := &p.q
+	if p.named != "" && (q.primary == opNone || q.primary == opRead || q.primary == opList) {
+		// "what's in the orders table", "browse the media bucket": to
+		// read a named container is to read what it holds.
+		q.add(childOf(p.named), childWeight, true, false)
+	}
 	if q.primary != opNone {
 		q.add(verbOf(q.primary), weightVerb, false, false)
 		if q.primary == opRead {
@@ -295,6 +302,7 @@ type parser struct {
 	ctx   float64 // a word's weight factor: lowered after a preposition
 	skip  []bool  // particles of phrasal verbs already read
 	asked bool    // the last words were a list question
+	named string  // a container the task names ("the orders table")
 }
 
 // entry reads the lexicon entry e found at word i (its particle at at, or
@@ -311,6 +319,9 @@ func (p *parser) entry(e entry, i, at int) int {
 	f := 1.0
 	if e.strong == opNone && !named {
 		f = p.ctx
+	}
+	if noun && p.namesContainer(end) {
+		f *= nameFactor // "the orders table": a name, hardly rows
 	}
 	for k, t := range e.terms {
 		q.add(t, f*weightLexicon*e.weights[k], pl, f < 1)
@@ -350,8 +361,43 @@ func (p *parser) word(i int) int {
 		}
 		return i + 1
 	}
-	q.add(w, p.ctx*weightQuery, pl, p.ctx < 1)
+	f := p.ctx
+	if p.namesContainer(i + 1) {
+		f *= nameFactor
+	}
+	q.add(w, f*weightQuery, pl, f < 1)
 	return i + 1
+}
+
+// namesContainer reports a word before toks[k] that names it: "the
+// orders table", "the media bucket" name one table and one bucket, and
+// say nothing about rows or media.
+func (p *parser) namesContainer(k int) bool {
+	if k >= len(p.tk.words) || p.tk.plural[k] || childOf(p.tk.words[k]) == "" {
+		return false // "storage buckets": a kind, no name
+	}
+	prev := p.tk.words[k-1]
+	if _, service := slices.BinarySearch(p.ix.services, prev); service || isStopWord(prev) || childOf(prev) != "" {
+		return false
+	}
+	p.named = p.tk.words[k]
+	return true
+}
+
+// childOf is what a container people name holds: a table holds rows, a
+// bucket files; "" for other words.
+func childOf(w string) string {
+	switch w {
+	case "table", "collection":
+		return "row"
+	case "database", "db":
+		return "table"
+	case "bucket":
+		return "file"
+	case "topic":
+		return "subscriber"
+	}
+	return ""
 }
 
 // add adds a search term, or raises its weight; inCtx: the task names it

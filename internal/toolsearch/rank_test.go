@@ -44,6 +44,10 @@ func TestRankKinds(t *testing.T) {
 		{"object, not context", "add a row to the products table", "tables_db_create_row"},
 		{"plural", "wipe all rows matching a filter", "tables_db_delete_rows"},
 		{"legacy words", "list documents in the posts collection", "tables_db_list_rows"},
+		{"a named table", "drop the products table", "tables_db_delete_table"},
+		{"reading a named table", "what's in the products table", "tables_db_list_rows"},
+		{"reading a named bucket", "whats in the uploads bucket", "storage_list_files"},
+		{"a kind, no name", "which storage buckets do we have?", "storage_list_buckets"},
 		{"a file name", "download report.pdf from the exports bucket", "storage_get_file_download"},
 		{"a domain name", "point shop.example.com at the storefront site", "proxy_create_site_rule"},
 	}
