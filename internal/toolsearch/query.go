@@ -320,7 +320,7 @@ func (p *parser) entry(e entry, i, at int) int {
 	if e.strong == opNone && !named {
 		f = p.ctx
 	}
-	if noun && p.namesContainer(end) {
+	if noun && len(e.phrase) == 1 && p.namesContainer(end) {
 		f *= nameFactor // "the orders table": a name, hardly rows
 	}
 	for k, t := range e.terms {
