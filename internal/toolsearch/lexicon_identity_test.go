@@ -55,6 +55,11 @@ func TestLexiconIdentity(t *testing.T) {
 		{"templates", "what does the invite email say", []string{"projects_get_email_template"}},
 		{"privacy", "let team members see each other's emails", []string{"projects_update_memberships_privacy"}},
 		{"file links", "create a shareable link to report.pdf", []string{"tokens_create_file_token"}},
+		{"invitations", "cancel the pending invitation for tom", []string{"teams_delete_membership"}},
+		{"my sessions", "where am i logged in", []string{"account_list_sessions"}},
+		{"let back in", "reactivate the customer", []string{"users_update_status"}},
+		{"sign-in methods", "allow guest access", []string{"projects_update_auth_status"}},
+		{"sign in as someone", "sign the customer in as them to debug", []string{"users_create_session"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
