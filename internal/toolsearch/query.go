@@ -346,8 +346,8 @@ func (p *parser) word(i int) int {
 	if isPreposition(w) {
 		p.ctx = weightContext
 	}
-	if len(w) < 2 || isStopWord(w) || (i > 0 && isNumber(toks[i-1]) && isUnit(w)) {
-		return i + 1 // "20 min": the unit of a quantity says nothing
+	if len(w) < 2 || isStopWord(w) || isNumber(w) || (i > 0 && isNumber(toks[i-1]) && isUnit(w)) {
+		return i + 1 // "30 days", "user 42": numbers and units say nothing about the tool
 	}
 	if _, known := p.ix.idf[w]; !known {
 		return i + 1

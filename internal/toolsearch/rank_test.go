@@ -77,7 +77,7 @@ func TestQueryReading(t *testing.T) {
 		{"show prefs of user 66aa", opRead, false, "user", true},
 		{"get execution 5f2e", opGet, false, "execution", true},
 		{"turn on 2fa for user 42", opUpdate, true, "user", true},
-		{"delete sessions older than 7 days", opDelete, true, "", false}, // a quantity, not an ID
+		{"keep the backup 30 days", opUpdate, true, "", false}, // a quantity, not an ID
 		{"set a 10 mb limit on the bucket", opUpdate, true, "", false},
 		{"which users signed up", opNone, false, "user", false},                                // a verb after a question word only reads
 		{"before i rotate anything, which api keys do we have", opNone, false, "key", false},   // a subordinate clause's verb is no intent
