@@ -16,6 +16,8 @@ var (
 	fileName    = regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`)
 	domainName  = regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`)
 	emailAddr   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`)
+	bundleID    = regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`)
+	mailHost    = regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`)
 	ipv4Addr    = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
 	envName     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
 )
@@ -41,6 +43,10 @@ func (ix *Index) stripValues(s string) string {
 			fields[i] = "file"
 		case ipv4Addr.MatchString(core):
 			fields[i] = "ipv4"
+		case bundleID.MatchString(core):
+			fields[i] = "bundle id"
+		case mailHost.MatchString(core):
+			fields[i] = "smtp host"
 		case domainName.MatchString(core):
 			fields[i] = "domain"
 		case envName.MatchString(core):

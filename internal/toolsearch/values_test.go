@@ -13,6 +13,8 @@ func TestStripValues(t *testing.T) {
 		{"invite bob@acme.com to the team", "invite user to the team"},
 		{"A record for api.acme.com", "A record for domain"},
 		{"point it to 10.0.0.12", "point it to ipv4"},
+		{"register com.acme.app for ios", "register bundle id for ios"},
+		{"send mail through smtp.acme.io", "send mail through smtp host"},
 		{"set STRIPE_SECRET on the function", "set variable on the function"},
 		{"post to https://hooks.slack.com/x on sign-up", "post to url on sign-up"},
 		{"re-run the job, un-ban him", "re-run the job, un-ban him"},
