@@ -165,7 +165,7 @@ func (ix *Index) isID(toks []string, k int) bool {
 	if isNumber(w) {
 		return true
 	}
-	if len(w) < 3 || strings.IndexAny(w, "0123456789") < 0 {
+	if len(w) < 3 || !strings.ContainsAny(w, "0123456789") {
 		return false
 	}
 	_, indexed := ix.idf[w]
@@ -588,7 +588,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 // "lsit" → "list"), when one is close enough.
 func (ix *Index) correctTypos(toks []string) {
 	for i, w := range toks {
-		if len(w) < 4 || isStopWord(w) || strings.IndexAny(w, "0123456789") >= 0 {
+		if len(w) < 4 || isStopWord(w) || strings.ContainsAny(w, "0123456789") {
 			continue // digits: an ID or a code, never a misspelt word
 		}
 		if _, known := ix.idf[w]; known {

@@ -148,9 +148,16 @@ func TestClauses(t *testing.T) {
 		word      string
 		opens, sb bool
 	}{
-		{"if", true, true}, {"it", false, true}, {"failed", false, true},
-		{"please", true, false}, {"redeploy", true, false}, {"it", false, false},
-		{"then", true, false}, {"quickly", true, false}, {"list", true, false}, {"log", false, false},
+		{"if", true, true},
+		{"it", false, true},
+		{"failed", false, true},
+		{"please", true, false},
+		{"redeploy", true, false},
+		{"it", false, false},
+		{"then", true, false},
+		{"quickly", true, false},
+		{"list", true, false},
+		{"log", false, false},
 	}
 	if len(tk.words) != len(want) {
 		t.Fatalf("words %v", tk.words)
