@@ -7,6 +7,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/spell"
 	"github.com/appwrite/appwrite-mcp/internal/text"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
 // Query-term weights.
@@ -23,13 +24,13 @@ const (
 type query struct {
 	terms   []qterm // sorted by term: sums are added in a fixed order
 	has     map[string]bool
-	strong  []op // explicit intents, in order
-	primary op   // the intent that decides: the first not light one
-	past    bool // a question about the past: verbs after it only read
+	strong  []lexicon.Op // explicit intents, in order
+	primary lexicon.Op   // the intent that decides: the first not light one
+	past    bool         // a question about the past: verbs after it only read
 	// primaryLight: the primary intent so far comes from a light verb.
 	primaryLight bool
-	imperative   bool // the primary intent is a clause's first verb
-	weak         []op // question-form intents
+	imperative   bool         // the primary intent is a clause's first verb
+	weak         []lexicon.Op // question-form intents
 	services     []string
 	// subject is the plural noun right after a list question ("which
 	// users ...", "how many functions ..."): what the answer lists; or
@@ -225,18 +226,18 @@ func appendCamelRaw(dst []string, w string) []string {
 // determiner, when another verb says what to do ("the table has a
 // duplicate, remove it"), it keeps its terms but asks for nothing. A light
 // verb ("a new table") and a lone one ("give me a jwt") keep their meaning.
-func (ix *Index) asNoun(e entry, toks []string, plural []bool, i int) (entry, bool) {
-	if len(e.phrase) != 1 || e.strong == opNone {
+func (ix *Index) asNoun(e lexicon.Entry, toks []string, plural []bool, i int) (lexicon.Entry, bool) {
+	if len(e.Phrase) != 1 || e.Strong == lexicon.None {
 		return e, true
 	}
-	if plural[i] && !e.plural {
+	if plural[i] && !e.Plural {
 		return e, false
 	}
-	if i > 0 && !e.light && isDeterminer(toks[i-1]) && ix.otherVerb(toks, i) {
-		if len(e.terms) == 0 {
+	if i > 0 && !e.Light && isDeterminer(toks[i-1]) && ix.otherVerb(toks, i) {
+		if len(e.Terms) == 0 {
 			return e, false
 		}
-		e.strong, e.change = opNone, false
+		e.Strong, e.Change = lexicon.None, false
 	}
 	return e, true
 }
@@ -248,7 +249,7 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 		if k == i || (k > 0 && isDeterminer(toks[k-1])) {
 			continue
 		}
-		if e, _, ok := ix.lex.lookup(toks, k); ok && e.strong != opNone && !e.light {
+		if e, _, ok := ix.lex.Lookup(toks, k); ok && e.Strong != lexicon.None && !e.Light {
 			return true
 		}
 	}
@@ -268,7 +269,7 @@ func (ix *Index) parseQuery(s string) query {
 			i++
 			continue
 		}
-		e, at, ok := ix.lex.lookup(p.tk.words, i)
+		e, at, ok := ix.lex.Lookup(p.tk.words, i)
 		if ok {
 			e, ok = ix.asNoun(e, p.tk.words, p.tk.plural, i)
 		}
@@ -279,14 +280,14 @@ func (ix *Index) parseQuery(s string) query {
 		}
 	}
 	q := &p.q
-	if p.named != "" && (q.primary == opNone || q.primary == opRead || q.primary == opList) {
+	if p.named != "" && (q.primary == lexicon.None || q.primary == lexicon.Read || q.primary == lexicon.List) {
 		// "what's in the orders table", "browse the media bucket": to
 		// read a named container is to read what it holds.
 		q.add(childOf(p.named), childWeight, true, false)
 	}
-	if q.primary != opNone {
+	if q.primary != lexicon.None {
 		q.add(verbOf(q.primary), weightVerb, false, false)
-		if q.primary == opRead {
+		if q.primary == lexicon.Read {
 			q.add("list", weightVerb, false, false)
 		}
 	}
@@ -305,32 +306,32 @@ type parser struct {
 	named string  // a container the task names ("the orders table")
 }
 
-// entry reads the lexicon entry e found at word i (its particle at at, or
+// lexicon.Entry reads the lexicon lexicon.Entry e found at word i (its particle at at, or
 // -1) and returns the position after it.
-func (p *parser) entry(e entry, i, at int) int {
+func (p *parser) entry(e lexicon.Entry, i, at int) int {
 	q, toks := &p.q, p.tk.words
 	if at >= 0 {
 		p.skip[at] = true
 	}
-	pl := slices.Contains(p.tk.plural[i:i+len(e.phrase)], true)
-	end := i + len(e.phrase)
-	noun := e.strong == opNone && e.weak == opNone && len(e.terms) > 0
+	pl := slices.Contains(p.tk.plural[i:i+len(e.Phrase)], true)
+	end := i + len(e.Phrase)
+	noun := e.Strong == lexicon.None && e.Weak == lexicon.None && len(e.Terms) > 0
 	named := noun && !pl && p.ix.isID(toks, end) // "post 42"
 	f := 1.0
-	if e.strong == opNone && !named {
+	if e.Strong == lexicon.None && !named {
 		f = p.ctx
 	}
-	if noun && len(e.phrase) == 1 && p.namesContainer(end) {
+	if noun && len(e.Phrase) == 1 && p.namesContainer(end) {
 		f *= nameFactor // "the orders table": a name, hardly rows
 	}
-	for k, t := range e.terms {
-		q.add(t, f*weightLexicon*e.weights[k], pl, f < 1)
+	for k, t := range e.Terms {
+		q.add(t, f*weightLexicon*e.Weights[k], pl, f < 1)
 	}
 	if noun && q.subject == "" && (named || (p.asked && pl)) {
-		q.subject, q.byID = e.terms[0], named // "what regions", "post 42": nouns the lexicon knows
+		q.subject, q.byID = e.Terms[0], named // "what regions", "post 42": nouns the lexicon knows
 	}
 	q.noteEntry(e, p.tk.opens[i], p.tk.sub[i])
-	p.asked = e.weak == opList && e.strong == opNone && len(q.strong) == 0
+	p.asked = e.Weak == lexicon.List && e.Strong == lexicon.None && len(q.strong) == 0
 	return end
 }
 
@@ -439,94 +440,77 @@ func (ix *Index) finish(q *query) {
 	}
 }
 
-func (q *query) noteEntry(e entry, opens, sub bool) {
+func (q *query) noteEntry(e lexicon.Entry, opens, sub bool) {
 	switch {
-	case e.strong != opNone && sub:
+	case e.Strong != lexicon.None && sub:
 		// "before I rotate anything, which keys ...": the verb of a
 		// subordinate clause is no intent.
-	case e.strong != opNone && q.past:
-		q.weak = append(q.weak, e.strong)
-	case e.strong != opNone:
-		q.strong = append(q.strong, e.strong)
+	case e.Strong != lexicon.None && q.past:
+		q.weak = append(q.weak, e.Strong)
+	case e.Strong != lexicon.None:
+		q.strong = append(q.strong, e.Strong)
 		// An imperative ("..., remove that row") outranks a verb that
 		// only describes ("the table has a duplicate").
-		imperative := opens && !e.light
-		if q.primary == opNone || (q.primaryLight && !e.light) || (imperative && !q.imperative) {
-			q.primary, q.primaryLight, q.imperative = e.strong, e.light, imperative
+		imperative := opens && !e.Light
+		if q.primary == lexicon.None || (q.primaryLight && !e.Light) || (imperative && !q.imperative) {
+			q.primary, q.primaryLight, q.imperative = e.Strong, e.Light, imperative
 		} else if q.primaryLight {
-			q.primary = e.strong
+			q.primary = e.Strong
 		}
-		if e.strong >= opCreate {
+		if e.Strong >= lexicon.Create {
 			q.change = true
 		}
 	}
 	// "is", "can" open a question ("can I delete ...?" asks for a
 	// change), but after a question word they only ask: "which regions
 	// can I deploy to".
-	if e.past && (!e.opening || opens || (len(q.strong) == 0 && len(q.weak) > 0)) {
+	if e.Past && (!e.Opening || opens || (len(q.strong) == 0 && len(q.weak) > 0)) {
 		q.past = true
 	}
-	if e.weak != opNone {
-		q.weak = append(q.weak, e.weak)
+	if e.Weak != lexicon.None {
+		q.weak = append(q.weak, e.Weak)
 	}
-	if e.service != "" {
-		q.services = append(q.services, e.service)
+	if e.Service != "" {
+		q.services = append(q.services, e.Service)
 	}
-	if e.change {
+	if e.Change {
 		q.change = true
 	}
-	if e.many {
+	if e.Many {
 		q.many = true
 	}
 }
 
 // verbOf is the tool-name verb of an intent.
-func verbOf(o op) string {
+func verbOf(o lexicon.Op) string {
 	switch o {
-	case opList:
+	case lexicon.List:
 		return "list"
-	case opGet, opRead:
+	case lexicon.Get, lexicon.Read:
 		return "get"
-	case opCreate:
+	case lexicon.Create:
 		return "create"
-	case opUpdate:
+	case lexicon.Update:
 		return "update"
-	case opDelete:
+	case lexicon.Delete:
 		return "delete"
 	}
 	return ""
 }
 
-// docOp is the intent a tool name's verb serves.
-func docOp(verb string) op {
-	switch verb {
-	case "list":
-		return opList
-	case "get":
-		return opGet
-	case "create", "add", "upsert":
-		return opCreate
-	case "update", "set", "increment", "decrement":
-		return opUpdate
-	case "delete":
-		return opDelete
-	}
-	return opNone
-}
-
 // opMatches reports whether tool d answers an intent want; "add a label
 // to the user" is an update when nothing creates labels.
-func opMatches(want op, d *searchDoc) bool {
-	have := docOp(d.verb)
+func opMatches(want lexicon.Op, d *searchDoc) bool {
+	have := lexicon.VerbOp(d.verb)
 	switch {
 	case want == have:
 		return true
-	case want == opRead:
-		return have == opList || have == opGet
+	case want == lexicon.Read:
+		return have == lexicon.List || have == lexicon.Get
 	case d.verb == "upsert":
-		return want == opUpdate
+		return want == lexicon.Update
 	}
-	return want == opCreate && d.addable
+	return want == lexicon.Create && d.addable
 }
 
 // intentFactor scores how well a tool's verb fits the task's intent: the
@@ -535,10 +519,10 @@ func opMatches(want op, d *searchDoc) bool {
 // other verbs count less; a question form only nudges. Between a list
 // and a single item, a plural in the task prefers the list.
 func (q *query) intentFactor(d *searchDoc) float64 {
-	have := docOp(d.verb)
+	have := lexicon.VerbOp(d.verb)
 	f := 1.0
 	plural := q.pluralFor(d)
-	if d.pluralName && have != opList {
+	if d.pluralName && have != lexicon.List {
 		if plural {
 			f = 1.15
 		} else {
@@ -548,9 +532,9 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 	if len(q.strong) > 0 {
 		if o := q.primary; opMatches(o, d) {
 			switch {
-			case o == opRead && plural && have == opGet:
+			case o == lexicon.Read && plural && have == lexicon.Get:
 				return f * 1.2
-			case o == opRead && !plural && have == opList:
+			case o == lexicon.Read && !plural && have == lexicon.List:
 				return f * 1.4
 			}
 			return f * 1.6
@@ -560,7 +544,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 				return f * 1.25
 			}
 		}
-		if have != opNone {
+		if have != lexicon.None {
 			return f * 0.55
 		}
 		return f * 0.9
@@ -572,12 +556,12 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 		if i > 0 {
 			return f * 1.15 // the first question word decides
 		}
-		if plural && have == opList {
+		if plural && have == lexicon.List {
 			return f * 1.45
 		}
 		return f * 1.35
 	}
-	if plural && have == opList {
+	if plural && have == lexicon.List {
 		return f * 1.15
 	}
 	return f

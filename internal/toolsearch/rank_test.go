@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
 func matchNames(r Result) []string {
@@ -65,23 +66,23 @@ func TestQueryReading(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	tests := []struct {
 		query   string
-		primary op
+		primary lexicon.Op
 		change  bool
 		subject string
 		byID    bool
 	}{
-		{"the users table has a duplicate, remove that row", opDelete, true, "", false}, // "a duplicate": a noun
-		{"the upload failed, delete it", opDelete, true, "", false},
-		{"give me a jwt for this user", opCreate, true, "", false}, // a lone verb-noun keeps its intent
-		{"i need a new bucket", opCreate, true, "", false},         // a light verb keeps its meaning
-		{"show prefs of user 66aa", opRead, false, "user", true},
-		{"get execution 5f2e", opGet, false, "execution", true},
-		{"turn on 2fa for user 42", opUpdate, true, "user", true},
-		{"keep the backup 30 days", opUpdate, true, "", false}, // a quantity, not an ID
-		{"set a 10 mb limit on the bucket", opUpdate, true, "", false},
-		{"which users signed up", opNone, false, "user", false},                                // a verb after a question word only reads
-		{"before i rotate anything, which api keys do we have", opNone, false, "key", false},   // a subordinate clause's verb is no intent
-		{"the user reset his password, please delete his sessions", opDelete, true, "", false}, // the imperative decides
+		{"the users table has a duplicate, remove that row", lexicon.Delete, true, "", false}, // "a duplicate": a noun
+		{"the upload failed, delete it", lexicon.Delete, true, "", false},
+		{"give me a jwt for this user", lexicon.Create, true, "", false}, // a lone verb-noun keeps its intent
+		{"i need a new bucket", lexicon.Create, true, "", false},         // a light verb keeps its meaning
+		{"show prefs of user 66aa", lexicon.Read, false, "user", true},
+		{"get execution 5f2e", lexicon.Get, false, "execution", true},
+		{"turn on 2fa for user 42", lexicon.Update, true, "user", true},
+		{"keep the backup 30 days", lexicon.Update, true, "", false}, // a quantity, not an ID
+		{"set a 10 mb limit on the bucket", lexicon.Update, true, "", false},
+		{"which users signed up", lexicon.None, false, "user", false},                                // a verb after a question word only reads
+		{"before i rotate anything, which api keys do we have", lexicon.None, false, "key", false},   // a subordinate clause's verb is no intent
+		{"the user reset his password, please delete his sessions", lexicon.Delete, true, "", false}, // the imperative decides
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)

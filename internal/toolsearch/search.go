@@ -1,5 +1,5 @@
 // Package toolsearch ranks catalog tools for a task described in plain
-// words, the way people ask: a reviewable lexicon (lexicon*.txt: phrases,
+// words, the way people ask: a reviewable lexicon (package lexicon: phrases,
 // intents, question forms, service priors), typo correction, intent
 // detection, field-weighted BM25 shaped by name coverage, object versus
 // context, plurals, service and argument hints, deprecated tools below
@@ -15,6 +15,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/text"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
 // BM25 parameters.
@@ -85,7 +86,7 @@ type Index struct {
 	avgLen   float64
 	services []string // sorted service names
 	byName   map[string]int
-	lex      lexicon
+	lex      lexicon.Lexicon
 	// vocab is what a misspelt word may stand for: the words of tool
 	// names and the lexicon's first words, sorted.
 	vocab  []string
@@ -99,7 +100,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
 		byName:   make(map[string]int, len(tools)),
-		lex:      parseLexicon(lexiconText()),
+		lex:      lexicon.Parse(lexicon.Text()),
 	}
 	services := map[string]bool{}
 	var total float64

@@ -87,6 +87,6 @@ func (ix *Index) vocabulary(w string) bool {
 	for i := range parts {
 		parts[i] = text.Singular(parts[i])
 	}
-	e, _, ok := ix.lex.lookup(parts, 0)
-	return ok && len(e.phrase) == len(parts)
+	e, _, ok := ix.lex.Lookup(parts, 0)
+	return ok && len(e.Phrase) == len(parts)
 }

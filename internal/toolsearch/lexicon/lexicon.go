@@ -1,0 +1,241 @@
+// Package lexicon is appwrite_search_tools' reviewable domain lexicon:
+// data files (lexicon.txt for general words and the format, one
+// lexicon_<area>.txt per area) that say how people phrase a task versus
+// how Appwrite names its tools, and their parser. It knows nothing about
+// ranking.
+package lexicon
+
+import (
+	"embed"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/appwrite/appwrite-mcp/internal/text"
+)
+
+// files hold the reviewable domain lexicon: how people say things
+// that Appwrite names differently. lexicon.txt holds the general words and
+// describes the format at its top; lexicon_<area>.txt files hold one
+// area's vocabulary each.
+//
+//go:embed lexicon*.txt
+var files embed.FS
+
+// File is one file of the lexicon.
+type File struct {
+	Name, Text string
+}
+
+// Files returns the lexicon's files in name order (lexicon.txt
+// first): the order in which equally long phrases are tried.
+func Files() []File {
+	names, err := fs.Glob(files, "lexicon*.txt")
+	if err != nil {
+		return nil // the pattern is constant and valid
+	}
+	slices.Sort(names)
+	out := make([]File, 0, len(names))
+	for _, n := range names {
+		b, err := files.ReadFile(n)
+		if err != nil {
+			continue // embedded: cannot fail for a name Glob returned
+		}
+		out = append(out, File{n, string(b)})
+	}
+	return out
+}
+
+// Text is the whole lexicon, its files in order.
+func Text() string {
+	var b strings.Builder
+	for _, f := range Files() {
+		b.WriteString(f.Text)
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Op is an intent a task can express.
+type Op uint8
+
+// Intents, from the tool name's verb.
+const (
+	None Op = iota
+	List
+	Get
+	Read // list or get: "show", "see"
+	Create
+	Update
+	Delete
+)
+
+func opByName(s string) Op {
+	if s == "read" {
+		return Read
+	}
+	return VerbOp(s)
+}
+
+// Entry is one lexicon line: the words it replaces and what they mean.
+type Entry struct {
+	Phrase []string // stemmed words, matched in order
+	// Particle ends a phrasal verb a few words later: "sign … out" matches
+	// "sign the user out".
+	Particle string
+	Terms    []string  // search terms added (stemmed)
+	Weights  []float64 // "term^w": the term's weight factor, 1 otherwise
+	Strong   Op        // "@op": an explicit intent
+	Weak     Op        // "?op": a question form's intent
+	Service  string    // "svc:name": the service the words point at
+	Change   bool      // "!": asks for a change even without a verb
+	Many     bool      // "*": speaks of several items ("all", "bulk")
+	Plural   bool      // the phrase is written in the plural ("details")
+	Light    bool      // "~": a light verb ("make", "show"): a later verb says more
+	Past     bool      // "<": a question about the past ("did"): later verbs only read
+	Opening  bool      // "^": "<" only when the phrase opens the task ("is ...?")
+}
+
+// Lexicon maps the first word of a phrase to its entries, longest first.
+type Lexicon map[string][]Entry
+
+// Parse reads lexicon text; a malformed line is skipped (the lexicon
+// test fails on it).
+func Parse(src string) Lexicon {
+	lx := Lexicon{}
+	for _, line := range strings.Split(src, "\n") {
+		e, ok := ParseEntry(line)
+		if !ok {
+			continue
+		}
+		first := e.Phrase[0]
+		lx[first] = append(lx[first], e)
+		for _, w := range e.Phrase[1:] {
+			if _, ok := lx[w]; !ok {
+				lx[w] = nil // known: typo correction leaves "changed" in "who changed" alone
+			}
+		}
+	}
+	for k, es := range lx {
+		// Longest phrase first; stable so the file order breaks ties.
+		sortEntries(es)
+		lx[k] = es
+	}
+	return lx
+}
+
+func sortEntries(es []Entry) {
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].Size() > es[j-1].Size(); j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
+}
+
+func ParseEntry(line string) (Entry, bool) {
+	if i := strings.Index(line, "#"); i >= 0 {
+		line = line[:i]
+	}
+	left, right, ok := strings.Cut(line, "=")
+	if !ok {
+		return Entry{}, false
+	}
+	var e Entry
+	for _, w := range strings.Fields(strings.ToLower(left)) {
+		if e.Particle != "" && e.Particle != "?" {
+			return Entry{}, false // the particle ends the phrase
+		}
+		if w == "…" || w == "..." {
+			e.Particle = "?"
+			continue
+		}
+		if e.Particle == "?" {
+			e.Particle = text.Singular(w)
+			continue
+		}
+		e.Phrase = append(e.Phrase, text.Singular(w))
+		e.Plural = e.Plural || text.Singular(w) != w
+	}
+	for _, f := range strings.Fields(strings.ToLower(right)) {
+		switch {
+		case f == "!":
+			e.Change = true
+		case f == "*":
+			e.Many = true
+		case f == "~":
+			e.Light = true
+		case f == "<":
+			e.Past = true
+		case f == "^":
+			e.Opening = true
+		case strings.HasPrefix(f, "@"):
+			e.Strong = opByName(f[1:])
+		case strings.HasPrefix(f, "?"):
+			e.Weak = opByName(f[1:])
+		case strings.HasPrefix(f, "svc:"):
+			e.Service = f[4:]
+		default:
+			w := 1.0
+			if t, num, ok := strings.Cut(f, "^"); ok {
+				v, err := strconv.ParseFloat(num, 64)
+				if err != nil || v <= 0 {
+					return Entry{}, false
+				}
+				f, w = t, v
+			}
+			e.Terms = append(e.Terms, text.Singular(f))
+			e.Weights = append(e.Weights, w)
+		}
+	}
+	return e, len(e.Phrase) > 0 && e.Particle != "?"
+}
+
+// Size orders entries: longer phrases first, a phrasal verb counting one
+// more than its contiguous words.
+func (e Entry) Size() int {
+	if e.Particle != "" {
+		return len(e.Phrase) + 1
+	}
+	return len(e.Phrase)
+}
+
+// MaxParticleGap is how many words may sit inside a phrasal verb.
+const MaxParticleGap = 3
+
+// Lookup returns the longest Entry whose phrase starts at toks[i], and the
+// position of its particle (-1 when it has none).
+func (lx Lexicon) Lookup(toks []string, i int) (Entry, int, bool) {
+	for _, e := range lx[toks[i]] {
+		end := i + len(e.Phrase)
+		if end > len(toks) || !slices.Equal(toks[i:end], e.Phrase) {
+			continue
+		}
+		if e.Particle == "" {
+			return e, -1, true
+		}
+		for k := end + 1; k <= end+MaxParticleGap && k < len(toks); k++ {
+			if toks[k] == e.Particle {
+				return e, k, true
+			}
+		}
+	}
+	return Entry{}, -1, false
+}
+
+// VerbOp is the intent a tool name's verb serves.
+func VerbOp(verb string) Op {
+	switch verb {
+	case "list":
+		return List
+	case "get":
+		return Get
+	case "create", "add", "upsert":
+		return Create
+	case "update", "set", "increment", "decrement":
+		return Update
+	case "delete":
+		return Delete
+	}
+	return None
+}

@@ -1,0 +1,69 @@
+package lexicon
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseEntry(t *testing.T) {
+	tests := []struct {
+		line string
+		ok   bool
+		want Entry
+	}{
+		{"kick out = session @delete", true, Entry{Phrase: []string{"kick", "out"}, Terms: []string{"session"}, Weights: []float64{1}, Strong: Delete}},
+		{"which = ?list", true, Entry{Phrase: []string{"which"}, Weak: List}},
+		{"upload = file^1.5 @create", true, Entry{Phrase: []string{"upload"}, Terms: []string{"file"}, Weights: []float64{1.5}, Strong: Create}},
+		{"healthy = health svc:health", true, Entry{Phrase: []string{"healthy"}, Terms: []string{"health"}, Weights: []float64{1}, Service: "health"}},
+		{"all = *", true, Entry{Phrase: []string{"all"}, Many: true}},
+		{"send = @create !", true, Entry{Phrase: []string{"send"}, Strong: Create, Change: true}},
+		{"sign … out = session @delete", true, Entry{Phrase: []string{"sign"}, Particle: "out", Terms: []string{"session"}, Weights: []float64{1}, Strong: Delete}},
+		{"bad … = x", false, Entry{}},
+		{"bad … out more = x", false, Entry{}},
+		{"# comment = nothing", false, Entry{}},
+		{"no equals sign", false, Entry{}},
+		{"= orphan", false, Entry{}},
+		{"bad = file^x", false, Entry{}},
+		{"bad = file^-1", false, Entry{}},
+	}
+	for _, tt := range tests {
+		got, ok := ParseEntry(tt.line)
+		if ok != tt.ok {
+			t.Errorf("ParseEntry(%q) ok = %v, want %v", tt.line, ok, tt.ok)
+			continue
+		}
+		if ok && !sameEntry(got, tt.want) {
+			t.Errorf("ParseEntry(%q) = %+v, want %+v", tt.line, got, tt.want)
+		}
+	}
+}
+
+func sameEntry(a, b Entry) bool {
+	return strings.Join(a.Phrase, " ") == strings.Join(b.Phrase, " ") && a.Particle == b.Particle &&
+		strings.Join(a.Terms, " ") == strings.Join(b.Terms, " ") &&
+		len(a.Weights) == len(b.Weights) && (len(a.Weights) == 0 || a.Weights[0] == b.Weights[0]) &&
+		a.Strong == b.Strong && a.Plural == b.Plural && a.Weak == b.Weak && a.Service == b.Service && a.Change == b.Change && a.Many == b.Many
+}
+
+// TestFiles: lexicon.txt comes first, every file parses into entries, and
+// Lookup finds the longest phrase, with a particle a few words on.
+func TestFiles(t *testing.T) {
+	files := Files()
+	if len(files) < 2 || files[0].Name != "lexicon.txt" {
+		t.Fatalf("files: want lexicon.txt first and area files after it, got %d", len(files))
+	}
+	lx := Parse(Text())
+	for _, tt := range []struct {
+		toks     []string
+		phrase   string
+		particle int
+	}{
+		{[]string{"who", "is", "in", "the", "team"}, "who is in", -1},
+		{[]string{"sign", "the", "user", "out"}, "sign", 3},
+	} {
+		e, at, ok := lx.Lookup(tt.toks, 0)
+		if !ok || strings.Join(e.Phrase, " ") != tt.phrase || at != tt.particle {
+			t.Errorf("Lookup(%v) = %q at %d (%v), want %q at %d", tt.toks, strings.Join(e.Phrase, " "), at, ok, tt.phrase, tt.particle)
+		}
+	}
+}
