@@ -81,6 +81,11 @@ func TestLexiconIdentity(t *testing.T) {
 		{"team-wide value", "team-wide setting for currency", []string{"teams_get_prefs", "teams_update_prefs"}},
 		{"cannot get in", "customer says they cannot sign in, is their account blocked", []string{"users_get"}},
 		{"cannot get in", "check her status", []string{"users_get"}},
+		{"is it verified", "has joe confirmed his phone number", []string{"users_get"}},
+		{"is it verified", "is my email confirmed", []string{"account_get"}},
+		{"is it verified", "list unverified users", []string{"users_list"}},
+		{"is it verified", "which users haven't verified their email yet", []string{"users_list"}},
+		{"is it verified", "set bob's phone confirmed", []string{"users_update_phone_verification"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
