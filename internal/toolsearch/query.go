@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/appwrite/appwrite-mcp/internal/spell"
 	"github.com/appwrite/appwrite-mcp/internal/text"
@@ -96,6 +97,9 @@ type tokens struct {
 	// sub marks the words of a subordinate clause ("before I rotate
 	// anything, ..."): a verb there sets no intent.
 	sub []bool
+	// name marks a capitalised word inside a clause ("add Alice to
+	// Engineering"): a proper name, never a misspelt word.
+	name []bool
 }
 
 // rawTokens splits s into tokens; clauses end at , ; : . ! ?
@@ -109,10 +113,12 @@ func rawTokens(s string) tokens {
 		for _, raw := range parts {
 			for _, p := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 				p = strings.ToLower(p)
+				first := start
 				if start {
 					opens, sub, start = true, isSubordinator(p), false
 				}
 				st := text.Singular(p)
+				t.name = append(t.name, !first && isCapitalised(raw))
 				t.words = append(t.words, st)
 				t.plural = append(t.plural, st != p && len(p) > 3 && !isStopWord(p))
 				t.opens = append(t.opens, opens)
@@ -125,6 +131,12 @@ func rawTokens(s string) tokens {
 		}
 	}
 	return t
+}
+
+// isCapitalised reports a word written like a name: "Alice", not "API".
+func isCapitalised(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r) && strings.IndexFunc(w[size:], unicode.IsLower) >= 0
 }
 
 // isSubordinator reports a word that opens a subordinate clause.
@@ -261,7 +273,7 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
 	p := parser{ix: ix, tk: rawTokens(ix.stripValues(s)), ctx: 1}
-	ix.correctTypos(p.tk.words)
+	ix.correctTypos(p.tk.words, p.tk.name)
 	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	p.skip = make([]bool, len(p.tk.words))
 	for i := 0; i < len(p.tk.words); {
@@ -570,10 +582,10 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 // correctTypos replaces each word that neither the index nor the lexicon
 // knows with the nearest word that one of them knows ("delte" → "delete",
 // "lsit" → "list"), when one is close enough.
-func (ix *Index) correctTypos(toks []string) {
+func (ix *Index) correctTypos(toks []string, names []bool) {
 	for i, w := range toks {
-		if len(w) < 4 || isStopWord(w) || strings.ContainsAny(w, "0123456789") {
-			continue // digits: an ID or a code, never a misspelt word
+		if len(w) < 4 || isStopWord(w) || strings.ContainsAny(w, "0123456789") || (i < len(names) && names[i]) {
+			continue // digits: an ID or a code; a capital: a name
 		}
 		if _, known := ix.idf[w]; known {
 			continue

@@ -170,6 +170,22 @@ func TestClauses(t *testing.T) {
 	}
 }
 
+// TestNamesAreNotTypos: a capitalised word inside a clause is a name
+// ("Alice" is no typo of "alive"); the first word and an abbreviation are
+// not names.
+func TestNamesAreNotTypos(t *testing.T) {
+	tk := rawTokens("Add Alice to the API team, Delte Bob")
+	want := []bool{false, true, false, false, false, false, false, true}
+	if !slices.Equal(tk.name, want) {
+		t.Fatalf("names %v, want %v (words %v)", tk.name, want, tk.words)
+	}
+	ix := NewIndex(realTools(t))
+	ix.correctTypos(tk.words, tk.name)
+	if tk.words[1] != "alice" || tk.words[6] != "delete" {
+		t.Errorf("corrected %v: want alice kept and delte corrected", tk.words)
+	}
+}
+
 // TestTypoCorrection: misspelt words reach the index's words; a name
 // that is a word away from one ("mike") is left alone.
 func TestTypoCorrection(t *testing.T) {
@@ -185,7 +201,7 @@ func TestTypoCorrection(t *testing.T) {
 	}
 	for _, tt := range tests {
 		toks := []string{tt.in}
-		ix.correctTypos(toks)
+		ix.correctTypos(toks, nil)
 		if toks[0] != tt.want {
 			t.Errorf("correctTypos(%q) = %q, want %q", tt.in, toks[0], tt.want)
 		}
