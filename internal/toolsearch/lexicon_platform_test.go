@@ -79,6 +79,8 @@ func TestLexiconPlatform(t *testing.T) {
 		{"storage health", "uploads are failing, check storage", []string{"health_get_storage"}},
 		{"queues", "are the function executions piling up in the queue", []string{"health_get_queue_functions"}},
 		{"set a variable", "set an API_TOKEN env var for the site", []string{"sites_create_variable"}},
+		{"storage health", "file uploads keep failing, is storage even working", []string{"health_get_storage"}},
+		{"repeated failure", "the checkout function keeps timing out", []string{"functions_list_executions", "functions_get_execution"}},
 	}
 	for _, tt := range tests {
 		got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
