@@ -69,6 +69,29 @@ func TestLexiconData(t *testing.T) {
 		{"proxy an image from another site", []string{"avatars_get_image"}},
 		{"make a barcode for this link", []string{"avatars_get_qr"}},
 		{"run a graphql query to list users", []string{"graphql_query"}},
+		// wave 2: phrasings written from the concepts of the fourth and fifth rounds
+		// slow lookups
+		{"searching orders by customer takes forever", []string{"tables_db_create_index"}},
+		{"filtering products by category is really slow", []string{"tables_db_create_index"}},
+		{"queries on the email column are sluggish", []string{"tables_db_create_index"}},
+		{"lookups by sku are too slow, fix it", []string{"tables_db_create_index"}},
+		{"looking up invoices by customer id takes forever, fix it", []string{"tables_db_create_index"}},
+		// container permissions and contents
+		{"permissions on the invoices table", []string{"tables_db_get_table", "tables_db_update_table"}},
+		{"who has access to the products table", []string{"tables_db_get_table", "tables_db_update_table"}},
+		{"access rules for the posts table", []string{"tables_db_get_table", "tables_db_update_table"}},
+		{"what's in the avatars bucket", []string{"storage_list_files"}},
+		{"list the files inside the docs bucket", []string{"storage_list_files"}},
+		// a value in one record
+		{"change the quantity on their order", []string{"tables_db_update_row"}},
+		{"the customer's order has the wrong shipping address, fix it", []string{"tables_db_update_row"}},
+		// site verification records
+		{"add the google site verification record to example.com", []string{"domains_create_record_txt"}},
+		{"bing webmaster verification for my domain", []string{"domains_create_record_txt"}},
+		{"verification record for google search console", []string{"domains_create_record_txt"}},
+		// migration reports
+		{"how much data would be copied from supabase", []string{"migrations_get_supabase_report"}},
+		{"what would come over if we migrate from nhost", []string{"migrations_get_n_host_report"}},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
