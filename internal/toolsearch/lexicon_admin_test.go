@@ -93,6 +93,13 @@ func TestLexiconAdmin(t *testing.T) {
 		{"back up is not a backup", "the app is back up, text the beta testers", []string{"messaging_create_sms"}},
 		{"shared variable", "add DATABASE_URL for every function and site", []string{"project_create_variable"}},
 		{"webhook by target", "webhook to our crm on every new order", []string{"projects_create_webhook"}},
+		{"downgrade feedback", "leave feedback on why we downgraded", []string{"organizations_create_downgrade_feedback"}},
+		{"downgrade feedback", "give a reason for the downgrade", []string{"organizations_create_downgrade_feedback"}},
+		{"per-project cost", "what does each project cost us, cost breakdown", []string{"organizations_list_aggregations", "organizations_get_aggregation"}},
+		{"applied coupons", "list applied coupons", []string{"organizations_list_credits"}},
+		{"every api", "disable all apis", []string{"projects_update_api_status_all"}},
+		{"message went out", "did my sms go out", []string{"messaging_get_message", "messaging_list_messages", "messaging_list_message_logs"}},
+		{"search console", "add the search console TXT record", []string{"domains_create_record_txt"}},
 	}
 	for _, tt := range tests {
 		got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
