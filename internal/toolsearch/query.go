@@ -130,7 +130,33 @@ func rawTokens(s string) tokens {
 			start = true
 		}
 	}
+	t.markRelative()
 	return t
+}
+
+// markRelative marks a relative clause as subordinate: "a key that can
+// read files" asks for a key; "read" sets no intent. It runs from "that",
+// "which" or "who" followed by a modal or auxiliary, inside a clause, to
+// the clause's end.
+func (t *tokens) markRelative() {
+	for i := 1; i+1 < len(t.words); i++ {
+		if t.opens[i] || !isRelative(t.words[i]) || !isAuxiliary(t.words[i+1]) {
+			continue
+		}
+		for k := i + 1; k < len(t.words) && !t.opens[k]; k++ {
+			t.sub[k] = true
+		}
+	}
+}
+
+func isRelative(w string) bool { return w == "that" || w == "which" || w == "who" }
+
+func isAuxiliary(w string) bool {
+	switch w {
+	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "have", "doe", "do", "lets", "let":
+		return true
+	}
+	return false
 }
 
 // isCapitalised reports a word written like a name: "Alice", not "API".

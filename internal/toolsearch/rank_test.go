@@ -170,6 +170,23 @@ func TestClauses(t *testing.T) {
 	}
 }
 
+// TestRelativeClause: "that can read files" describes the key; its verb
+// is subordinate. A question's "who can" is not a relative clause.
+func TestRelativeClause(t *testing.T) {
+	for _, tt := range []struct {
+		in  string
+		sub []bool
+	}{
+		{"need a key that can read files", []bool{false, false, false, false, true, true, true}},
+		{"who can access this table", []bool{false, false, false, false, false}},
+		{"remove that row", []bool{false, false, false}},
+	} {
+		if got := rawTokens(tt.in).sub; !slices.Equal(got, tt.sub) {
+			t.Errorf("rawTokens(%q).sub = %v, want %v", tt.in, got, tt.sub)
+		}
+	}
+}
+
 // TestNamesAreNotTypos: a capitalised word inside a clause is a name
 // ("Alice" is no typo of "alive"); the first word and an abbreviation are
 // not names.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/text"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
 // Patterns of values a task carries: they name an item or give data, and
@@ -16,6 +17,7 @@ var (
 	fileName    = regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`)
 	domainName  = regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`)
 	emailAddr   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`)
+	scopeName   = regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`)
 	bundleID    = regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`)
 	mailHost    = regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`)
 	ipv4Addr    = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
@@ -25,7 +27,8 @@ var (
 // stripValues replaces the values in a task with the kind of thing they
 // are: a quoted string goes, an email address becomes "user" (who has
 // one), a file name "file", a domain name "domain", an IPv4 address "ipv4", a URL "url", an
-// upper-case name such as STRIPE_SECRET "variable"; a word joined by
+// upper-case name such as STRIPE_SECRET "variable", an API scope such as
+// users.read "scope"; a word joined by
 // hyphens or underscores that is not vocabulary ("sign-up", "re-run", a
 // tool or service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
@@ -43,6 +46,8 @@ func (ix *Index) stripValues(s string) string {
 			fields[i] = "file"
 		case ipv4Addr.MatchString(core):
 			fields[i] = "ipv4"
+		case scopeName.MatchString(core):
+			fields[i] = "scope"
 		case bundleID.MatchString(core):
 			fields[i] = "bundle id"
 		case mailHost.MatchString(core):
@@ -88,5 +93,19 @@ func (ix *Index) vocabulary(w string) bool {
 		parts[i] = text.Singular(parts[i])
 	}
 	e, _, ok := ix.lex.Lookup(parts, 0)
-	return ok && len(e.Phrase) == len(parts)
+	if !ok || len(e.Phrase) != len(parts) {
+		return false
+	}
+	// A hyphenated verb and particle is a noun people write ("sign-up",
+	// "roll-back"); a hyphenated verb and object is a name ("send-email").
+	return e.Strong == lexicon.None || isParticle(parts[len(parts)-1])
+}
+
+// isParticle reports the adverb of a phrasal verb: "sign up", "log in".
+func isParticle(w string) bool {
+	switch w {
+	case "up", "in", "out", "back", "off", "on", "down", "over", "away":
+		return true
+	}
+	return false
 }

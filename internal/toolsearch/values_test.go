@@ -6,6 +6,8 @@ func TestStripValues(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	tests := []struct{ in, want string }{
 		{"who is subscribed to weekly-digest", "who is subscribed to"},
+		{"roll back send-email to yesterday", "roll back to yesterday"},
+		{"key with users.read and rows.write scopes", "key with scope and scope scopes"},
 		{"insert a todo: title 'buy milk', done false", "insert a todo: title done false"},
 		{`rename it to "Shoply Production"`, "rename it to"},
 		{"what's in bob's bucket", "what's in bob's bucket"}, // apostrophes are no quotes
