@@ -133,6 +133,8 @@ func sortEntries(es []Entry) {
 	}
 }
 
+// ParseEntry reads one line of a lexicon file; ok is false for a blank,
+// comment or malformed line.
 func ParseEntry(line string) (Entry, bool) {
 	if i := strings.Index(line, "#"); i >= 0 {
 		line = line[:i]
