@@ -100,6 +100,24 @@ func TestLexiconAdmin(t *testing.T) {
 		{"every api", "disable all apis", []string{"projects_update_api_status_all"}},
 		{"message went out", "did my sms go out", []string{"messaging_get_message", "messaging_list_messages", "messaging_list_message_logs"}},
 		{"search console", "add the search console TXT record", []string{"domains_create_record_txt"}},
+		// Wave 3: concepts from the sixth rounds.
+		{"is it configured", "check whether an sms provider is configured", []string{"messaging_list_providers"}},
+		{"is it configured", "is push set up for android yet", []string{"messaging_list_providers"}},
+		{"is it configured", "is twilio hooked up", []string{"messaging_list_providers"}},
+		{"is it configured", "are push notifications configured", []string{"messaging_list_providers"}},
+		{"text as a verb", "text our users that the store closes early", []string{"messaging_create_sms"}},
+		{"text as a verb", "sms customers a reminder about tomorrow", []string{"messaging_create_sms"}},
+		{"text as a verb", "send a text to the clients about the downtime", []string{"messaging_create_sms"}},
+		{"key by access", "api key with storage access for the uploader", []string{"projects_create_key"}},
+		{"key by access", "a secret key for the billing worker", []string{"projects_create_key"}},
+		{"key by access", "key with read access to the database for reporting", []string{"projects_create_key"}},
+		{"what a key can do", "what can the ci key do", []string{"projects_get_key", "organizations_get_key"}},
+		{"what a key can do", "what does this key have access to", []string{"projects_get_key", "organizations_get_key"}},
+		{"call my url", "ping my endpoint when someone uploads a file", []string{"projects_create_webhook"}},
+		{"call my url", "hit this url every time a user is deleted", []string{"projects_create_webhook"}},
+		{"call my url", "post to our endpoint whenever a row changes", []string{"projects_create_webhook"}},
+		{"team history", "what happened in the support team lately", []string{"teams_list_logs"}},
+		{"own invoices", "mark invoice 42 as paid in our billing table", []string{"tables_db_update_row", "tables_db_update_rows"}},
 	}
 	for _, tt := range tests {
 		got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
