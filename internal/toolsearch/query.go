@@ -109,7 +109,7 @@ func rawTokens(s string) tokens {
 	start := true // the next word starts a clause
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }) {
 		var parts []string
-		parts = appendCamelRaw(parts, f)
+		parts = appendCamel(parts, f)
 		for _, raw := range parts {
 			for _, p := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 				p = strings.ToLower(p)
@@ -241,22 +241,6 @@ func isPreposition(w string) bool {
 		return true
 	}
 	return false
-}
-
-func appendCamelRaw(dst []string, w string) []string {
-	last := 0
-	prevLower := false
-	letters := false // the current part has a letter: "2FA" stays whole
-	for i, r := range w {
-		if unicode.IsUpper(r) && prevLower && letters && i > last {
-			dst = append(dst, w[last:i])
-			last = i
-			letters = false
-		}
-		letters = letters || unicode.IsLetter(r)
-		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
-	}
-	return append(dst, w[last:])
 }
 
 // asNoun reads a one-word verb of the lexicon used as a noun: in the

@@ -127,6 +127,7 @@ func TestRawTokens(t *testing.T) {
 		{"turn on 2FA", []string{"turn", "on", "2fa"}, []bool{false, false, false}},
 		{"listRows in tables", []string{"list", "row", "in", "table"}, []bool{false, true, false, true}},
 		{"msg91Provider", []string{"msg91", "provider"}, []bool{false, false}},
+		{"iOS push on my iPhone", []string{"ios", "push", "on", "my", "iphone"}, []bool{false, false, false, false, false}},
 		{"who's in", []string{"who", "s", "in"}, []bool{false, false, false}},
 	}
 	for _, tt := range tests {

@@ -33,17 +33,29 @@ func words(text string, dst []string) []string {
 }
 
 func appendCamelParts(dst []string, w string) []string {
+	for _, part := range appendCamel(nil, w) {
+		dst = appendTerm(dst, part)
+	}
+	return dst
+}
+
+// appendCamel splits a camelCase word into its parts ("listRows" → list,
+// Rows), but keeps a part of digits ("2FA") and a single leading letter
+// ("iOS", "iPhone") whole.
+func appendCamel(dst []string, w string) []string {
 	last := 0
 	prevLower := false
+	letters := false // the current part has a letter: "2FA" stays whole
 	for i, r := range w {
-		upper := unicode.IsUpper(r)
-		if upper && prevLower && i > last {
-			dst = appendTerm(dst, w[last:i])
+		if unicode.IsUpper(r) && prevLower && letters && i-last > 1 {
+			dst = append(dst, w[last:i])
 			last = i
+			letters = false
 		}
+		letters = letters || unicode.IsLetter(r)
 		prevLower = unicode.IsLower(r) || unicode.IsDigit(r)
 	}
-	return appendTerm(dst, w[last:])
+	return append(dst, w[last:])
 }
 
 func appendTerm(dst []string, w string) []string {
