@@ -134,6 +134,10 @@ func TestLexiconIdentity(t *testing.T) {
 		{"who joined", "did anyone sign up from example corp", []string{"users_list"}},
 		{"private file link", "link to a private file that stops working tomorrow", []string{"tokens_create_file_token"}},
 		{"my users", "list my users", []string{"users_list"}},
+		{"personal data in passwords", "don't allow the email as password", []string{"projects_update_personal_data_check"}},
+		{"personal data in passwords", "block passwords with the user's name in the password", []string{"projects_update_personal_data_check"}},
+		{"sign-in method on", "is phone login enabled for the project", []string{"projects_get", "projects_update_auth_status"}},
+		{"sign-in method on", "let anonymous users in", []string{"projects_update_auth_status"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
