@@ -92,6 +92,46 @@ func TestLexiconData(t *testing.T) {
 		// migration reports
 		{"how much data would be copied from supabase", []string{"migrations_get_supabase_report"}},
 		{"what would come over if we migrate from nhost", []string{"migrations_get_n_host_report"}},
+		// wave 3: phrasings written from the concepts of the sixth rounds
+		// upsert: insert if missing, else update
+		{"add the settings entry if it doesn't exist, otherwise update it", []string{"tables_db_upsert_row", "tables_db_upsert_rows"}},
+		{"save this profile row, overwrite if it already exists", []string{"tables_db_upsert_row", "tables_db_upsert_rows"}},
+		// bulk update by condition, row filters
+		{"mark all expired subscriptions as cancelled", []string{"tables_db_update_rows"}},
+		{"set every draft post to published", []string{"tables_db_update_rows"}},
+		{"list the tickets where status is open", []string{"tables_db_list_rows"}},
+		{"show rows where the status equals failed", []string{"tables_db_list_rows"}},
+		// counters moved by an amount
+		{"increase the points of player 9 by one", []string{"tables_db_increment_row_column"}},
+		{"knock the stock down by 3", []string{"tables_db_decrement_row_column"}},
+		{"reduce the stock of sku 44", []string{"tables_db_decrement_row_column"}},
+		{"restock item 12 with 20 units", []string{"tables_db_increment_row_column", "tables_db_update_row"}},
+		{"add 5 to the score of player 2", []string{"tables_db_increment_row_column"}},
+		// relationships said as belonging
+		{"link each invoice to the customer it belongs to", []string{"tables_db_create_relationship_column"}},
+		{"an author has many books, how do i store that", []string{"tables_db_create_relationship_column"}},
+		// many rows from json
+		{"insert these records from a json array", []string{"tables_db_create_rows", "tables_db_upsert_rows"}},
+		{"create rows from my json file", []string{"tables_db_create_rows", "tables_db_upsert_rows"}},
+		// transactions said as an outcome
+		{"transfer funds between users atomically", []string{"tables_db_create_transaction", "tables_db_create_operations"}},
+		{"debit one account and credit the other, all or none", []string{"tables_db_create_transaction", "tables_db_create_operations"}},
+		// schema
+		{"what's the table schema for customers", []string{"tables_db_list_columns", "tables_db_get_table"}},
+		{"show me the structure of the events table", []string{"tables_db_list_columns", "tables_db_get_table"}},
+		// files by type, thumbnails, new buckets, refused uploads, owners
+		{"delete the scanned receipt pdf", []string{"storage_delete_file"}},
+		{"generate a small thumbnail for the uploaded cover image", []string{"storage_get_file_preview"}},
+		{"create a thumbnail of the product photo", []string{"storage_get_file_preview"}},
+		{"a new place to store invoices", []string{"storage_create_bucket"}},
+		{"somewhere to keep user uploads, images only", []string{"storage_create_bucket"}},
+		{"heic uploads get rejected, fix the bucket", []string{"storage_update_bucket"}},
+		{"allow mp3 files in the podcast bucket", []string{"storage_update_bucket"}},
+		{"users can't upload gif files, allow them", []string{"storage_update_bucket"}},
+		{"make the contract file private to the uploader", []string{"storage_update_file"}},
+		// migration retry
+		{"the nhost migration stopped halfway, run it again", []string{"migrations_retry"}},
+		{"rerun the firebase migration that failed", []string{"migrations_retry"}},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})

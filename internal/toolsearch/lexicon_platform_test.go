@@ -81,6 +81,25 @@ func TestLexiconPlatform(t *testing.T) {
 		{"set a variable", "set an API_TOKEN env var for the site", []string{"sites_create_variable"}},
 		{"storage health", "file uploads keep failing, is storage even working", []string{"health_get_storage"}},
 		{"repeated failure", "the checkout function keeps timing out", []string{"functions_list_executions", "functions_get_execution"}},
+		// wave 3: phrasings written from the concepts of the sixth rounds
+		{"same code", "redeploy the api function with the same code", []string{"functions_create_duplicate_deployment"}},
+		{"same code", "rebuild the site deployment without code changes", []string{"sites_create_duplicate_deployment"}},
+		{"same code", "redo the last site build", []string{"sites_create_duplicate_deployment"}},
+		{"git branch", "deploy the docs site from the staging branch", []string{"sites_create_vcs_deployment"}},
+		{"site requests", "the storefront throws 500s, show the incoming requests", []string{"sites_list_logs"}},
+		{"site requests", "check the logs of the marketing site", []string{"sites_list_logs"}},
+		{"build settings", "set the install command to pnpm install", []string{"sites_update", "functions_update"}},
+		{"build settings", "change the site's build command to yarn build", []string{"sites_update"}},
+		{"failed job", "the scheduled task failed last night", []string{"functions_list_executions", "functions_get_execution"}},
+		{"failed job", "why did the cron job fail yesterday", []string{"functions_list_executions", "functions_get_execution"}},
+		{"failed job", "my backend job crashed, why", []string{"functions_list_executions", "functions_get_execution"}},
+		{"schedule", "run the cleanup function every 10 minutes", []string{"functions_update"}},
+		{"schedule", "the report job runs daily, make it hourly", []string{"functions_update"}},
+		{"templates", "is there a premade function for sending emails", []string{"functions_list_templates", "functions_get_template"}},
+		{"templates", "ready made site for a blog", []string{"sites_list_templates", "sites_get_template"}},
+		{"slow app", "app is slow today, is the db ok", []string{"health_get_db"}},
+		{"slow app", "the app is very slow, is appwrite having issues", []string{"health_get", "health_get_db"}},
+		{"db health", "is the database healthy right now", []string{"health_get_db"}},
 	}
 	for _, tt := range tests {
 		got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
