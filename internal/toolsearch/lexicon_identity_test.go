@@ -1,20 +1,13 @@
 package toolsearch
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestLexiconIdentity checks the identity area's vocabulary
 // (lexicon_identity.txt): users, the caller's own account, teams, file
 // tokens and a project's auth settings, each phrased the way people ask.
 // A row passes when an acceptable tool is in the top 5.
 func TestLexiconIdentity(t *testing.T) {
-	ix := NewIndex(realTools(t))
-	tests := []struct {
-		concept, query string
-		want           []string
-	}{
+	checkProbes(t, []probe{
 		{"team named as context", "put maria on the sales team", []string{"teams_create_membership"}},
 		{"team named as context", "take joe out of the team", []string{"teams_delete_membership"}},
 		{"team named as context", "pull kim off the qa team", []string{"teams_delete_membership"}},
@@ -138,13 +131,5 @@ func TestLexiconIdentity(t *testing.T) {
 		{"personal data in passwords", "block passwords with the user's name in the password", []string{"projects_update_personal_data_check"}},
 		{"sign-in method on", "is phone login enabled for the project", []string{"projects_get", "projects_update_auth_status"}},
 		{"sign-in method on", "let anonymous users in", []string{"projects_update_auth_status"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.query, func(t *testing.T) {
-			got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
-			if !slices.ContainsFunc(got, func(n string) bool { return slices.Contains(tt.want, n) }) {
-				t.Errorf("%s: %q: top 5 %v, want one of %v", tt.concept, tt.query, got, tt.want)
-			}
-		})
-	}
+	})
 }

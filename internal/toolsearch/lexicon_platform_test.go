@@ -1,20 +1,13 @@
 package toolsearch
 
-import (
-	"slices"
-	"testing"
-)
+import "testing"
 
 // TestLexiconPlatform pins phrasings of the platform area (functions,
 // sites, vcs, domains, proxy, project variables, health) that only
 // lexicon_platform.txt maps to Appwrite's words: each must bring one of
 // the acceptable tools into the top 5.
 func TestLexiconPlatform(t *testing.T) {
-	ix := NewIndex(realTools(t))
-	tests := []struct {
-		concept, query string
-		want           []string
-	}{
+	checkProbes(t, []probe{
 		{"failure words", "function crashed with an exception", []string{"functions_list_executions", "functions_get_execution"}},
 		{"failure words", "show the stack trace from the function", []string{"functions_list_executions", "functions_get_execution"}},
 		{"failure words", "what did the function print", []string{"functions_list_executions", "functions_get_execution"}},
@@ -100,11 +93,5 @@ func TestLexiconPlatform(t *testing.T) {
 		{"slow app", "app is slow today, is the db ok", []string{"health_get_db"}},
 		{"slow app", "the app is very slow, is appwrite having issues", []string{"health_get", "health_get_db"}},
 		{"db health", "is the database healthy right now", []string{"health_get_db"}},
-	}
-	for _, tt := range tests {
-		got := matchNames(ix.Search(Request{Query: tt.query, Limit: 5}))
-		if !slices.ContainsFunc(got, func(n string) bool { return slices.Contains(tt.want, n) }) {
-			t.Errorf("%s: Search(%q) = %v, want one of %v", tt.concept, tt.query, got, tt.want)
-		}
-	}
+	})
 }
