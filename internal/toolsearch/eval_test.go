@@ -22,50 +22,34 @@ type evalCase struct {
 }
 
 // evalFloor is the quality the ranking must keep on each half, set a few
-// points under what it reached when it was tuned (on the dev half only).
-// Recall is a share of tasks; MRR is the mean reciprocal rank of the first
-// acceptable tool within the top 5.
+// points under what it reached (go test -run TestEval -v prints every
+// round). Recall is a share of tasks; MRR is the mean reciprocal rank of
+// the first acceptable tool within the top 5.
 //
-// Measured (go test -run TestEval -v ./internal/toolsearch):
+// Rounds one to three (first, dev-added, late, third) were written by
+// people who also tuned the ranking. Rounds four to six were written blind,
+// in six voices, by writers who never saw the lexicon, the ranking or this
+// file; each was measured before anything was tuned on it, and only its
+// dev half was ever tuned on (EVAL_SHOW=dev). Their held halves are the
+// honest estimate for new phrasings:
 //
-//	                                  before (04e292e)            after
-//	dev, 1006 tasks                   r@1 41.7% r@5 63.7% .509    r@1 85.2% r@5 95.6% .897
-//	  its first 150 (written first)   r@1 52.0% r@5 68.0% .587    r@1 96.7% r@5 98.7% .977
-//	held, 215 tasks                   r@1 48.4% r@5 69.3% .579    r@1 87.0% r@5 94.0% .901
-//	  its first 150 (written first)   r@1 49.3% r@5 68.0% .577    r@1 88.7% r@5 94.7% .912
-//	  the 65 written late             r@1 46.2% r@5 72.3% .583    r@1 83.1% r@5 92.3% .874
+//	held half, blind rounds     session start (4269532)   now
+//	fourth-developer  n=98      r@1 53.1%  r@5 69.4%      r@1 67.3%  r@5 83.7%
+//	fourth-plain      n=100     r@1 48.0%  r@5 65.0%      r@1 61.0%  r@5 78.0%
+//	fifth-appdev      n=74      r@1 52.7%  r@5 85.1%      r@1 71.6%  r@5 91.9%
+//	fifth-ops         n=74      r@1 51.4%  r@5 70.3%      r@1 60.8%  r@5 79.7%
+//	sixth-agent       n=71      r@1 69.0%  r@5 87.3%      r@1 80.3%  r@5 95.8%
+//	sixth-crowd       n=74      r@1 52.7%  r@5 71.6%      r@1 68.9%  r@5 91.9%
+//	all six, n=491              r@1 54.0%  r@5 73.9%      r@1 67.8%  r@5 86.2%
 //
-// The first 150 tasks of each half were written together before tuning.
-// The other dev tasks were added in rounds while tuning, each measured
-// before it was tuned on (they started at 50-90% recall@1); the last 65
-// held-out tasks were written late and never tuned on: the best guide to
-// how the ranking does on new phrasings.
-//
-// A second round (tuned on dev misses only, EVAL_SHOW=dev) added general
-// mechanisms: writes that fit a task naming no change better than any
-// read, a modal after a question word, the subject of a list question or
-// an item named by ID, sibling spreading, and domain vocabulary:
-//
-//	                                  before (aa9881a)            after
-//	dev, 1006 tasks                   r@1 85.2% r@5 95.6% .897    r@1 86.6% r@5 98.2% .915
-//	held, 215 tasks                   r@1 87.4% r@5 94.0% .903    r@1 88.4% r@5 95.8% .915
-//
-// A third round wrote 169 new dev tasks (after the "# Third round" line)
-// before any tuning, then tuned on dev misses only with general
-// mechanisms: typo correction that knows every lexicon word and keeps the
-// first letter unless a prefix is dropped, lexicon nouns as the subject of
-// a list question or named by ID, "add" fitting an update whose object no
-// tool creates, and general vocabulary ("i"/"my" at half weight, legacy
-// words kept, preferences, dropdown, insert-or-update, ...):
-//
-//	                                  before (aac644f)            after
-//	the 169 new dev tasks             r@1 81.1% r@5 93.5% .863    r@1 89.9% r@5 98.2% .936
-//	dev, first 1006 tasks             r@1 86.6% r@5 98.2% .915    r@1 86.9% r@5 98.2% .916
-//	dev, 1175 tasks                   r@1 85.8% r@5 97.5% .907    r@1 87.3% r@5 98.2% .919
-//	held, 215 tasks                   r@1 88.4% r@5 95.8% .915    r@1 89.3% r@5 96.3% .923
+// The sixth round is the cleanest: measured whole at 4a3b56e before any
+// tuning on it (r@1 72.0%, r@5 89.3% against 61.0% and 79.0% at the
+// session's start), then only its dev half was tuned on. The dev halves
+// now score r@5 98.6-100%: the gap to the held halves is what tuning on
+// dev wording does not carry over.
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.80, recall5: 0.93, mrr: 0.85},
-	"held": {recall1: 0.68, recall5: 0.80, mrr: 0.73},
+	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
+	"held": {recall1: 0.72, recall5: 0.87, mrr: 0.78},
 }
 
 type evalScore struct {
