@@ -115,15 +115,15 @@ func rawTokens(s string) tokens {
 				p = strings.ToLower(p)
 				first := start
 				if start {
-					opens, sub, start = true, isSubordinator(p), false
+					opens, sub, start = true, lexicon.Subordinator(p), false
 				}
 				st := text.Singular(p)
 				t.name = append(t.name, !first && isCapitalised(raw))
 				t.words = append(t.words, st)
-				t.plural = append(t.plural, st != p && len(p) > 3 && !isStopWord(p))
+				t.plural = append(t.plural, st != p && len(p) > 3 && !lexicon.StopWord(p))
 				t.opens = append(t.opens, opens)
 				t.sub = append(t.sub, sub)
-				opens = opens && isFiller(p)
+				opens = opens && lexicon.Filler(p)
 			}
 		}
 		if end := strings.TrimRight(f, ")]}\"'"); end != "" && strings.ContainsAny(end[len(end)-1:], ",;:.!?") {
@@ -140,7 +140,7 @@ func rawTokens(s string) tokens {
 // the clause's end.
 func (t *tokens) markRelative() {
 	for i := 1; i+1 < len(t.words); i++ {
-		if t.opens[i] || !isRelative(t.words[i]) || !isAuxiliary(t.words[i+1]) {
+		if t.opens[i] || !lexicon.Relative(t.words[i]) || !lexicon.Auxiliary(t.words[i+1]) {
 			continue
 		}
 		for k := i + 1; k < len(t.words) && !t.opens[k]; k++ {
@@ -149,39 +149,10 @@ func (t *tokens) markRelative() {
 	}
 }
 
-func isRelative(w string) bool { return w == "that" || w == "which" || w == "who" }
-
-func isAuxiliary(w string) bool {
-	switch w {
-	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "have", "doe", "do", "lets", "let":
-		return true
-	}
-	return false
-}
-
 // isCapitalised reports a word written like a name: "Alice", not "API".
 func isCapitalised(w string) bool {
 	r, size := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r) && strings.IndexFunc(w[size:], unicode.IsLower) >= 0
-}
-
-// isSubordinator reports a word that opens a subordinate clause.
-func isSubordinator(w string) bool {
-	switch w {
-	case "before", "after", "when", "whenever", "if", "once", "since", "while", "until", "because", "unless", "though", "although":
-		return true
-	}
-	return false
-}
-
-// isFiller reports a word before an imperative that says nothing:
-// "please delete ...", "ok so remove ...".
-func isFiller(w string) bool {
-	switch w {
-	case "please", "pls", "plz", "kindly", "now", "also", "then", "and", "so", "just", "quickly", "ok", "okay", "hey", "hi":
-		return true
-	}
-	return false
 }
 
 // isNumber reports a word of digits only.
@@ -197,7 +168,7 @@ func (ix *Index) isID(toks []string, k int) bool {
 	if k >= len(toks) {
 		return false
 	}
-	if k+1 < len(toks) && isUnit(toks[k+1]) {
+	if k+1 < len(toks) && lexicon.Unit(toks[k+1]) {
 		return false
 	}
 	w := toks[k]
@@ -212,37 +183,6 @@ func (ix *Index) isID(toks []string, k int) bool {
 	return !indexed && !lexical
 }
 
-// isUnit reports a word that makes the number before it a quantity.
-func isUnit(w string) bool {
-	switch w {
-	case "second", "sec", "minute", "min", "hour", "hr", "h", "day", "d", "week", "month", "year",
-		"ms", "kb", "mb", "gb", "tb", "byte", "time", "percent", "x":
-		return true
-	}
-	return false
-}
-
-// isDeterminer reports a word after which a verb of the lexicon is a noun:
-// "a duplicate", "the upload", "our deploy".
-func isDeterminer(w string) bool {
-	switch w {
-	case "a", "an", "the", "that", "this", "these", "those", "any", "some", "no", "each", "every",
-		"my", "our", "your", "his", "her", "their":
-		return true
-	}
-	return false
-}
-
-// isPreposition reports words after which nouns name the context of the
-// task ("add a row to the orders table"), not its object.
-func isPreposition(w string) bool {
-	switch w {
-	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within":
-		return true
-	}
-	return false
-}
-
 // asNoun reads a one-word verb of the lexicon used as a noun: in the
 // plural ("updates", "posts") it is a plain word (ok false); after a
 // determiner, when another verb says what to do ("the table has a
@@ -255,7 +195,7 @@ func (ix *Index) asNoun(e lexicon.Entry, toks []string, plural []bool, i int) (l
 	if plural[i] && !e.Plural {
 		return e, false
 	}
-	if i > 0 && !e.Light && isDeterminer(toks[i-1]) && ix.otherVerb(toks, i) {
+	if i > 0 && !e.Light && lexicon.Determiner(toks[i-1]) && ix.otherVerb(toks, i) {
 		if len(e.Terms) == 0 {
 			return e, false
 		}
@@ -268,7 +208,7 @@ func (ix *Index) asNoun(e lexicon.Entry, toks []string, plural []bool, i int) (l
 // and not itself after a determiner.
 func (ix *Index) otherVerb(toks []string, i int) bool {
 	for k := range toks {
-		if k == i || (k > 0 && isDeterminer(toks[k-1])) {
+		if k == i || (k > 0 && lexicon.Determiner(toks[k-1])) {
 			continue
 		}
 		if e, _, ok := ix.lex.Lookup(toks, k); ok && e.Strong != lexicon.None && !e.Light {
@@ -366,10 +306,10 @@ func (p *parser) word(i int) int {
 		q.subject = w
 	}
 	p.asked = false
-	if isPreposition(w) {
+	if lexicon.Preposition(w) {
 		p.ctx = weightContext
 	}
-	if len(w) < 2 || isStopWord(w) || isNumber(w) || (i > 0 && isNumber(toks[i-1]) && isUnit(w)) {
+	if len(w) < 2 || lexicon.StopWord(w) || isNumber(w) || (i > 0 && isNumber(toks[i-1]) && lexicon.Unit(w)) {
 		return i + 1 // "30 days", "user 42": numbers and units say nothing about the tool
 	}
 	if _, known := p.ix.idf[w]; !known {
@@ -400,7 +340,7 @@ func (p *parser) namesContainer(k int) bool {
 		return false // "storage buckets": a kind, no name
 	}
 	prev := p.tk.words[k-1]
-	if _, service := slices.BinarySearch(p.ix.services, prev); service || isStopWord(prev) || childOf(prev) != "" {
+	if _, service := slices.BinarySearch(p.ix.services, prev); service || lexicon.StopWord(prev) || childOf(prev) != "" {
 		return false
 	}
 	p.named = p.tk.words[k]
@@ -594,7 +534,7 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 // "lsit" → "list"), when one is close enough.
 func (ix *Index) correctTypos(toks []string, names []bool) {
 	for i, w := range toks {
-		if len(w) < 4 || isStopWord(w) || strings.ContainsAny(w, "0123456789") || (i < len(names) && names[i]) {
+		if len(w) < 4 || lexicon.StopWord(w) || strings.ContainsAny(w, "0123456789") || (i < len(names) && names[i]) {
 			continue // digits: an ID or a code; a capital: a name
 		}
 		if _, known := ix.idf[w]; known {

@@ -98,14 +98,5 @@ func (ix *Index) vocabulary(w string) bool {
 	}
 	// A hyphenated verb and particle is a noun people write ("sign-up",
 	// "roll-back"); a hyphenated verb and object is a name ("send-email").
-	return e.Strong == lexicon.None || isParticle(parts[len(parts)-1])
-}
-
-// isParticle reports the adverb of a phrasal verb: "sign up", "log in".
-func isParticle(w string) bool {
-	switch w {
-	case "up", "in", "out", "back", "off", "on", "down", "over", "away":
-		return true
-	}
-	return false
+	return e.Strong == lexicon.None || lexicon.Particle(parts[len(parts)-1])
 }

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/appwrite/appwrite-mcp/internal/text"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
 // words splits text into lower-case search terms: letters and digits only,
@@ -60,28 +61,8 @@ func appendCamel(dst []string, w string) []string {
 
 func appendTerm(dst []string, w string) []string {
 	w = strings.ToLower(w)
-	if utf8.RuneCountInString(w) < 2 || isStopWord(w) {
+	if utf8.RuneCountInString(w) < 2 || lexicon.StopWord(w) {
 		return dst
 	}
 	return append(dst, text.Singular(w))
-}
-
-// isStopWord reports words too common to help a search: articles,
-// pronouns, auxiliaries and fillers (the lexicon still reads them in
-// phrases such as "who is in" or "log them out").
-func isStopWord(w string) bool {
-	switch w {
-	case "the", "an", "of", "to", "in", "for", "and", "or", "with", "by", "on", "is", "me", "my",
-		"all", "this", "that", "from", "be", "it", "its", "into", "as", "at", "are", "can", "you",
-		"your", "please", "some", "which", "what", "how", "do", "does", "will", "using", "use",
-		"used", "if", "http", "https", "www", "com", "io", "v1",
-		"they", "them", "their", "re", "we", "us", "our", "ours", "he", "him", "his", "she", "her",
-		"ve", "ll", "don", "didn", "doesn", "isn", "aren", "wasn", "won", "im",
-		"was", "were", "been", "being", "had", "would", "could", "should", "might", "must",
-		"so", "too", "very", "just", "really", "actually", "totally", "still", "even", "also",
-		"there", "here", "then", "than", "these", "those", "any", "each", "anything", "something",
-		"pls", "plz", "thanks", "hey", "hi", "ok", "okay", "gonna", "wanna":
-		return true
-	}
-	return false
 }

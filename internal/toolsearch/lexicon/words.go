@@ -1,0 +1,98 @@
+package lexicon
+
+// The closed classes of English words a task is read with: words too
+// common to search for, and words that mark how the rest is to be read
+// (a preposition's context, a determiner's noun, a unit's quantity, a
+// subordinate or relative clause, a phrasal verb's particle).
+
+// Relative reports a word that opens a relative clause when a modal or
+// auxiliary follows: "a key that can read files".
+func Relative(w string) bool { return w == "that" || w == "which" || w == "who" }
+
+// Auxiliary reports a modal or auxiliary verb (stemmed: "has" is "ha").
+func Auxiliary(w string) bool {
+	switch w {
+	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "have", "doe", "do", "lets", "let":
+		return true
+	}
+	return false
+}
+
+// Subordinator reports a word that opens a subordinate clause.
+func Subordinator(w string) bool {
+	switch w {
+	case "before", "after", "when", "whenever", "if", "once", "since", "while", "until", "because", "unless", "though", "although":
+		return true
+	}
+	return false
+}
+
+// Filler reports a word before an imperative that says nothing:
+// "please delete ...", "ok so remove ...".
+func Filler(w string) bool {
+	switch w {
+	case "please", "pls", "plz", "kindly", "now", "also", "then", "and", "so", "just", "quickly", "ok", "okay", "hey", "hi":
+		return true
+	}
+	return false
+}
+
+// Unit reports a word that makes the number before it a quantity.
+func Unit(w string) bool {
+	switch w {
+	case "second", "sec", "minute", "min", "hour", "hr", "h", "day", "d", "week", "month", "year",
+		"ms", "kb", "mb", "gb", "tb", "byte", "time", "percent", "x":
+		return true
+	}
+	return false
+}
+
+// Determiner reports a word after which a verb of the lexicon is a noun:
+// "a duplicate", "the upload", "our deploy".
+func Determiner(w string) bool {
+	switch w {
+	case "a", "an", "the", "that", "this", "these", "those", "any", "some", "no", "each", "every",
+		"my", "our", "your", "his", "her", "their":
+		return true
+	}
+	return false
+}
+
+// Preposition reports words after which nouns name the context of the
+// task ("add a row to the orders table"), not its object.
+func Preposition(w string) bool {
+	switch w {
+	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within":
+		return true
+	}
+	return false
+}
+
+// Particle reports the adverb of a phrasal verb: "sign up", "log in".
+func Particle(w string) bool {
+	switch w {
+	case "up", "in", "out", "back", "off", "on", "down", "over", "away":
+		return true
+	}
+	return false
+}
+
+// StopWord reports words too common to help a search: articles,
+// pronouns, auxiliaries and fillers (the lexicon still reads them in
+// phrases such as "who is in" or "log them out").
+func StopWord(w string) bool {
+	switch w {
+	case "the", "an", "of", "to", "in", "for", "and", "or", "with", "by", "on", "is", "me", "my",
+		"all", "this", "that", "from", "be", "it", "its", "into", "as", "at", "are", "can", "you",
+		"your", "please", "some", "which", "what", "how", "do", "does", "will", "using", "use",
+		"used", "if", "http", "https", "www", "com", "io", "v1",
+		"they", "them", "their", "re", "we", "us", "our", "ours", "he", "him", "his", "she", "her",
+		"ve", "ll", "don", "didn", "doesn", "isn", "aren", "wasn", "won", "im",
+		"was", "were", "been", "being", "had", "would", "could", "should", "might", "must",
+		"so", "too", "very", "just", "really", "actually", "totally", "still", "even", "also",
+		"there", "here", "then", "than", "these", "those", "any", "each", "anything", "something",
+		"pls", "plz", "thanks", "hey", "hi", "ok", "okay", "gonna", "wanna":
+		return true
+	}
+	return false
+}
