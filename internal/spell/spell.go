@@ -14,11 +14,11 @@ import (
 )
 
 // Nearest is the word of vocab (sorted, lower-case) closest to w, a word
-// vocab does not hold: at most one
-// edit (two from seven letters on), a swap of neighbours counting as one;
-// the first letter must agree ("pending" is no "spending") unless a prefix
-// of two or more letters is dropped ("unverify" → "verify"), and
-// four-letter words may only swap two letters. "" when none is close.
+// vocab does not hold: at most one edit (two from seven letters on), a
+// swap of neighbours counting as one; the first letter must agree
+// ("pending" is no "spending") unless a prefix of two or more letters is
+// dropped ("unverify" → "verify"), and four-letter words may only swap
+// two letters. "" when none is close.
 func Nearest(w string, vocab []string) string {
 	limit := 1
 	if len(w) >= 7 {

@@ -268,7 +268,7 @@ type parser struct {
 	named string  // a container the task names ("the orders table")
 }
 
-// lexicon.Entry reads the lexicon lexicon.Entry e found at word i (its particle at at, or
+// entry reads the lexicon entry e found at word i (its particle at at, or
 // -1) and returns the position after it.
 func (p *parser) entry(e lexicon.Entry, i, at int) int {
 	q, toks := &p.q, p.tk.words

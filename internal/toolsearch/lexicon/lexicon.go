@@ -128,7 +128,7 @@ func Parse(src string) Lexicon {
 
 func sortEntries(es []Entry) {
 	for i := 1; i < len(es); i++ {
-		for j := i; j > 0 && es[j].Size() > es[j-1].Size(); j-- {
+		for j := i; j > 0 && es[j].size() > es[j-1].size(); j-- {
 			es[j], es[j-1] = es[j-1], es[j]
 		}
 	}
@@ -194,19 +194,19 @@ func ParseEntry(line string) (Entry, bool) {
 	return e, len(e.Phrase) > 0 && e.Particle != "?"
 }
 
-// Size orders entries: longer phrases first, a phrasal verb counting one
+// size orders entries: longer phrases first, a phrasal verb counting one
 // more than its contiguous words.
-func (e Entry) Size() int {
+func (e Entry) size() int {
 	if e.Particle != "" {
 		return len(e.Phrase) + 1
 	}
 	return len(e.Phrase)
 }
 
-// MaxParticleGap is how many words may sit inside a phrasal verb.
-const MaxParticleGap = 3
+// maxParticleGap is how many words may sit inside a phrasal verb.
+const maxParticleGap = 3
 
-// Lookup returns the longest Entry whose phrase starts at toks[i], and the
+// Lookup returns the longest entry whose phrase starts at toks[i], and the
 // position of its particle (-1 when it has none).
 func (lx Lexicon) Lookup(toks []string, i int) (Entry, int, bool) {
 	for _, e := range lx[toks[i]] {
@@ -217,7 +217,7 @@ func (lx Lexicon) Lookup(toks []string, i int) (Entry, int, bool) {
 		if e.Particle == "" {
 			return e, -1, true
 		}
-		for k := end + 1; k <= end+MaxParticleGap && k < len(toks); k++ {
+		for k := end + 1; k <= end+maxParticleGap && k < len(toks); k++ {
 			if toks[k] == e.Particle {
 				return e, k, true
 			}
