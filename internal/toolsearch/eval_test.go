@@ -240,3 +240,15 @@ func BenchmarkSearch(b *testing.B) {
 	b.ReportMetric(float64(took[len(took)/2].Nanoseconds()), "p50-ns")
 	b.ReportMetric(float64(took[len(took)*99/100].Nanoseconds()), "p99-ns")
 }
+
+// BenchmarkNewIndex measures building the index over the full catalog:
+// once at start-up and once per narrowed server a connection asks for.
+//
+//	go test -run '^$' -bench NewIndex -benchmem ./internal/toolsearch
+func BenchmarkNewIndex(b *testing.B) {
+	tools := realTools(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		NewIndex(tools)
+	}
+}

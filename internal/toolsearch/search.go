@@ -100,7 +100,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
 		byName:   make(map[string]int, len(tools)),
-		lex:      lexicon.Parse(lexicon.Text()),
+		lex:      lexicon.Embedded(),
 	}
 	services := map[string]bool{}
 	var total float64

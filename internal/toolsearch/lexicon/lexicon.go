@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/appwrite/appwrite-mcp/internal/text"
 )
@@ -47,6 +48,11 @@ func Files() []File {
 	}
 	return out
 }
+
+// Embedded is the lexicon of the embedded files, parsed on first use. It
+// is only read afterwards, so every index shares the one copy instead of
+// parsing the files again for each narrowed server.
+var Embedded = sync.OnceValue(func() Lexicon { return Parse(Text()) })
 
 // Text is the whole lexicon, its files in order.
 func Text() string {
