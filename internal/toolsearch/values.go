@@ -36,32 +36,41 @@ func (ix *Index) stripValues(s string) string {
 	s = quotedValue.ReplaceAllString(s, " ")
 	fields := strings.Fields(s)
 	for i, f := range fields {
-		core := strings.Trim(f, ",;:!?()[]{}<>")
-		core = strings.TrimRight(core, ".")
-		switch {
-		case strings.Contains(core, "://"):
-			fields[i] = "url"
-		case emailAddr.MatchString(core):
-			fields[i] = "user"
-		case fileName.MatchString(core):
-			fields[i] = "file"
-		case ipv4Addr.MatchString(core):
-			fields[i] = "ipv4"
-		case scopeName.MatchString(core):
-			fields[i] = "scope"
-		case bundleID.MatchString(core):
-			fields[i] = "bundle id"
-		case mailHost.MatchString(core):
-			fields[i] = "smtp host"
-		case domainName.MatchString(core):
-			fields[i] = "domain"
-		case envName.MatchString(core):
-			fields[i] = "variable"
-		case strings.ContainsAny(core, "-_") && !ix.vocabulary(core):
-			fields[i] = ""
+		core := strings.TrimRight(strings.Trim(f, ",;:!?()[]{}<>"), ".")
+		if kind, ok := ix.valueKind(core); ok {
+			// Keep what stood around the value: a comma after it
+			// still ends a clause.
+			fields[i] = strings.Replace(f, core, kind, 1)
 		}
 	}
 	return strings.Join(strings.Fields(strings.Join(fields, " ")), " ")
+}
+
+// valueKind names the kind of value core is, or reports false for a word.
+func (ix *Index) valueKind(core string) (string, bool) {
+	switch {
+	case strings.Contains(core, "://"):
+		return "url", true
+	case emailAddr.MatchString(core):
+		return "user", true
+	case fileName.MatchString(core):
+		return "file", true
+	case ipv4Addr.MatchString(core):
+		return "ipv4", true
+	case scopeName.MatchString(core):
+		return "scope", true
+	case bundleID.MatchString(core):
+		return "bundle id", true
+	case mailHost.MatchString(core):
+		return "smtp host", true
+	case domainName.MatchString(core):
+		return "domain", true
+	case envName.MatchString(core):
+		return "variable", true
+	case strings.ContainsAny(core, "-_") && !ix.vocabulary(core):
+		return "", true
+	}
+	return "", false
 }
 
 // vocabulary reports whether a word joined by hyphens or underscores is

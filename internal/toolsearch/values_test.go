@@ -15,6 +15,7 @@ func TestStripValues(t *testing.T) {
 		{"invite bob@acme.com to the team", "invite user to the team"},
 		{"A record for api.acme.com", "A record for domain"},
 		{"point it to 10.0.0.12", "point it to ipv4"},
+		{"open report.pdf, then delete it", "open file, then delete it"}, // the comma still ends a clause
 		{"register com.acme.app for ios", "register bundle id for ios"},
 		{"send mail through smtp.acme.io", "send mail through smtp host"},
 		{"set STRIPE_SECRET on the function", "set variable on the function"},
