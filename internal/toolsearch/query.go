@@ -283,7 +283,7 @@ func (p *parser) entry(e lexicon.Entry, i, at int) int {
 	if e.Strong == lexicon.None && !named {
 		f = p.ctx
 	}
-	if noun && len(e.Phrase) == 1 && p.namesContainer(end) {
+	if noun && len(e.Phrase) == 1 && p.markContainerName(end) {
 		f *= nameFactor // "the orders table": a name, hardly rows
 	}
 	for k, t := range e.Terms {
@@ -325,17 +325,17 @@ func (p *parser) word(i int) int {
 		return i + 1
 	}
 	f := p.ctx
-	if p.namesContainer(i + 1) {
+	if p.markContainerName(i + 1) {
 		f *= nameFactor
 	}
 	q.add(w, f*weightQuery, pl, f < 1)
 	return i + 1
 }
 
-// namesContainer reports a word before toks[k] that names it: "the
-// orders table", "the media bucket" name one table and one bucket, and
-// say nothing about rows or media.
-func (p *parser) namesContainer(k int) bool {
+// markContainerName reports whether the word before toks[k] names it
+// ("the orders table", "the media bucket": one table, one bucket, nothing
+// about rows or media) and remembers the container for parseQuery.
+func (p *parser) markContainerName(k int) bool {
 	if k >= len(p.tk.words) || p.tk.plural[k] || childOf(p.tk.words[k]) == "" {
 		return false // "storage buckets": a kind, no name
 	}
