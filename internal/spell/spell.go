@@ -14,11 +14,14 @@ import (
 )
 
 // Nearest is the word of vocab (sorted, lower-case) closest to w, a word
-// vocab does not hold: at most one edit (two from seven letters on), a
-// swap of neighbours counting as one; the first letter must agree
+// vocab does not hold, by the slips of typing: a letter dropped or doubled
+// ("delte", "bakup"), or two neighbours swapped ("lsit"). One slip, two
+// from seven letters on. A changed letter counts as two: a real word one
+// letter away ("pitch", "banner", "shipped") is another word, not a slip
+// for "patch", "banned" or "stopped". The first letter must agree
 // ("pending" is no "spending") unless a prefix of two or more letters is
-// dropped ("unverify" → "verify"), and four-letter words may only swap
-// two letters. "" when none is close.
+// dropped ("unverify" → "verify"), and four-letter words may only swap two
+// letters. "" when none is close.
 func Nearest(w string, vocab []string) string {
 	limit := 1
 	if len(w) >= 7 {
@@ -32,7 +35,7 @@ func Nearest(w string, vocab []string) string {
 		if len(w) < 5 && !sameLetters(w, c) {
 			continue // four letters: only a swap ("lsit"), never "mike" → "make"
 		}
-		if d := Distance(w, c); d < bestD {
+		if d := distance(w, c, 2); d < bestD {
 			best, bestD = c, d
 		}
 	}
@@ -52,7 +55,10 @@ func sameLetters(a, b string) bool {
 
 // Distance is the optimal-string-alignment distance: edits plus swaps
 // of neighbouring letters, each costing one.
-func Distance(a, b string) int {
+func Distance(a, b string) int { return distance(a, b, 1) }
+
+// distance is Distance with a substitution costing sub.
+func distance(a, b string, sub int) int {
 	rows := make([][]int, len(a)+1)
 	for i := range rows {
 		rows[i] = make([]int, len(b)+1)
@@ -63,7 +69,7 @@ func Distance(a, b string) int {
 	}
 	for i := 1; i <= len(a); i++ {
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			cost := sub
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}

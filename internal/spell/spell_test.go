@@ -9,7 +9,7 @@ import (
 )
 
 func TestNearest(t *testing.T) {
-	vocab := []string{"create", "delete", "function", "list", "make", "upload", "verify"}
+	vocab := []string{"backup", "banned", "create", "delete", "function", "list", "make", "patch", "stopped", "upload", "verify"}
 	tests := []struct{ in, want string }{
 		{"delte", "delete"},      // a letter dropped
 		{"lsit", "list"},         // a swap
@@ -19,6 +19,10 @@ func TestNearest(t *testing.T) {
 		{"mike", ""},           // four letters: only a swap counts
 		{"rcreate", ""},        // the first letter must agree
 		{"zzzzzz", ""},
+		{"bakup", "backup"}, // a letter dropped
+		{"pitch", ""},       // a changed letter: another word, not a slip
+		{"banner", ""},
+		{"shipped", ""},
 	}
 	for _, tt := range tests {
 		if got := spell.Nearest(tt.in, vocab); got != tt.want {

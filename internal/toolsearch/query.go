@@ -231,6 +231,9 @@ func (ix *Index) parseQuery(s string) query {
 			i++
 			continue
 		}
+		if i > 0 && p.tk.opens[i] && !p.tk.opens[i-1] {
+			p.ctx = 1 // a preposition's context ends with its clause
+		}
 		e, at, ok := ix.lex.Lookup(p.tk.words, i)
 		if ok {
 			e, ok = ix.asNoun(e, p.tk.words, p.tk.plural, i)

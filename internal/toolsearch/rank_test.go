@@ -414,3 +414,22 @@ func TestDiversify(t *testing.T) {
 		}
 	}
 }
+
+// TestContextEndsWithClause: words after a preposition name the context
+// only up to the end of their clause ("in the staging project: list
+// functions" is about functions).
+func TestContextEndsWithClause(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	for _, tt := range []struct {
+		query, word string
+		context     bool
+	}{
+		{"in the staging project: list functions", "function", false},
+		{"in the staging project: list functions", "project", true},
+		{"list functions in the staging project", "project", true},
+	} {
+		if got := ix.parseQuery(tt.query).context[tt.word]; got != tt.context {
+			t.Errorf("parseQuery(%q).context[%q] = %v, want %v", tt.query, tt.word, got, tt.context)
+		}
+	}
+}
