@@ -1,7 +1,6 @@
 package toolsearch
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"slices"
@@ -10,9 +9,10 @@ import (
 	"time"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
-// evalCase is one line of testdata/eval.tsv.
+// evalCase is one line of lexicon/tasks.tsv.
 type evalCase struct {
 	split string // "dev" or "held"
 	round string // the "# round: NAME" group it was written in
@@ -61,40 +61,22 @@ type evalScore struct {
 
 func loadEval(t *testing.T, known map[string]bool) []evalCase {
 	t.Helper()
-	f, err := os.Open("testdata/eval.tsv")
+	ts, err := lexicon.ParseTasks(lexicon.TasksText())
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	var out []evalCase
-	round := ""
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if name, ok := strings.CutPrefix(line, "# round: "); ok {
-			round = strings.TrimSpace(name)
-			continue
-		}
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		cols := strings.Split(line, "\t")
-		if len(cols) != 3 || (cols[0] != "dev" && cols[0] != "held") {
-			t.Fatalf("eval.tsv:%d: want split<TAB>task<TAB>tools, got %q", n, line)
-		}
-		c := evalCase{split: cols[0], round: round, task: cols[1], want: strings.Fields(cols[2]), line: n}
-		if len(c.want) == 0 {
-			t.Fatalf("eval.tsv:%d: no acceptable tool", n)
+	out := make([]evalCase, 0, len(ts))
+	for _, tk := range ts {
+		c := evalCase{split: "dev", round: tk.Round, task: tk.Text, want: tk.Tools, line: tk.Line}
+		if tk.Held {
+			c.split = "held"
 		}
 		for _, w := range c.want {
 			if !known[w] {
-				t.Errorf("eval.tsv:%d: %q is not a catalog tool", n, w)
+				t.Errorf("tasks.tsv:%d: %q is not a catalog tool", c.line, w)
 			}
 		}
 		out = append(out, c)
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }
@@ -145,7 +127,7 @@ func TestEval(t *testing.T) {
 	}
 	for s := range services {
 		if !covered[strings.SplitN(s, "_", 2)[0]] {
-			t.Errorf("eval.tsv has no task for service %s", s)
+			t.Errorf("tasks.tsv has no task for service %s", s)
 		}
 	}
 	ix := NewIndex(tools)

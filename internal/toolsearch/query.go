@@ -48,6 +48,7 @@ type query struct {
 	// hasID and ctxID are has and context by vocab position, for the
 	// per-tool checks of scoring.
 	hasID, ctxID []bool
+	words        []string // the words learning knows tasks by (taskWords)
 }
 
 // objectInContext reports a tool whose object the task names only as its
@@ -222,9 +223,9 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 // intent from what remains, and falls back to the nearest index word for
 // words the index does not know.
 func (ix *Index) parseQuery(s string) query {
-	p := parser{ix: ix, tk: rawTokens(ix.stripValues(s)), ctx: 1}
-	ix.correctTypos(p.tk.words, p.tk.name)
+	p := parser{ix: ix, tk: ix.tokenize(s), ctx: 1}
 	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
+	p.q.words = ix.taskWords(p.tk)
 	p.skip = make([]bool, len(p.tk.words))
 	for i := 0; i < len(p.tk.words); {
 		if p.skip[i] {
@@ -258,6 +259,14 @@ func (ix *Index) parseQuery(s string) query {
 	}
 	ix.finish(q)
 	return p.q
+}
+
+// tokenize reads a task's words: values replaced by their kind, typos
+// corrected.
+func (ix *Index) tokenize(s string) tokens {
+	tk := rawTokens(ix.stripValues(s))
+	ix.correctTypos(tk.words, tk.name)
+	return tk
 }
 
 // parser reads a task's tokens into a query, left to right.

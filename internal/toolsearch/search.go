@@ -91,6 +91,9 @@ type Index struct {
 	// names and the lexicon's first words, sorted.
 	vocab  []string
 	wordID map[string]int32 // position in vocab
+	// learned holds, for each word of the development tasks, the tools
+	// those tasks asked for (see learn).
+	learned map[string][]share
 }
 
 // NewIndex indexes tools; the index is only read afterwards.
@@ -153,6 +156,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		_, creatable := ix.byName[strings.Replace(d.tool.Name, "_update", "_create", 1)]
 		d.addable = d.verb == "update" && !creatable
 	}
+	ix.learn(lexicon.Tasks())
 	return ix
 }
 
@@ -341,6 +345,7 @@ func (ix *Index) Search(r Request) Result {
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
 		admit = ix.writeAdmission(scores)
 	}
+	ix.applyLearned(q.words, scores) // after admission: what the words say decides whether writes show
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
 	if !r.ReadOnly {
 		res.HiddenMutating = hidden

@@ -1,0 +1,59 @@
+package lexicon
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// tasksFile holds the hand-written tasks: requests phrased the way people
+// ask, each with the tools that answer it (format at its top).
+//
+//go:embed tasks.tsv
+var tasksFile string
+
+// Task is one line of tasks.tsv.
+type Task struct {
+	Held  bool   // held out: never tuned on, never learned from
+	Round string // the "# round: NAME" group it was written in
+	Text  string
+	Tools []string // acceptable tool names
+	Line  int
+}
+
+// Tasks are the embedded tasks, parsed on first use and only read
+// afterwards.
+var Tasks = sync.OnceValue(func() []Task {
+	ts, _ := ParseTasks(tasksFile) // a malformed line is skipped; TestTasks keeps the file clean
+	return ts
+})
+
+// ParseTasks reads tasks in the format of tasks.tsv. It returns every
+// well-formed task and an error naming the first malformed line.
+func ParseTasks(src string) ([]Task, error) {
+	var out []Task
+	var bad error
+	round := ""
+	for n, line := range strings.Split(src, "\n") {
+		if name, ok := strings.CutPrefix(line, "# round: "); ok {
+			round = strings.TrimSpace(name)
+			continue
+		}
+		if strings.TrimSpace(line) == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) != 3 || (cols[0] != "dev" && cols[0] != "held") || len(strings.Fields(cols[2])) == 0 {
+			if bad == nil {
+				bad = fmt.Errorf("tasks line %d: want dev|held<TAB>task<TAB>tools, got %q", n+1, line)
+			}
+			continue
+		}
+		out = append(out, Task{Held: cols[0] == "held", Round: round, Text: cols[1], Tools: strings.Fields(cols[2]), Line: n + 1})
+	}
+	return out, bad
+}
+
+// TasksText is the embedded tasks file.
+func TasksText() string { return tasksFile }
