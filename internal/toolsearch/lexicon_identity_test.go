@@ -181,5 +181,10 @@ func TestLexiconIdentity(t *testing.T) {
 		{"who is in a team", "how many people are in the support team", []string{"teams_list_memberships"}},
 		{"invitations", "accept the invite and join the team", []string{"teams_update_membership_status"}},
 		{"someone else is a user", "create a login for a colleague", []string{"users_create"}},
+		{"community words for a team", "start a guild for our raid group", []string{"teams_create"}},
+		{"community words for a team", "make a squad named Alpha", []string{"teams_create"}},
+		{"file links", "public link for logo.png", []string{"tokens_create_file_token"}},
+		{"sms code", "text a one time code by sms to the user", []string{"account_create_phone_token"}},
+		{"weak passwords", "stop users from picking weak passwords", []string{"projects_update_auth_password_dictionary"}},
 	})
 }
