@@ -125,5 +125,87 @@ func TestLexiconData(t *testing.T) {
 		// migration retry
 		{"migration retry", "the nhost migration stopped halfway, run it again", []string{"migrations_retry"}},
 		{"migration retry", "rerun the firebase migration that failed", []string{"migrations_retry"}},
+		// wave 4: phrasings written from the concepts of a walk over the data area's catalog
+		// favicons
+		{"favicons", "show me the tab icon for stripe.com", []string{"avatars_get_favicon"}},
+		{"favicons", "get the bookmark icon of that website", []string{"avatars_get_favicon"}},
+		// remote images
+		{"remote images", "resize an image from their cdn to 300px", []string{"avatars_get_image"}},
+		{"remote images", "crop a picture from a url into a square", []string{"avatars_get_image"}},
+		// initials
+		{"initials", "a placeholder picture for members with no profile photo", []string{"avatars_get_initials"}},
+		// qr codes
+		{"qr codes", "a code people can scan to open the menu", []string{"avatars_get_qr"}},
+		{"qr codes", "make a scannable code for our website", []string{"avatars_get_qr"}},
+		// screenshots
+		{"screenshots", "grab a picture of the website for the docs", []string{"avatars_get_screenshot"}},
+		{"screenshots", "what does our landing page look like on mobile", []string{"avatars_get_screenshot"}},
+		// backup now
+		{"backup now", "make a backup of everything before the release", []string{"backups_create_archive"}},
+		{"backup now", "snapshot everything right now", []string{"backups_create_archive"}},
+		// restore
+		{"restore", "put the data back the way it was on monday", []string{"backups_create_restoration"}},
+		// backup schedules
+		{"backup schedules", "disable the weekly backups", []string{"backups_update_policy", "backups_delete_policy"}},
+		{"backup schedules", "how often do we back up the project", []string{"backups_get_policy", "backups_list_policies"}},
+		// backup copies
+		{"backup copies", "list every saved backup copy", []string{"backups_list_archives"}},
+		// restore history
+		{"restore history", "show previous restores", []string{"backups_list_restorations"}},
+		// graphql
+		{"graphql", "query the database through graphql", []string{"graphql_query"}},
+		{"graphql", "update a row via graphql", []string{"graphql_mutation"}},
+		// locale
+		{"locale", "which country am i connecting from", []string{"locale_get"}},
+		{"locale", "show the supported locale codes", []string{"locale_list_codes"}},
+		// appwrite migration
+		{"appwrite migration", "copy the data from our self hosted server", []string{"migrations_create_appwrite_migration"}},
+		// spreadsheets
+		{"spreadsheets", "export the invoices table as a spreadsheet", []string{"migrations_create_csv_export"}},
+		{"spreadsheets", "import products from a spreadsheet", []string{"migrations_create_csv_import"}},
+		// leaving a provider
+		{"leaving a provider", "we are leaving supabase, move everything", []string{"migrations_create_supabase_migration"}},
+		{"leaving a provider", "ditch firebase and bring the users here", []string{"migrations_create_firebase_migration"}},
+		// import progress
+		{"import progress", "what's the import status", []string{"migrations_get", "migrations_list"}},
+		// upload caps
+		{"upload caps", "limit uploads to 5mb", []string{"storage_update_bucket"}},
+		// downloads
+		{"downloads", "save the uploaded contract to my laptop", []string{"storage_get_file_download"}},
+		// inline view
+		{"inline view", "open the invoice pdf in the browser", []string{"storage_get_file_view"}},
+		// storage bill
+		{"storage bill", "what are we paying for storage", []string{"storage_get_usage", "storage_get_bucket_usage"}},
+		// storage across buckets
+		{"storage across buckets", "total GB stored in all buckets", []string{"storage_get_usage"}},
+		// columns said by content
+		{"columns said by content", "add a column for when the invoice was paid", []string{"tables_db_create_datetime_column"}},
+		{"columns said by content", "the size field can only be s, m or l", []string{"tables_db_create_enum_column", "tables_db_update_enum_column"}},
+		{"columns said by content", "add a delivery route column to the trips table", []string{"tables_db_create_line_column"}},
+		{"columns said by content", "add a delivery zone column for each restaurant", []string{"tables_db_create_polygon_column"}},
+		{"columns said by content", "add a column for the article body", []string{"tables_db_create_longtext_column"}},
+		// column ranges
+		{"column ranges", "prices should never go below zero", []string{"tables_db_update_float_column"}},
+		// column defaults
+		{"column defaults", "make the verified field default to false", []string{"tables_db_update_boolean_column"}},
+		// alter
+		{"alter", "alter the url column", []string{"tables_db_update_url_column"}},
+		// table settings
+		{"table settings", "describe the invoices table", []string{"tables_db_get_table"}},
+		// table history
+		{"table history", "audit log for the invoices table", []string{"tables_db_list_table_logs"}},
+		// table usage
+		{"table usage", "how busy is the events table", []string{"tables_db_get_table_usage"}},
+		// decrement
+		{"decrement", "one less ticket left after each purchase", []string{"tables_db_decrement_row_column"}},
+		{"decrement", "take one off the quantity of item 7", []string{"tables_db_decrement_row_column"}},
+		// upsert
+		{"upsert", "write the cart row if it's new, otherwise update it", []string{"tables_db_upsert_row", "tables_db_upsert_rows"}},
+		// row conditions
+		{"row conditions", "delete all subscribers whose plan is free", []string{"tables_db_delete_rows"}},
+		// databases
+		{"databases", "switch off the legacy database for now", []string{"tables_db_update"}},
+		// column defaults
+		{"column defaults", "the archived flag should default to true", []string{"tables_db_update_boolean_column"}},
 	})
 }
