@@ -123,5 +123,17 @@ func TestLexiconPlatform(t *testing.T) {
 		{"packed code", "grab the source bundle of the mailer function", []string{"functions_get_deployment_download"}},
 		{"packed code", "give me a zip of the code of my function", []string{"functions_get_deployment_download"}},
 		{"packed code", "source archive for site 64f1a2c9", []string{"sites_get_deployment_download"}},
+		{"own settings", "show the function settings", []string{"functions_get"}},
+		{"own settings", "what is the site configuration", []string{"sites_get"}},
+		{"repointing a record", "repoint the cname for www to the new host", []string{"domains_update_record_cname"}},
+		{"repointing a record", "point the aaaa record at the new ipv6", []string{"domains_update_record_aaaa"}},
+		{"where it leads", "where does shop.acme.com point", []string{"proxy_get_rule", "proxy_list_rules"}},
+		{"console paused", "is the console paused right now", []string{"health_get_console_pausing"}},
+		{"failed background work", "show the background jobs that failed", []string{"health_get_failed_jobs"}},
+		{"function events", "make the function listen for new user signups", []string{"functions_update"}},
+		{"function events", "the function should be triggered by new uploads", []string{"functions_update"}},
+		{"execute permission", "who can run the billing function", []string{"functions_get", "functions_update"}},
+		{"domain ownership", "I need to prove I own acme.com", []string{"domains_create_record_txt"}},
+		{"ns delegation", "delegate the subdomain dev.acme.com to another dns host", []string{"domains_create_record_ns"}},
 	})
 }
