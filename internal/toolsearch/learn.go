@@ -2,8 +2,11 @@ package toolsearch
 
 import (
 	"slices"
+	"sync"
 
+	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
 
 // What the development tasks teach. People ask for one tool in many
@@ -14,7 +17,7 @@ import (
 // smoothed, lifts that tool when a new task uses the word. Held-out tasks
 // are never learned from, so they still measure what search has not seen.
 const (
-	learnedWeight = 3.0 // how much a word's shares lift a tool's score
+	learnedWeight = 4.0 // how much a word's shares lift a tool's score
 	// learnSmoothing is added to a word's task count: a word seen once
 	// gives its tool half a share, not all of it.
 	learnSmoothing = 1.0
@@ -23,43 +26,68 @@ const (
 
 // share is a tool's part of the tasks that used a word.
 type share struct {
-	doc int32
+	doc int
 	p   float64
 }
 
-// learn fills ix.learned from the development tasks. A task's tools split
-// its count; tools this index does not hold are left out, but their tasks
-// still count for the word.
-func (ix *Index) learn(tasks []lexicon.Task) {
+// taught is what the development tasks teach, word by word: each tool's
+// share, by name. It is learned once per process, over the whole catalog
+// (the words of a task are read the same way for every index), and only
+// read afterwards; each index keeps the shares of its own tools (bind).
+var taught = sync.OnceValue(func() map[string]map[string]float64 {
+	c, err := catalog.New(catalog.Options{})
+	if err != nil {
+		return nil // the generated catalog always loads; search then ranks by text alone
+	}
+	return newIndex(c.Tools()).learn(lexicon.Tasks())
+})
+
+// learn counts, for every word of the development tasks, the tasks that
+// used it and the tools that answered them; a task's tools split its
+// count. A tool's share of a word is its count over the word's tasks,
+// smoothed.
+func (ix *Index) learn(tasks []lexicon.Task) map[string]map[string]float64 {
 	used := map[string]float64{}
-	counts := map[string]map[int32]float64{}
-	var order []string
+	counts := map[string]map[string]float64{}
 	for _, t := range tasks {
 		if t.Held {
 			continue
 		}
-		for _, w := range ix.taskWords(rawTokens(ix.stripValues(t.Text))) { // written with care: no typos to correct
+		for _, w := range ix.parseQuery(t.Text).words {
 			if counts[w] == nil {
-				counts[w] = map[int32]float64{}
-				order = append(order, w)
+				counts[w] = map[string]float64{}
 			}
 			used[w]++
 			for _, name := range t.Tools {
-				if d, ok := ix.byName[name]; ok {
-					counts[w][int32(d)] += 1 / float64(len(t.Tools))
-				}
+				counts[w][name] += 1 / float64(len(t.Tools))
 			}
 		}
 	}
-	ix.learned = make(map[string][]share, len(counts))
-	for _, w := range order {
-		shares := make([]share, 0, len(counts[w]))
-		for d, n := range counts[w] {
-			shares = append(shares, share{d, n / (used[w] + learnSmoothing)})
+	for w, byTool := range counts {
+		for name, n := range byTool {
+			byTool[name] = n / (used[w] + learnSmoothing)
 		}
-		slices.SortFunc(shares, func(a, b share) int { return int(a.doc - b.doc) })
-		ix.learned[w] = shares
 	}
+	return counts
+}
+
+// bind keeps the shares of the index's own tools, in tool order (sums
+// are then added in a fixed order).
+func (ix *Index) bind(shares map[string]map[string]float64) map[string][]share {
+	out := make(map[string][]share, len(shares))
+	for w, byTool := range shares {
+		var ss []share
+		for name, p := range byTool {
+			if d, ok := ix.byName[name]; ok {
+				ss = append(ss, share{d, p})
+			}
+		}
+		if len(ss) > 0 {
+			slices.SortFunc(ss, func(a, b share) int { return a.doc - b.doc })
+			out[w] = ss
+		}
+	}
+	return out
 }
 
 // applyLearned lifts the score of each tool that matched by the shares
@@ -79,13 +107,13 @@ func (ix *Index) applyLearned(words []string, scores []float64) {
 
 // taskWords are the distinct words of a task that learning counts: no
 // stop words, none shorter than minLearnWord.
-func (ix *Index) taskWords(tk tokens) []string {
+func (ix *Index) taskWords(tk words.Tokens) []string {
 	var out []string
-	for i, w := range tk.words {
+	for i, w := range tk.Words {
 		if len(w) < minLearnWord || lexicon.StopWord(w) {
 			continue
 		}
-		if tk.plural[i] {
+		if tk.Plural[i] {
 			w += "+s"
 		}
 		if !slices.Contains(out, w) {

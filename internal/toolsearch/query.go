@@ -3,12 +3,10 @@ package toolsearch
 import (
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/appwrite/appwrite-mcp/internal/spell"
-	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
 
 // Query-term weights.
@@ -87,75 +85,6 @@ type qterm struct {
 	w    float64
 }
 
-// tokens are the words of a task, lower-cased and stemmed, stop words
-// included (the lexicon matches phrases such as "who is in").
-type tokens struct {
-	words  []string
-	plural []bool // the word was written in the plural
-	// opens marks the first word of a clause (after fillers such as
-	// "please"): a verb there is an imperative.
-	opens []bool
-	// sub marks the words of a subordinate clause ("before I rotate
-	// anything, ..."): a verb there sets no intent.
-	sub []bool
-	// name marks a capitalised word inside a clause ("add Alice to
-	// Engineering"): a proper name, never a misspelt word.
-	name []bool
-}
-
-// rawTokens splits s into tokens; clauses end at , ; : . ! ?
-func rawTokens(s string) tokens {
-	var t tokens
-	opens, sub := true, false
-	start := true // the next word starts a clause
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }) {
-		var parts []string
-		parts = appendCamel(parts, f)
-		for _, raw := range parts {
-			for _, p := range strings.FieldsFunc(raw, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-				p = strings.ToLower(p)
-				first := start
-				if start {
-					opens, sub, start = true, lexicon.Subordinator(p), false
-				}
-				st := text.Singular(p)
-				t.name = append(t.name, !first && isCapitalised(raw))
-				t.words = append(t.words, st)
-				t.plural = append(t.plural, st != p && len(p) > 3 && !lexicon.StopWord(p))
-				t.opens = append(t.opens, opens)
-				t.sub = append(t.sub, sub)
-				opens = opens && lexicon.Filler(p)
-			}
-		}
-		if end := strings.TrimRight(f, ")]}\"'"); end != "" && strings.ContainsAny(end[len(end)-1:], ",;:.!?") {
-			start = true
-		}
-	}
-	t.markRelative()
-	return t
-}
-
-// markRelative marks a relative clause as subordinate: "a key that can
-// read files" asks for a key; "read" sets no intent. It runs from "that",
-// "which" or "who" followed by a modal or auxiliary, inside a clause, to
-// the clause's end.
-func (t *tokens) markRelative() {
-	for i := 1; i+1 < len(t.words); i++ {
-		if t.opens[i] || !lexicon.Relative(t.words[i]) || !lexicon.Auxiliary(t.words[i+1]) {
-			continue
-		}
-		for k := i + 1; k < len(t.words) && !t.opens[k]; k++ {
-			t.sub[k] = true
-		}
-	}
-}
-
-// isCapitalised reports a word written like a name: "Alice", not "API".
-func isCapitalised(w string) bool {
-	r, size := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r) && strings.IndexFunc(w[size:], unicode.IsLower) >= 0
-}
-
 // isNumber reports a word of digits only.
 func isNumber(w string) bool {
 	return w != "" && strings.Trim(w, "0123456789") == ""
@@ -226,18 +155,18 @@ func (ix *Index) parseQuery(s string) query {
 	p := parser{ix: ix, tk: ix.tokenize(s), ctx: 1}
 	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	p.q.words = ix.taskWords(p.tk)
-	p.skip = make([]bool, len(p.tk.words))
-	for i := 0; i < len(p.tk.words); {
+	p.skip = make([]bool, len(p.tk.Words))
+	for i := 0; i < len(p.tk.Words); {
 		if p.skip[i] {
 			i++
 			continue
 		}
-		if i > 0 && p.tk.opens[i] && !p.tk.opens[i-1] {
+		if i > 0 && p.tk.Opens[i] && !p.tk.Opens[i-1] {
 			p.ctx = 1 // a preposition's context ends with its clause
 		}
-		e, at, ok := ix.lex.Lookup(p.tk.words, i)
+		e, at, ok := ix.lex.Lookup(p.tk.Words, i)
 		if ok {
-			e, ok = ix.asNoun(e, p.tk.words, p.tk.plural, i)
+			e, ok = ix.asNoun(e, p.tk.Words, p.tk.Plural, i)
 		}
 		if ok {
 			i = p.entry(e, i, at)
@@ -258,21 +187,24 @@ func (ix *Index) parseQuery(s string) query {
 		}
 	}
 	ix.finish(q)
+	for _, t := range q.terms {
+		q.words = append(q.words, "="+t.term)
+	}
 	return p.q
 }
 
 // tokenize reads a task's words: values replaced by their kind, typos
 // corrected.
-func (ix *Index) tokenize(s string) tokens {
-	tk := rawTokens(ix.stripValues(s))
-	ix.correctTypos(tk.words, tk.name)
+func (ix *Index) tokenize(s string) words.Tokens {
+	tk := words.Read(ix.stripValues(s))
+	ix.correctTypos(tk.Words, tk.Name)
 	return tk
 }
 
 // parser reads a task's tokens into a query, left to right.
 type parser struct {
 	ix    *Index
-	tk    tokens
+	tk    words.Tokens
 	q     query
 	ctx   float64 // a word's weight factor: lowered after a preposition
 	skip  []bool  // particles of phrasal verbs already read
@@ -283,11 +215,11 @@ type parser struct {
 // entry reads the lexicon entry e found at word i (its particle at at, or
 // -1) and returns the position after it.
 func (p *parser) entry(e lexicon.Entry, i, at int) int {
-	q, toks := &p.q, p.tk.words
+	q, toks := &p.q, p.tk.Words
 	if at >= 0 {
 		p.skip[at] = true
 	}
-	pl := slices.Contains(p.tk.plural[i:i+len(e.Phrase)], true)
+	pl := slices.Contains(p.tk.Plural[i:i+len(e.Phrase)], true)
 	end := i + len(e.Phrase)
 	noun := e.Strong == lexicon.None && e.Weak == lexicon.None && len(e.Terms) > 0
 	named := noun && !pl && p.ix.isID(toks, end) // "post 42"
@@ -304,7 +236,7 @@ func (p *parser) entry(e lexicon.Entry, i, at int) int {
 	if noun && q.subject == "" && (named || (p.asked && pl)) {
 		q.subject, q.byID = e.Terms[0], named // "what regions", "post 42": nouns the lexicon knows
 	}
-	q.noteEntry(e, p.tk.opens[i], p.tk.sub[i])
+	q.noteEntry(e, p.tk.Opens[i], p.tk.Sub[i])
 	p.asked = e.Weak == lexicon.List && e.Strong == lexicon.None && len(q.strong) == 0
 	return end
 }
@@ -312,8 +244,8 @@ func (p *parser) entry(e lexicon.Entry, i, at int) int {
 // word reads word i, which the lexicon does not know, and returns the
 // position after it.
 func (p *parser) word(i int) int {
-	q, toks := &p.q, p.tk.words
-	w, pl := toks[i], p.tk.plural[i]
+	q, toks := &p.q, p.tk.Words
+	w, pl := toks[i], p.tk.Plural[i]
 	if p.asked && pl && q.subject == "" {
 		q.subject = w
 	}
@@ -348,14 +280,14 @@ func (p *parser) word(i int) int {
 // ("the orders table", "the media bucket": one table, one bucket, nothing
 // about rows or media) and remembers the container for parseQuery.
 func (p *parser) markContainerName(k int) bool {
-	if k >= len(p.tk.words) || p.tk.plural[k] || childOf(p.tk.words[k]) == "" {
+	if k >= len(p.tk.Words) || p.tk.Plural[k] || childOf(p.tk.Words[k]) == "" {
 		return false // "storage buckets": a kind, no name
 	}
-	prev := p.tk.words[k-1]
+	prev := p.tk.Words[k-1]
 	if _, service := slices.BinarySearch(p.ix.services, prev); service || lexicon.StopWord(prev) || childOf(prev) != "" {
 		return false
 	}
-	p.named = p.tk.words[k]
+	p.named = p.tk.Words[k]
 	return true
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
 
 func matchNames(r Result) []string {
@@ -118,89 +119,19 @@ func TestIntentControlsWrites(t *testing.T) {
 	}
 }
 
-func TestRawTokens(t *testing.T) {
-	tests := []struct {
-		in     string
-		toks   []string
-		plural []bool
-	}{
-		{"turn on 2FA", []string{"turn", "on", "2fa"}, []bool{false, false, false}},
-		{"listRows in tables", []string{"list", "row", "in", "table"}, []bool{false, true, false, true}},
-		{"msg91Provider", []string{"msg91", "provider"}, []bool{false, false}},
-		{"iOS push on my iPhone", []string{"ios", "push", "on", "my", "iphone"}, []bool{false, false, false, false, false}},
-		{"who's in", []string{"who", "s", "in"}, []bool{false, false, false}},
-	}
-	for _, tt := range tests {
-		tk := rawTokens(tt.in)
-		if len(tk.opens) != len(tk.words) || len(tk.sub) != len(tk.words) || (len(tk.opens) > 0 && !tk.opens[0]) {
-			t.Errorf("rawTokens(%q): clause marks %v %v", tt.in, tk.opens, tk.sub)
-		}
-		toks, plural := tk.words, tk.plural
-		if !slices.Equal(toks, tt.toks) || !slices.Equal(plural, tt.plural) {
-			t.Errorf("rawTokens(%q) = %v %v, want %v %v", tt.in, toks, plural, tt.toks, tt.plural)
-		}
-	}
-}
-
-// TestClauses: a clause starts after , ; : . ! ? and fillers such as
-// "please" keep it open; a subordinate clause runs to the next mark.
-func TestClauses(t *testing.T) {
-	tk := rawTokens("if it failed, please redeploy it. then (quickly) list logs")
-	want := []struct {
-		word      string
-		opens, sb bool
-	}{
-		{"if", true, true},
-		{"it", false, true},
-		{"failed", false, true},
-		{"please", true, false},
-		{"redeploy", true, false},
-		{"it", false, false},
-		{"then", true, false},
-		{"quickly", true, false},
-		{"list", true, false},
-		{"log", false, false},
-	}
-	if len(tk.words) != len(want) {
-		t.Fatalf("words %v", tk.words)
-	}
-	for i, w := range want {
-		if tk.words[i] != w.word || tk.opens[i] != w.opens || tk.sub[i] != w.sb {
-			t.Errorf("word %d: %q opens %v sub %v; want %q %v %v", i, tk.words[i], tk.opens[i], tk.sub[i], w.word, w.opens, w.sb)
-		}
-	}
-}
-
-// TestRelativeClause: "that can read files" describes the key; its verb
-// is subordinate. A question's "who can" is not a relative clause.
-func TestRelativeClause(t *testing.T) {
-	for _, tt := range []struct {
-		in  string
-		sub []bool
-	}{
-		{"need a key that can read files", []bool{false, false, false, false, true, true, true}},
-		{"who can access this table", []bool{false, false, false, false, false}},
-		{"remove that row", []bool{false, false, false}},
-	} {
-		if got := rawTokens(tt.in).sub; !slices.Equal(got, tt.sub) {
-			t.Errorf("rawTokens(%q).sub = %v, want %v", tt.in, got, tt.sub)
-		}
-	}
-}
-
 // TestNamesAreNotTypos: a capitalised word inside a clause is a name
 // ("Alice" is no typo of "alive"); the first word and an abbreviation are
 // not names.
 func TestNamesAreNotTypos(t *testing.T) {
-	tk := rawTokens("Add Alice to the API team, Delte Bob")
+	tk := words.Read("Add Alice to the API team, Delte Bob")
 	want := []bool{false, true, false, false, false, false, false, true}
-	if !slices.Equal(tk.name, want) {
-		t.Fatalf("names %v, want %v (words %v)", tk.name, want, tk.words)
+	if !slices.Equal(tk.Name, want) {
+		t.Fatalf("names %v, want %v (words %v)", tk.Name, want, tk.Words)
 	}
 	ix := NewIndex(realTools(t))
-	ix.correctTypos(tk.words, tk.name)
-	if tk.words[1] != "alice" || tk.words[6] != "delete" {
-		t.Errorf("corrected %v: want alice kept and delte corrected", tk.words)
+	ix.correctTypos(tk.Words, tk.Name)
+	if tk.Words[1] != "alice" || tk.Words[6] != "delete" {
+		t.Errorf("corrected %v: want alice kept and delte corrected", tk.Words)
 	}
 }
 

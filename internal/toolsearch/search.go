@@ -3,8 +3,9 @@
 // intents, question forms, service priors), typo correction, intent
 // detection, field-weighted BM25 shaped by name coverage, object versus
 // context, plurals, service and argument hints, deprecated tools below
-// their replacements, and a deterministic order. It knows nothing about
-// MCP and makes no network calls.
+// their replacements, what the development tasks teach about words
+// (learn.go), and a deterministic order. It knows nothing about MCP and
+// makes no network calls.
 package toolsearch
 
 import (
@@ -16,6 +17,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
 
 // BM25 parameters.
@@ -96,8 +98,16 @@ type Index struct {
 	learned map[string][]share
 }
 
-// NewIndex indexes tools; the index is only read afterwards.
+// NewIndex indexes tools, with what the development tasks teach about
+// them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
+	ix := newIndex(tools)
+	ix.learned = ix.bind(taught())
+	return ix
+}
+
+// newIndex indexes tools by their text alone.
+func newIndex(tools []*catalog.Tool) *Index {
 	ix := &Index{
 		docs:     make([]searchDoc, 0, len(tools)),
 		postings: make(map[string][]posting),
@@ -156,7 +166,6 @@ func NewIndex(tools []*catalog.Tool) *Index {
 		_, creatable := ix.byName[strings.Replace(d.tool.Name, "_update", "_create", 1)]
 		d.addable = d.verb == "update" && !creatable
 	}
-	ix.learn(lexicon.Tasks())
 	return ix
 }
 
@@ -165,7 +174,7 @@ func termFreqs(t *catalog.Tool) map[string]float64 {
 	tf := map[string]float64{}
 	var buf []string
 	add := func(text string, w float64) {
-		buf = words(text, buf[:0])
+		buf = words.Terms(text, buf[:0])
 		for _, term := range buf {
 			tf[term] += w
 		}
@@ -188,10 +197,10 @@ func termFreqs(t *catalog.Tool) map[string]float64 {
 func newDoc(t *catalog.Tool, length float64) searchDoc {
 	method := strings.TrimPrefix(t.Name, t.Service+"_")
 	verb, _, _ := strings.Cut(method, "_")
-	svcUnit := words(strings.ReplaceAll(t.Service, "_", " "), nil)
+	svcUnit := words.Terms(strings.ReplaceAll(t.Service, "_", " "), nil)
 	svcUnit = append(svcUnit, text.Singular(strings.ReplaceAll(t.Service, "_", "")))
 	units := [][]string{svcUnit}
-	for _, w := range words(strings.ReplaceAll(method, "_", " "), nil) {
+	for _, w := range words.Terms(strings.ReplaceAll(method, "_", " "), nil) {
 		units = append(units, []string{w})
 	}
 	last := method[strings.LastIndexByte(method, '_')+1:]

@@ -1,9 +1,11 @@
 // Package lexicon is appwrite_search_tools' reviewable domain lexicon:
 // data files (lexicon.txt for general words and the format, one
 // lexicon_<area>.txt per area) that say how people phrase a task versus
-// how Appwrite names its tools, and their parser; and the closed classes
-// of English words (stop words, prepositions, determiners, units, clause
-// openers) a task is read with. It knows nothing about ranking.
+// how Appwrite names its tools, and their parser; the hand-written tasks
+// (tasks.tsv: requests with the tools that answer them, a development
+// half and a held-out half); and the closed classes of English words (stop
+// words, prepositions, determiners, units, clause openers) a task is read
+// with. It knows nothing about ranking.
 package lexicon
 
 import (

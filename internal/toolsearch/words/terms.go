@@ -1,4 +1,9 @@
-package toolsearch
+// Package words splits text into words: the search terms of a tool's
+// fields (camelCase split, plurals folded, stop words dropped), and a
+// task's words with the marks of its clauses (where a clause opens, which
+// words are subordinate, which are capitalised names). It knows nothing
+// about tools or ranking.
+package words
 
 import (
 	"strings"
@@ -9,9 +14,9 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
-// words splits text into lower-case search terms: letters and digits only,
+// Terms splits text into lower-case search terms: letters and digits only,
 // camelCase split, light plural stemming, stop words dropped.
-func words(text string, dst []string) []string {
+func Terms(text string, dst []string) []string {
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
