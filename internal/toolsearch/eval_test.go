@@ -27,7 +27,7 @@ type evalCase struct {
 // the first acceptable tool within the top 5.
 //
 // Rounds one to three (first, dev-added, late, third) were written by
-// people who also tuned the ranking. Rounds four to nine were written
+// people who also tuned the ranking. Rounds four to ten were written
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk rounds are
@@ -36,12 +36,20 @@ type evalCase struct {
 // phrasings, and a round measured whole before it was added is the
 // cleanest one:
 //
-//	measured whole, blind       session start (fc795ab)   learning (this commit)
+//	measured whole, blind       session start (fc795ab)   with learning (fa2ca34's ranking)
 //	eighth (a, b)     n=260     r@1 66.9%  r@5 86.2%      r@1 78.1%  r@5 94.2%
 //	ninth (a, b)      n=260     r@1 61.2%  r@5 78.8%      r@1 71.5%  r@5 89.6%
+//	tenth (a-d)       n=520     r@1 66.5%  r@5 85.8%      r@1 76.9%  r@5 93.1%
+//
+// Each was measured before its own tasks were added. The eighth and ninth
+// were printed while the learning weight was chosen (on the held half);
+// the tenth was written after all the learning work and measured once: it
+// is the least biased figure. With learning
+// switched off (learnedWeight 0) the whole held half scores r@1 73.2%,
+// r@5 88.6%; with it, r@1 81.1%, r@5 93.4%.
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.89, recall5: 0.96, mrr: 0.92},
-	"held": {recall1: 0.79, recall5: 0.91, mrr: 0.84},
+	"held": {recall1: 0.78, recall5: 0.91, mrr: 0.83},
 }
 
 type evalScore struct {

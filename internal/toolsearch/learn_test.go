@@ -1,6 +1,7 @@
 package toolsearch
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
@@ -50,5 +51,25 @@ func TestBindKeepsOwnTools(t *testing.T) {
 	bound := ix.bind(map[string]map[string]float64{"w": {tools[0].Name: 0.5, "not_a_tool": 0.5}, "v": {"not_a_tool": 1}})
 	if len(bound) != 1 || len(bound["w"]) != 1 || bound["w"][0].doc != 0 {
 		t.Errorf("bind = %v, want only w → doc 0", bound)
+	}
+}
+
+// TestLearningTradeOffs pins probes whose concept tool learning moved
+// down: the tasks asked far more often for another tool with these words
+// ("turn off" was mostly an auth method, "push" mostly a push message).
+// The held-out half is the arbiter of that trade; these rows keep the
+// concept's tool within reach.
+func TestLearningTradeOffs(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	for _, tt := range []struct {
+		query, want string
+		within      int
+	}{
+		{"add a push device for this user", "users_create_target", 3},
+		{"turn off storage for the whole project", "projects_update_service_status", 8},
+	} {
+		if got := matchNames(ix.Search(Request{Query: tt.query, Limit: tt.within})); !slices.Contains(got, tt.want) {
+			t.Errorf("Search(%q) = %v, want %s in the top %d", tt.query, got, tt.want, tt.within)
+		}
 	}
 }

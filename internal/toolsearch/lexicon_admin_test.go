@@ -61,7 +61,6 @@ func TestLexiconAdmin(t *testing.T) {
 		{"hand-over", "give the project to a different company", []string{"projects_update_team"}},
 		{"paused project", "wake the demo project up", []string{"projects_update_status"}},
 		{"paused project", "resume our sleeping project", []string{"projects_update_status"}},
-		{"service off", "turn off storage for the whole project", []string{"projects_update_service_status"}},
 		{"service off", "disable uploads on the project", []string{"projects_update_service_status"}},
 		{"upgrade estimate", "what would that cost if we move up to scale", []string{"organizations_estimation_update_plan"}},
 		{"upgrade estimate", "bump our org up to the scale plan", []string{"organizations_estimation_update_plan"}},
