@@ -105,10 +105,12 @@ func (ix *Index) applyLearned(words []string, scores []float64) {
 	}
 }
 
-// taskWords are the distinct words of a task that learning counts: no
-// stop words, none shorter than minLearnWord.
+// taskWords are what learning counts of a task: its distinct words (no
+// stop words, none shorter than minLearnWord; a plural marked) and each
+// pair of neighbouring ones.
 func (ix *Index) taskWords(tk words.Tokens) []string {
 	var out []string
+	prev := "" // the last word counted: pairs skip stop words between
 	for i, w := range tk.Words {
 		if len(w) < minLearnWord || lexicon.StopWord(w) {
 			continue
@@ -119,6 +121,10 @@ func (ix *Index) taskWords(tk words.Tokens) []string {
 		if !slices.Contains(out, w) {
 			out = append(out, w)
 		}
+		if pair := prev + " " + w; prev != "" && !slices.Contains(out, pair) {
+			out = append(out, pair) // "turn off", "stuck build": two words say more than each
+		}
+		prev = w
 	}
 	return out
 }

@@ -355,6 +355,7 @@ func (ix *Index) Search(r Request) Result {
 		admit = ix.writeAdmission(scores)
 	}
 	ix.applyLearned(q.words, scores) // after admission: what the words say decides whether writes show
+	ix.demoteDeprecated(scores)      // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
 	if !r.ReadOnly {
 		res.HiddenMutating = hidden
@@ -513,7 +514,7 @@ func (ix *Index) note(res Result, readOnly bool) string {
 
 // score is BM25 over the weighted fields, shaped by how much of the tool
 // name and of the task each side covers, the intent, service priors and
-// hints, with deprecated tools below their replacements.
+// hints.
 func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 	scores := make([]float64, len(ix.docs))
 	matched := make([]float64, len(ix.docs))
@@ -564,7 +565,6 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 			scores[i] *= legacyFactor
 		}
 	}
-	ix.demoteDeprecated(scores)
 	return scores
 }
 
