@@ -56,7 +56,8 @@ func TestBindKeepsOwnTools(t *testing.T) {
 
 // TestLearningTradeOffs pins probes whose concept tool learning moved
 // down: the tasks asked far more often for another tool with these words
-// ("turn off" was mostly an auth method, "push" mostly a push message).
+// ("turn off" was mostly an auth method, "push" mostly a push message,
+// "apex" mostly an ALIAS record).
 // The held-out half is the arbiter of that trade; these rows keep the
 // concept's tool within reach.
 func TestLearningTradeOffs(t *testing.T) {
@@ -67,6 +68,7 @@ func TestLearningTradeOffs(t *testing.T) {
 	}{
 		{"add a push device for this user", "users_create_target", 3},
 		{"turn off storage for the whole project", "projects_update_service_status", 8},
+		{"point the apex to this IP", "domains_create_record_a", 2},
 	} {
 		if got := matchNames(ix.Search(Request{Query: tt.query, Limit: tt.within})); !slices.Contains(got, tt.want) {
 			t.Errorf("Search(%q) = %v, want %s in the top %d", tt.query, got, tt.want, tt.within)

@@ -114,7 +114,6 @@ func TestLexiconConcepts(t *testing.T) {
 		{"credit left", "how much credit do we have left", "organizations_get_available_credits"},
 		{"upgrading", "how much would upgrading to pro cost", "organizations_estimation_update_plan"},
 		{"should I", "which indexes should I add", "console_suggest_indexes"},
-		{"apex", "point the apex to this IP", "domains_create_record_a"},
 		{"registrar", "transfer my domain to another registrar", "domains_create_transfer_out"},
 		{"map a domain", "map a domain to the function", "proxy_create_function_rule"},
 		{"renew a certificate", "renew the TLS cert for my custom domain", "proxy_update_rule_verification"},
