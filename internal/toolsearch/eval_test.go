@@ -12,15 +12,6 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
-// evalCase is one line of lexicon/tasks.tsv.
-type evalCase struct {
-	split string // "dev" or "held"
-	round string // the "# round: NAME" group it was written in
-	task  string
-	want  []string
-	line  int
-}
-
 // evalFloor is the quality the ranking must keep on each half, set a few
 // points under what it reached (go test -run TestEval -v prints every
 // round). Recall is a share of tasks; MRR is the mean reciprocal rank of
@@ -59,26 +50,29 @@ type evalScore struct {
 	recall1, recall5, mrr float64
 }
 
-func loadEval(t *testing.T, known map[string]bool) []evalCase {
+// loadEval is the embedded tasks, each of whose tools must be in known.
+func loadEval(t *testing.T, known map[string]bool) []lexicon.Task {
 	t.Helper()
-	ts, err := lexicon.ParseTasks(lexicon.TasksText())
+	ts, err := lexicon.Tasks()
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := make([]evalCase, 0, len(ts))
-	for _, tk := range ts {
-		c := evalCase{split: "dev", round: tk.Round, task: tk.Text, want: tk.Tools, line: tk.Line}
-		if tk.Held {
-			c.split = "held"
-		}
-		for _, w := range c.want {
+	for _, c := range ts {
+		for _, w := range c.Tools {
 			if !known[w] {
-				t.Errorf("tasks.tsv:%d: %q is not a catalog tool", c.line, w)
+				t.Errorf("tasks.tsv:%d: %q is not a catalog tool", c.Line, w)
 			}
 		}
-		out = append(out, c)
 	}
-	return out
+	return ts
+}
+
+// splitOf names the half a task belongs to.
+func splitOf(c lexicon.Task) string {
+	if c.Held {
+		return "held"
+	}
+	return "dev"
 }
 
 func realTools(tb testing.TB) []*catalog.Tool {
@@ -93,12 +87,12 @@ func realTools(tb testing.TB) []*catalog.Tool {
 // evalRank is the 1-based rank of the first acceptable tool in the top 5
 // of a default search (no hints, writes included only when the task asks
 // for a change), 0 when none is there.
-func evalRank(ix *Index, c evalCase) (int, []string) {
-	res := ix.Search(Request{Query: c.task, Limit: 5})
+func evalRank(ix *Index, c lexicon.Task) (int, []string) {
+	res := ix.Search(Request{Query: c.Text, Limit: 5})
 	var got []string
 	for i, m := range res.Matches {
 		got = append(got, m.Name)
-		if slices.Contains(c.want, m.Name) {
+		if slices.Contains(c.Tools, m.Name) {
 			return i + 1, got
 		}
 	}
@@ -121,7 +115,7 @@ func TestEval(t *testing.T) {
 	cases := loadEval(t, known)
 	covered := map[string]bool{}
 	for _, c := range cases {
-		for _, w := range c.want {
+		for _, w := range c.Tools {
 			covered[strings.SplitN(w, "_", 2)[0]] = true
 		}
 	}
@@ -137,19 +131,19 @@ func TestEval(t *testing.T) {
 		rounds := map[string]*tally{}
 		var order []string
 		for _, c := range cases {
-			if c.split != split {
+			if splitOf(c) != split {
 				continue
 			}
 			rank, got := evalRank(ix, c)
 			if rank != 1 && show == split {
-				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.line, c.task, c.want, got)
+				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.Line, c.Text, c.Tools, got)
 			}
 			all.add(rank)
-			if rounds[c.round] == nil {
-				rounds[c.round] = &tally{}
-				order = append(order, c.round)
+			if rounds[c.Round] == nil {
+				rounds[c.Round] = &tally{}
+				order = append(order, c.Round)
 			}
-			rounds[c.round].add(rank)
+			rounds[c.Round].add(rank)
 		}
 		if all.n == 0 {
 			t.Fatalf("no %s cases", split)

@@ -42,7 +42,8 @@ var taught = sync.OnceValue(func() map[string]map[string]float64 {
 	if err != nil {
 		return nil // the generated catalog always loads; search then ranks by text alone
 	}
-	return newIndex(c.Tools()).learn(lexicon.Tasks())
+	tasks, _ := lexicon.Tasks() // a malformed line is skipped; TestTasks keeps the file clean
+	return newIndex(c.Tools()).learn(tasks)
 })
 
 // learn counts, for every word of the development tasks, the tasks that

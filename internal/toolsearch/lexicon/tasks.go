@@ -23,11 +23,9 @@ type Task struct {
 }
 
 // Tasks are the embedded tasks, parsed on first use and only read
-// afterwards.
-var Tasks = sync.OnceValue(func() []Task {
-	ts, _ := ParseTasks(tasksFile) // a malformed line is skipped; TestTasks keeps the file clean
-	return ts
-})
+// afterwards, with the error naming the first malformed line (which is
+// skipped); TestTasks keeps the file clean.
+var Tasks = sync.OnceValues(func() ([]Task, error) { return ParseTasks(tasksFile) })
 
 // ParseTasks reads tasks in the format of tasks.tsv. It returns every
 // well-formed task and an error naming the first malformed line.
@@ -54,6 +52,3 @@ func ParseTasks(src string) ([]Task, error) {
 	}
 	return out, bad
 }
-
-// TasksText is the embedded tasks file.
-func TasksText() string { return tasksFile }
