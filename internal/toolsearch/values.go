@@ -9,20 +9,26 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
-// Patterns of values a task carries: they name an item or give data, and
-// their words say nothing about which tool fits ("roll back send-email",
-// "download backup.zip", "title 'buy milk'").
-var (
-	quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
-	fileName    = regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`)
-	domainName  = regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`)
-	emailAddr   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`)
-	scopeName   = regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`)
-	bundleID    = regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`)
-	mailHost    = regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`)
-	ipv4Addr    = regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`)
-	envName     = regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`)
-)
+// quotedValue is quoted text in a task: data ("title 'buy milk'"), whose
+// words say nothing about which tool fits.
+var quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
+
+// valueKinds are the values a task carries, tried in order, and the word
+// each stands for: they name an item or give data ("download
+// backup.zip", "invite bob@acme.io"), and only their kind helps a search.
+var valueKinds = []struct {
+	pattern *regexp.Regexp
+	kind    string
+}{
+	{regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`), "user"}, // an email address: who has one
+	{regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`), "file"},
+	{regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`), "ipv4"},
+	{regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`), "scope"},
+	{regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`), "bundle id"},
+	{regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`), "smtp host"},
+	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`), "domain"},
+	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"}, // STRIPE_SECRET
+}
 
 // stripValues replaces the values in a task with the kind of thing they
 // are: a quoted string goes; an email address becomes "user" (who has
@@ -51,27 +57,16 @@ func (ix *Index) valueKind(core string) (string, bool) {
 	if !strings.ContainsAny(core, ".@:_-") {
 		return "", false // every kind has one of these: most words are plain
 	}
-	switch {
-	case strings.Contains(core, "://"):
+	if strings.Contains(core, "://") {
 		return "url", true
-	case emailAddr.MatchString(core):
-		return "user", true
-	case fileName.MatchString(core):
-		return "file", true
-	case ipv4Addr.MatchString(core):
-		return "ipv4", true
-	case scopeName.MatchString(core):
-		return "scope", true
-	case bundleID.MatchString(core):
-		return "bundle id", true
-	case mailHost.MatchString(core):
-		return "smtp host", true
-	case domainName.MatchString(core):
-		return "domain", true
-	case envName.MatchString(core):
-		return "variable", true
-	case strings.ContainsAny(core, "-_") && !ix.vocabulary(core):
-		return "", true
+	}
+	for _, v := range valueKinds {
+		if v.pattern.MatchString(core) {
+			return v.kind, true
+		}
+	}
+	if strings.ContainsAny(core, "-_") && !ix.vocabulary(core) {
+		return "", true // a name ("send-email", "is_active"): it goes
 	}
 	return "", false
 }
