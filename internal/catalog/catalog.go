@@ -262,21 +262,17 @@ func (c *Catalog) ResolveServices(variable string, names []string) ([]string, er
 	return out, nil
 }
 
-// Only returns the part of c that belongs to services, resolved as
-// ResolveServices does.
-func (c *Catalog) Only(variable string, services []string) (*Catalog, error) {
-	names, err := c.ResolveServices(variable, services)
-	if err != nil {
-		return nil, err
-	}
+// Only returns the part of c that belongs to services, names as
+// ResolveServices returns them.
+func (c *Catalog) Only(services []string) *Catalog {
 	sub := &Catalog{byName: map[string]*Tool{}}
 	for _, t := range c.tools {
-		if slices.Contains(names, t.Service) {
+		if slices.Contains(services, t.Service) {
 			sub.tools = append(sub.tools, t)
 			sub.byName[t.Name] = t
 		}
 	}
-	return sub, nil
+	return sub
 }
 
 // Tools returns the tools sorted by name. The slice is a copy; the tools

@@ -94,11 +94,7 @@ func (s *Surfaces) Narrowed(services []string, readOnly bool) (*mcp.Server, erro
 		o := s.o
 		o.ReadOnly = readOnly
 		if len(names) > 0 {
-			cat, err := s.o.Catalog.Only(HeaderServices, names)
-			if err != nil {
-				return nil, err
-			}
-			o.Catalog, o.Surface = cat, config.SurfaceFull
+			o.Catalog, o.Surface = s.o.Catalog.Only(names), config.SurfaceFull
 		}
 		srv, err := NewServer(o)
 		if err != nil {
