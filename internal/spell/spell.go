@@ -57,30 +57,32 @@ func sameLetters(a, b string) bool {
 // of neighbouring letters, each costing one.
 func Distance(a, b string) int { return distance(a, b, 1) }
 
-// distance is Distance with a substitution costing sub.
+// distance is Distance with a substitution costing sub. It keeps the
+// three rows a swap needs, not the whole table: Nearest calls it for
+// every close-enough word of a vocabulary.
 func distance(a, b string, sub int) int {
-	rows := make([][]int, len(a)+1)
-	for i := range rows {
-		rows[i] = make([]int, len(b)+1)
-		rows[i][0] = i
-	}
-	for j := range rows[0] {
-		rows[0][j] = j
+	n := len(b) + 1
+	buf := make([]int, 3*n)
+	prev2, prev, cur := buf[:n], buf[n:2*n], buf[2*n:]
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := sub
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			d := min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
+			d := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d = min(d, rows[i-2][j-2]+1)
+				d = min(d, prev2[j-2]+1)
 			}
-			rows[i][j] = d
+			cur[j] = d
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return rows[len(a)][len(b)]
+	return prev[len(b)]
 }
 
 // nameDistance scores how far a wanted name is from a candidate: edit
