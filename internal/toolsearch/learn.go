@@ -57,7 +57,7 @@ func (ix *Index) learn(tasks []lexicon.Task) map[string]map[string]float64 {
 		if t.Held {
 			continue
 		}
-		for _, w := range ix.parseQuery(t.Text).words {
+		for _, w := range ix.readQuery(t.Text).words {
 			if counts[w] == nil {
 				counts[w] = map[string]float64{}
 			}

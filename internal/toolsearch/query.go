@@ -148,10 +148,19 @@ func (ix *Index) otherVerb(toks []string, i int) bool {
 	return false
 }
 
-// parseQuery applies the lexicon to the task's words, then detects the
-// intent from what remains, and falls back to the nearest index word for
-// words the index does not know.
+// parseQuery reads a task (readQuery) and marks its terms by vocab
+// position for the per-tool checks of scoring.
 func (ix *Index) parseQuery(s string) query {
+	q := ix.readQuery(s)
+	ix.markIDs(&q)
+	return q
+}
+
+// readQuery applies the lexicon to the task's words, then detects the
+// intent from what remains, and falls back to the nearest index word for
+// words the index does not know. The terms are sorted: sums are then added
+// in a fixed order.
+func (ix *Index) readQuery(s string) query {
 	p := parser{ix: ix, tk: ix.tokenize(s), ctx: 1}
 	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
 	p.q.words = ix.taskWords(p.tk)
@@ -186,7 +195,7 @@ func (ix *Index) parseQuery(s string) query {
 			q.add("list", weightVerb, false, false)
 		}
 	}
-	ix.finish(q)
+	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
 	for _, t := range q.terms {
 		q.words = append(q.words, "="+t.term)
 	}
@@ -332,10 +341,8 @@ func (q *query) add(t string, w float64, pl, inCtx bool) {
 	q.has[t] = true
 }
 
-// finish sorts the terms (sums are then added in a fixed order) and marks
-// them by vocab position for the per-tool checks.
-func (ix *Index) finish(q *query) {
-	slices.SortFunc(q.terms, func(a, b qterm) int { return strings.Compare(a.term, b.term) })
+// markIDs marks the terms of q by vocab position.
+func (ix *Index) markIDs(q *query) {
 	q.hasID = make([]bool, len(ix.vocab))
 	q.ctxID = make([]bool, len(ix.vocab))
 	for _, t := range q.terms {
