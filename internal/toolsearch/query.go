@@ -173,6 +173,9 @@ func (ix *Index) readQuery(s string) query {
 		if i > 0 && p.tk.Opens[i] && !p.tk.Opens[i-1] {
 			p.ctx = 1 // a preposition's context ends with its clause
 		}
+		if i > 0 && p.tk.Sentence[i] {
+			p.q.past = false // a question ends with its sentence: "why is it still here? remove it"
+		}
 		e, at, ok := ix.lex.Lookup(p.tk.Words, i)
 		if ok {
 			e, ok = ix.asNoun(e, p.tk.Words, p.tk.Plural, i)

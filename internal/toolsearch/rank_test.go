@@ -110,6 +110,10 @@ func TestIntentControlsWrites(t *testing.T) {
 		{"is my custom domain verified", false},
 		{"show the updates", false},              // a plural verb is a noun
 		{"which buckets can I upload to", false}, // a modal after a question word asks
+		{"can I delete this bucket?", true},      // "can I" asks for the change
+		{"can users delete files in this bucket?", false},
+		{"why is that old backup still here? get rid of it", true}, // a question ends with its sentence
+		{"why is that old backup still here, and who made it", false},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})

@@ -20,6 +20,9 @@ type Tokens struct {
 	// Sub marks the words of a subordinate clause ("before I rotate
 	// anything, ..."): a verb there sets no intent.
 	Sub []bool
+	// Sentence marks the first word of a sentence (after . ! ?): a
+	// question ends there ("why is this still here? remove it").
+	Sentence []bool
 	// Name marks a capitalised word inside a clause ("add Alice to
 	// Engineering"): a proper name, never a misspelt word.
 	Name []bool
@@ -29,7 +32,7 @@ type Tokens struct {
 func Read(s string) Tokens {
 	var t Tokens
 	opens, sub := true, false
-	start := true // the next word starts a clause
+	start, sentence := true, true // the next word starts a clause, a sentence
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' || r == '\n' }) {
 		var parts []string
 		parts = appendCamel(parts, f)
@@ -46,11 +49,14 @@ func Read(s string) Tokens {
 				t.Plural = append(t.Plural, st != p && len(p) > 3 && !lexicon.StopWord(p))
 				t.Opens = append(t.Opens, opens)
 				t.Sub = append(t.Sub, sub)
+				t.Sentence = append(t.Sentence, first && sentence)
+				sentence = sentence && !first
 				opens = opens && lexicon.Filler(p)
 			}
 		}
 		if end := strings.TrimRight(f, ")]}\"'"); end != "" && strings.ContainsAny(end[len(end)-1:], ",;:.!?") {
 			start = true
+			sentence = strings.ContainsAny(end[len(end)-1:], ".!?")
 		}
 	}
 	t.markRelative()

@@ -31,31 +31,31 @@ func TestRawTokens(t *testing.T) {
 	}
 }
 
-// TestClauses: a clause starts after , ; : . ! ? and fillers such as
-// "please" keep it open; a subordinate clause runs to the next mark.
+// TestClauses: a clause starts after , ; : . ! ? (a sentence after . ! ?)
+// and fillers such as "please" keep it open; a subordinate clause runs to the next mark.
 func TestClauses(t *testing.T) {
 	tk := words.Read("if it failed, please redeploy it. then (quickly) list logs")
 	want := []struct {
-		word      string
-		opens, sb bool
+		word                string
+		opens, sb, sentence bool
 	}{
-		{"if", true, true},
-		{"it", false, true},
-		{"failed", false, true},
-		{"please", true, false},
-		{"redeploy", true, false},
-		{"it", false, false},
-		{"then", true, false},
-		{"quickly", true, false},
-		{"list", true, false},
-		{"log", false, false},
+		{"if", true, true, true},
+		{"it", false, true, false},
+		{"failed", false, true, false},
+		{"please", true, false, false},
+		{"redeploy", true, false, false},
+		{"it", false, false, false},
+		{"then", true, false, true},
+		{"quickly", true, false, false},
+		{"list", true, false, false},
+		{"log", false, false, false},
 	}
 	if len(tk.Words) != len(want) {
 		t.Fatalf("words %v", tk.Words)
 	}
 	for i, w := range want {
-		if tk.Words[i] != w.word || tk.Opens[i] != w.opens || tk.Sub[i] != w.sb {
-			t.Errorf("word %d: %q opens %v sub %v; want %q %v %v", i, tk.Words[i], tk.Opens[i], tk.Sub[i], w.word, w.opens, w.sb)
+		if tk.Words[i] != w.word || tk.Opens[i] != w.opens || tk.Sub[i] != w.sb || tk.Sentence[i] != w.sentence {
+			t.Errorf("word %d: %q opens %v sub %v sentence %v; want %q %v %v %v", i, tk.Words[i], tk.Opens[i], tk.Sub[i], tk.Sentence[i], w.word, w.opens, w.sb, w.sentence)
 		}
 	}
 }
