@@ -350,12 +350,12 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
+	ix.applyLearned(q.words, scores)
 	admit := 0.0 // factor for writes a read task still shows
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
-		admit = ix.writeAdmission(scores)
+		admit = ix.writeAdmission(scores) // after learning: "can I get spare codes?" was a write every time
 	}
-	ix.applyLearned(q.words, scores) // after admission: what the words say decides whether writes show
-	ix.demoteDeprecated(scores)      // last: a replacement stays above what it replaces
+	ix.demoteDeprecated(scores) // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
 	if !r.ReadOnly {
 		res.HiddenMutating = hidden
