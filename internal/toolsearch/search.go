@@ -43,6 +43,7 @@ const (
 	subjectFactor = 2.0 // the tool acts on what a list question asks about
 
 	writeAdmitFactor = 0.25 // see writeAdmission
+	questionWriteGap = 0.99 // see writeAdmission
 	siblingDecay     = 0.8  // see diversify
 	diversePool      = 24   // the tools diversify picks from: the same for every limit, so a shorter answer is a prefix of a longer one
 
@@ -350,10 +351,10 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	ix.applyLearned(q.words, scores)
-	admit := 0.0 // factor for writes a read task still shows
+	ix.applyLearned(q.words, scores) // before admission: "spare codes for my authenticator" was a write every time
+	admit := 0.0                     // factor for writes a read task still shows
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
-		admit = ix.writeAdmission(scores) // after learning: "can I get spare codes?" was a write every time
+		admit = ix.writeAdmission(scores, len(q.weak) > 0)
 	}
 	ix.demoteDeprecated(scores) // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
@@ -447,11 +448,14 @@ func (ix *Index) siblings(a, b int) bool {
 // writeAdmission is the factor at which write tools join the results of
 // a task that asks for no change, 0 when they stay hidden. A task without
 // a change verb may still be about a write ("supabase migration", "sms via
-// twilio", "custom domain for the api"): when the best write outscores
-// every read, the writes join at a quarter of their score, so a read that
-// matches well keeps the top and the write still shows in the first few.
-// A plain noun ("users") keeps writes hidden: its list tool wins.
-func (ix *Index) writeAdmission(scores []float64) float64 {
+// twilio", "custom domain for the api", and whatever the development tasks
+// asked that way: scores are taken after learning): when the best write
+// outscores every read, the writes join at a quarter of their score, so a
+// read that matches well keeps the top and the write still shows in the
+// first few. A question ("what is the phone of user 42") keeps
+// every write under its best read. A plain noun ("users") keeps writes
+// hidden: its list tool wins.
+func (ix *Index) writeAdmission(scores []float64, question bool) float64 {
 	var read, write float64
 	for i, s := range scores {
 		if ix.docs[i].mutating {
@@ -460,10 +464,13 @@ func (ix *Index) writeAdmission(scores []float64) float64 {
 			read = max(read, s)
 		}
 	}
-	if write > read {
-		return writeAdmitFactor
+	switch {
+	case write <= read:
+		return 0
+	case question && read > 0:
+		return min(writeAdmitFactor, questionWriteGap*read/write)
 	}
-	return 0
+	return writeAdmitFactor
 }
 
 // insertTop adds c to top, kept sorted (score, then name) and at most n
