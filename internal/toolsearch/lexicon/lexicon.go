@@ -211,7 +211,8 @@ func (e Entry) size() int {
 	return len(e.Phrase)
 }
 
-// maxParticleGap is how many words may sit inside a phrasal verb.
+// maxParticleGap is how many words may sit inside a phrasal verb (none:
+// "take down the site" is "take … down" too).
 const maxParticleGap = 3
 
 // Lookup returns the longest entry whose phrase starts at toks[i], and the
@@ -225,7 +226,7 @@ func (lx Lexicon) Lookup(toks []string, i int) (Entry, int, bool) {
 		if e.Particle == "" {
 			return e, -1, true
 		}
-		for k := end + 1; k <= end+maxParticleGap && k < len(toks); k++ {
+		for k := end; k <= end+maxParticleGap && k < len(toks); k++ {
 			if toks[k] == e.Particle {
 				return e, k, true
 			}

@@ -46,7 +46,8 @@ func sameEntry(a, b Entry) bool {
 }
 
 // TestFiles: lexicon.txt comes first, every file parses into entries, and
-// Lookup finds the longest phrase, with a particle a few words on.
+// Lookup finds the longest phrase, with a particle next to it or a few
+// words on.
 func TestFiles(t *testing.T) {
 	files := Files()
 	if len(files) < 2 || files[0].Name != "lexicon.txt" {
@@ -60,6 +61,7 @@ func TestFiles(t *testing.T) {
 	}{
 		{[]string{"who", "is", "in", "the", "team"}, "who is in", -1},
 		{[]string{"sign", "the", "user", "out"}, "sign", 3},
+		{[]string{"take", "down", "the", "site"}, "take", 1}, // no contiguous entry: the phrasal verb without a gap
 	} {
 		e, at, ok := lx.Lookup(tt.toks, 0)
 		if !ok || strings.Join(e.Phrase, " ") != tt.phrase || at != tt.particle {
