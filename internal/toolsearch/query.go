@@ -171,7 +171,8 @@ func (ix *Index) readQuery(s string) query {
 			continue
 		}
 		if i > 0 && p.tk.Opens[i] && !p.tk.Opens[i-1] {
-			p.ctx = 1 // a preposition's context ends with its clause
+			p.ctx = 1                // a preposition's context ends with its clause
+			p.q.primaryLight = false // so does a light verb's: "show the sites, I keep losing track"
 		}
 		if i > 0 && p.tk.Sentence[i] {
 			p.q.past = false // a question ends with its sentence: "why is it still here? remove it"

@@ -84,6 +84,8 @@ func TestQueryReading(t *testing.T) {
 		{"which users signed up", lexicon.None, false, "user", false},                                // a verb after a question word only reads
 		{"before i rotate anything, which api keys do we have", lexicon.None, false, "key", false},   // a subordinate clause's verb is no intent
 		{"the user reset his password, please delete his sessions", lexicon.Delete, true, "", false}, // the imperative decides
+		{"make the email verified", lexicon.Update, true, "", false},                                 // a light verb gives way in its clause
+		{"show me our sites, i keep losing track of them", lexicon.Read, true, "", false},            // not in the next
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)
