@@ -211,8 +211,7 @@ func (e Entry) size() int {
 	return len(e.Phrase)
 }
 
-// maxParticleGap is how many words may sit inside a phrasal verb (none:
-// "take down the site" is "take … down" too).
+// maxParticleGap is how many words may sit inside a phrasal verb.
 const maxParticleGap = 3
 
 // Lookup returns the longest entry whose phrase starts at toks[i], and the
@@ -226,7 +225,11 @@ func (lx Lexicon) Lookup(toks []string, i int) (Entry, int, bool) {
 		if e.Particle == "" {
 			return e, -1, true
 		}
-		for k := end; k <= end+maxParticleGap && k < len(toks); k++ {
+		start := end + 1 // a gap phrase ("upload … file") needs a word in its gap
+		if Particle(e.Particle) {
+			start = end // "take down the site" is "take … down" too
+		}
+		for k := start; k <= end+maxParticleGap && k < len(toks); k++ {
 			if toks[k] == e.Particle {
 				return e, k, true
 			}

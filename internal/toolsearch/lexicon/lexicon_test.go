@@ -61,7 +61,9 @@ func TestFiles(t *testing.T) {
 	}{
 		{[]string{"who", "is", "in", "the", "team"}, "who is in", -1},
 		{[]string{"sign", "the", "user", "out"}, "sign", 3},
-		{[]string{"take", "down", "the", "site"}, "take", 1}, // no contiguous entry: the phrasal verb without a gap
+		{[]string{"take", "down", "the", "site"}, "take", 1},              // a particle may follow its verb
+		{[]string{"can", "t", "upload", "file"}, "can t upload", -1},      // a gap phrase needs its gap
+		{[]string{"can", "t", "upload", "my", "file"}, "can t upload", 4}, // and has it here
 	} {
 		e, at, ok := lx.Lookup(tt.toks, 0)
 		if !ok || strings.Join(e.Phrase, " ") != tt.phrase || at != tt.particle {
