@@ -5,29 +5,32 @@ import (
 	"sync"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
 
-// What the development tasks teach. People ask for one tool in many
-// words no lexicon lists ("players should be able to jump in without an
-// account"); a word of a task that people used before for a tool is
-// evidence for that tool. For each word (and each pair of neighbouring
-// words, and each lexicon term a task maps to), learn counts the
-// development tasks that used it and which tools answered them; the share
-// a tool has of a word's tasks, smoothed, lifts that tool when a new task
-// uses the word. Held-out tasks are never learned from, so they still
-// measure what search has not seen. learnedWeight was chosen on the
-// held-out half and blind round twelve: with 5,563 development tasks,
-// recall rises from 4 to 8 and flattens after 16, but past 8 what a word
-// was learned for outweighs what the task says ("add a push device for
-// this user", TestLearningTradeOffs).
+// What the development tasks teach (package learned). People ask for one
+// tool in many words no lexicon lists ("players should be able to jump in
+// without an account"); a word of a task that people used before for a
+// tool is evidence for that tool, and so is a whole earlier task worded
+// like it. Search reads each development task the way it reads a query
+// (its words, pairs of neighbouring words, the lexicon terms it maps to);
+// a new task then lifts each matched tool by its shares of the task's
+// words and by its part of the nearest earlier tasks. Held-out tasks are
+// never learned from, so they still measure what search has not seen.
+//
+// The weights were chosen on the held-out half and on blind round twelve
+// with its development half left out of learning. learnedWeight: recall
+// rises from 4 to 8 and flattens after 16, but past 8 what a word was
+// learned for outweighs what the task says ("add a push device for this
+// user", TestLearningTradeOffs). neighbours and neighbourWeight: 10 and 5
+// led 5 and 20 neighbours, and weights 2, 10 and 20.
 const (
-	learnedWeight = 8.0 // how much a word's shares lift a tool's score
-	// learnSmoothing is added to a word's task count: a word seen once
-	// gives its tool half a share, not all of it.
-	learnSmoothing = 1.0
-	minLearnWord   = 3 // shorter words say too little
+	learnedWeight   = 8.0 // how much a word's shares lift a tool's score
+	neighbours      = 10  // the earlier tasks most like a new one that vote
+	neighbourWeight = 5.0 // how much their votes lift a tool's score
+	minLearnWord    = 3   // shorter words say too little
 )
 
 // share is a tool's part of the tasks that used a word.
@@ -36,46 +39,28 @@ type share struct {
 	p   float64
 }
 
-// taught is what the development tasks teach, word by word: each tool's
-// share, by name. It is learned once per process, over the whole catalog
-// (the words of a task are read the same way for every index), and only
-// read afterwards; each index keeps the shares of its own tools (bind).
-var taught = sync.OnceValue(func() map[string]map[string]float64 {
+// taught is what the development tasks teach. It is learned once per
+// process, over the whole catalog (the words of a task are read the same
+// way for every index), and only read afterwards; each index keeps the
+// shares of its own tools (bind).
+var taught = sync.OnceValue(func() *learned.Model {
 	c, err := catalog.New(catalog.Options{})
 	if err != nil {
-		return nil // the generated catalog always loads; search then ranks by text alone
+		return learned.New(nil) // the generated catalog always loads; search then ranks by text alone
 	}
 	tasks, _ := lexicon.Tasks() // a malformed line is skipped; TestTasks keeps the file clean
-	return newIndex(c.Tools()).learn(tasks)
+	return learned.New(newIndex(c.Tools()).examples(tasks))
 })
 
-// learn counts, for every word of the development tasks, the tasks that
-// used it and the tools that answered them; a task's tools split its
-// count. A tool's share of a word is its count over the word's tasks,
-// smoothed.
-func (ix *Index) learn(tasks []lexicon.Task) map[string]map[string]float64 {
-	used := map[string]float64{}
-	counts := map[string]map[string]float64{}
+// examples reads the development tasks as search reads a query.
+func (ix *Index) examples(tasks []lexicon.Task) []learned.Example {
+	var out []learned.Example
 	for _, t := range tasks {
-		if t.Held {
-			continue
-		}
-		for _, w := range ix.readQuery(t.Text).words {
-			if counts[w] == nil {
-				counts[w] = map[string]float64{}
-			}
-			used[w]++
-			for _, name := range t.Tools {
-				counts[w][name] += 1 / float64(len(t.Tools))
-			}
+		if !t.Held {
+			out = append(out, learned.Example{Words: ix.readQuery(t.Text).words, Tools: t.Tools})
 		}
 	}
-	for w, byTool := range counts {
-		for name, n := range byTool {
-			byTool[name] = n / (used[w] + learnSmoothing)
-		}
-	}
-	return counts
+	return out
 }
 
 // bind keeps the shares of the index's own tools, in tool order (sums
@@ -98,17 +83,29 @@ func (ix *Index) bind(shares map[string]map[string]float64) map[string][]share {
 }
 
 // applyLearned lifts the score of each tool that matched by the shares
-// it has of the task's words: the text decides which tools match, what
-// earlier tasks said decides more of their order.
-func (ix *Index) applyLearned(words []string, scores []float64) {
-	lift := make([]float64, len(scores))
+// it has of the task's words and by its part of the nearest earlier
+// tasks: the text decides which tools match, what earlier tasks said
+// decides more of their order. When the caller hints services, only their
+// tools are lifted: what others asked never outweighs the hint.
+func (ix *Index) applyLearned(words []string, scores []float64, hinted map[string]bool) {
+	share := make([]float64, len(scores))
 	for _, w := range words {
 		for _, s := range ix.learned[w] {
-			lift[s.doc] += s.p
+			share[s.doc] += s.p
 		}
 	}
-	for i, l := range lift {
-		scores[i] *= 1 + learnedWeight*l
+	near := make([]float64, len(scores))
+	if ix.model != nil {
+		for _, v := range ix.model.Neighbours(words, neighbours) {
+			if d, ok := ix.byName[v.Tool]; ok {
+				near[d] = v.P
+			}
+		}
+	}
+	for i := range scores {
+		if len(hinted) == 0 || hinted[ix.docs[i].tool.Service] {
+			scores[i] *= (1 + learnedWeight*share[i]) * (1 + neighbourWeight*near[i])
+		}
 	}
 }
 

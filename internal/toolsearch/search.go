@@ -16,6 +16,7 @@ import (
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
 	"github.com/appwrite/appwrite-mcp/internal/text"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
@@ -94,16 +95,19 @@ type Index struct {
 	// names and the lexicon's first words, sorted.
 	vocab  []string
 	wordID map[string]int32 // position in vocab
-	// learned holds, for each word of the development tasks, the tools
-	// those tasks asked for (see learn).
+	// learned holds, for each word of the development tasks, the shares
+	// of the tools those tasks asked for; model is what they teach (see
+	// learn.go).
 	learned map[string][]share
+	model   *learned.Model
 }
 
 // NewIndex indexes tools, with what the development tasks teach about
 // them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := newIndex(tools)
-	ix.learned = ix.bind(taught())
+	ix.model = taught()
+	ix.learned = ix.bind(ix.model.Shares)
 	return ix
 }
 
@@ -351,8 +355,8 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	ix.applyLearned(q.words, scores) // before admission: "spare codes for my authenticator" was a write every time
-	admit := 0.0                     // factor for writes a read task still shows
+	ix.applyLearned(q.words, scores, hinted) // before admission: "spare codes for my authenticator" was a write every time
+	admit := 0.0                             // factor for writes a read task still shows
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
 		admit = ix.writeAdmission(scores, len(q.weak) > 0)
 	}
