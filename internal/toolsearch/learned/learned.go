@@ -8,6 +8,7 @@ package learned
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // Example is one development task as search reads it.
@@ -37,6 +38,7 @@ type Model struct {
 	postings map[string][]int32 // the examples that use a word
 	weight   map[string]float64 // a word's weight: the log of how rare it is
 	maxDF    int                // postings longer than this are skipped (commonWord)
+	sims     sync.Pool          // *[]float64, one similarity per example, all zero: a search reuses one instead of allocating it
 }
 
 // New learns from examples.
@@ -73,6 +75,10 @@ func New(examples []Example) *Model {
 	for w, p := range m.postings {
 		m.weight[w] = math.Log(1 + n/float64(len(p)))
 	}
+	m.sims.New = func() any {
+		sim := make([]float64, len(examples))
+		return &sim
+	}
 	m.norm = make([]float64, len(examples))
 	for i, ex := range examples {
 		var s float64
@@ -101,8 +107,15 @@ type neighbour struct {
 // part of the neighbours' summed similarity; ties go to the earlier
 // example, so the answer is the same every time.
 func (m *Model) Neighbours(words []string, k int) []Vote {
-	sim := make([]float64, len(m.tools))
+	buf := m.sims.Get().(*[]float64) // zero outside a call
+	sim := *buf
 	var touched []int32
+	defer func() {
+		for _, ex := range touched {
+			sim[ex] = 0
+		}
+		m.sims.Put(buf)
+	}()
 	for _, w := range words {
 		wt := m.weight[w]
 		p := m.postings[w]

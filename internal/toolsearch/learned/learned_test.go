@@ -1,6 +1,8 @@
 package learned
 
 import (
+	"slices"
+	"sync"
 	"testing"
 )
 
@@ -74,4 +76,34 @@ func TestNeighbours(t *testing.T) {
 			t.Errorf("Neighbours(%v, %d) differs on a second call", tt.words, tt.k)
 		}
 	}
+}
+
+// TestNeighboursConcurrent: searches share the model and its reused
+// buffers; run with -race.
+func TestNeighboursConcurrent(t *testing.T) {
+	var examples []Example
+	for i := range 50 {
+		examples = append(examples, Example{Words: []string{"w" + string(rune('a'+i%7)), "v" + string(rune('a'+i%5))}, Tools: []string{"t" + string(rune('a'+i%3))}})
+	}
+	m := New(examples)
+	queries := [][]string{{"wa", "vb"}, {"wc"}, {"vd", "we", "zz"}}
+	want := make([][]Vote, len(queries))
+	for i, q := range queries {
+		want[i] = m.Neighbours(q, 5)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := range 200 {
+				i := (g + n) % len(queries)
+				if got := m.Neighbours(queries[i], 5); !slices.Equal(got, want[i]) {
+					t.Errorf("Neighbours(%v) = %v concurrently, want %v", queries[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
