@@ -19,6 +19,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
+	"github.com/appwrite/appwrite-mcp/internal/topk"
 )
 
 // BM25 parameters.
@@ -399,7 +400,7 @@ func (ix *Index) rank(scores []float64, limit int, includeMutating bool, admit f
 			}
 			s *= admit
 		}
-		ranked = ix.insertTop(ranked, scoredDoc{i, s}, pool)
+		ranked = topk.Insert(ranked, scoredDoc{i, s}, pool, ix.before) // the first pool of a full sort, without sorting every match
 	}
 	return ix.diversify(ranked, limit), hidden
 }
@@ -477,27 +478,12 @@ func (ix *Index) writeAdmission(scores []float64, question bool) float64 {
 	return writeAdmitFactor
 }
 
-// insertTop adds c to top, kept sorted (score, then name) and at most n
-// long: the first n of a full sort, without sorting every match.
-func (ix *Index) insertTop(top []scoredDoc, c scoredDoc, n int) []scoredDoc {
-	before := func(a, b scoredDoc) bool {
-		if a.score != b.score {
-			return a.score > b.score
-		}
-		return ix.docs[a.doc].tool.Name < ix.docs[b.doc].tool.Name
+// before orders scored tools: score, then name.
+func (ix *Index) before(a, b scoredDoc) bool {
+	if a.score != b.score {
+		return a.score > b.score
 	}
-	if len(top) == n && (n == 0 || !before(c, top[n-1])) {
-		return top
-	}
-	i := len(top)
-	for i > 0 && before(c, top[i-1]) {
-		i--
-	}
-	top = slices.Insert(top, i, c)
-	if len(top) > n {
-		top = top[:n]
-	}
-	return top
+	return ix.docs[a.doc].tool.Name < ix.docs[b.doc].tool.Name
 }
 
 func (ix *Index) note(res Result, readOnly bool) string {

@@ -9,6 +9,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/appwrite/appwrite-mcp/internal/topk"
 )
 
 // Example is one development task as search reads it.
@@ -130,8 +132,14 @@ func (m *Model) Neighbours(words []string, k int) []Vote {
 		}
 	}
 	top := make([]neighbour, 0, k+1)
+	closer := func(a, b neighbour) bool {
+		if a.sim != b.sim {
+			return a.sim > b.sim
+		}
+		return a.ex < b.ex
+	}
 	for _, ex := range touched {
-		top = insertNeighbour(top, neighbour{ex, sim[ex] / m.norm[ex]}, k)
+		top = topk.Insert(top, neighbour{ex, sim[ex] / m.norm[ex]}, k, closer)
 	}
 	var total float64
 	for _, nb := range top {
@@ -153,27 +161,4 @@ func (m *Model) Neighbours(words []string, k int) []Vote {
 		}
 	}
 	return votes
-}
-
-// insertNeighbour adds nb to top, kept sorted (most similar, then earlier
-// example) and at most k long.
-func insertNeighbour(top []neighbour, nb neighbour, k int) []neighbour {
-	before := func(a, b neighbour) bool {
-		if a.sim != b.sim {
-			return a.sim > b.sim
-		}
-		return a.ex < b.ex
-	}
-	if k == 0 || (len(top) == k && !before(nb, top[k-1])) {
-		return top
-	}
-	i := len(top)
-	for i > 0 && before(nb, top[i-1]) {
-		i--
-	}
-	top = slices.Insert(top, i, nb)
-	if len(top) > k {
-		top = top[:k]
-	}
-	return top
 }
