@@ -34,6 +34,7 @@ func allowedImports() map[string][]string {
 		"internal/topk":                   {},
 		"internal/toolsearch":             {"internal/catalog", "internal/spell", "internal/text", "internal/topk", "internal/toolsearch/learned", "internal/toolsearch/lexicon", "internal/toolsearch/words"},
 		"internal/toolsearch/learned":     {"internal/topk"},
+		"internal/toolsearch/gen":         {"internal/toolsearch"},
 		"internal/toolsearch/lexicon":     {"internal/text"},
 		"internal/toolsearch/words":       {"internal/text", "internal/toolsearch/lexicon"},
 		"internal/shape":                  {"internal/appwrite", "internal/catalog", "internal/text"},

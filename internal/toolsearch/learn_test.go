@@ -1,7 +1,9 @@
 package toolsearch
 
 import (
+	"bytes"
 	"fmt"
+	"os"
 	"slices"
 	"testing"
 
@@ -38,32 +40,46 @@ func TestLearn(t *testing.T) {
 	if first(ix, q) == "users_delete" {
 		t.Fatalf("untaught, %q already ranks users_delete first: the test proves nothing", q)
 	}
-	for _, tt := range []struct {
-		name   string
-		shares bool // learn the word shares
-		near   bool // and vote by nearest tasks
-	}{{"shares", true, false}, {"neighbours", false, true}} {
-		m := learned.New(examples)
-		taughtIx := newIndex(realTools(t))
-		if tt.shares {
-			taughtIx.learned = taughtIx.bind(m.Shares)
-		}
-		if tt.near {
-			taughtIx.model = m
-		}
-		if got := first(taughtIx, q); got != "users_delete" {
-			t.Errorf("taught by %s, Search(%q) first = %s, want users_delete", tt.name, q, got)
+	taughtIx := newIndex(realTools(t))
+	taughtIx.learnFrom(learned.New(examples))
+	if got := first(taughtIx, q); got != "users_delete" {
+		t.Errorf("taught, Search(%q) first = %s, want users_delete", q, got)
+	}
+}
+
+// TestLearnFromKeepsOwnTools: an index over some tools maps only those of
+// the model's tools to its docs.
+func TestLearnFromKeepsOwnTools(t *testing.T) {
+	tools := realTools(t)[:5]
+	ix := newIndex(tools)
+	ix.learnFrom(learned.New([]learned.Example{{Words: []string{"w"}, Tools: []string{tools[1].Name, "not_a_tool"}}}))
+	want := map[string]int32{tools[1].Name: 1, "not_a_tool": -1}
+	for i, name := range ix.model.Tools() {
+		if ix.toolDoc[i] != want[name] {
+			t.Errorf("toolDoc[%s] = %d, want %d", name, ix.toolDoc[i], want[name])
 		}
 	}
 }
 
-// TestBindKeepsOwnTools: an index over some tools keeps only their shares.
-func TestBindKeepsOwnTools(t *testing.T) {
-	tools := realTools(t)[:5]
-	ix := newIndex(tools)
-	bound := ix.bind(map[string]map[string]float64{"w": {tools[0].Name: 0.5, "not_a_tool": 0.5}, "v": {"not_a_tool": 1}})
-	if len(bound) != 1 || len(bound["w"]) != 1 || bound["w"][0].doc != 0 {
-		t.Errorf("bind = %v, want only w → doc 0", bound)
+// TestTaughtUpToDate: zz_generated_taught.go is what go generate writes
+// from today's tasks, lexicon and catalog, and it parses.
+func TestTaughtUpToDate(t *testing.T) {
+	want, err := TaughtSource()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("zz_generated_taught.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatal("zz_generated_taught.go is stale: run go generate ./internal/toolsearch")
+	}
+	if _, err := learned.Parse(taughtExamples); err != nil {
+		t.Fatal(err)
+	}
+	if len(taught().Tools()) == 0 {
+		t.Fatal("the taught model names no tool")
 	}
 }
 

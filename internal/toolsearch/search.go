@@ -96,19 +96,17 @@ type Index struct {
 	// names and the lexicon's first words, sorted.
 	vocab  []string
 	wordID map[string]int32 // position in vocab
-	// learned holds, for each word of the development tasks, the shares
-	// of the tools those tasks asked for; model is what they teach (see
-	// learn.go).
-	learned map[string][]share
+	// model is what the development tasks teach (see learn.go); toolDoc
+	// maps its tool numbers to docs (-1: not in this index).
 	model   *learned.Model
+	toolDoc []int32
 }
 
 // NewIndex indexes tools, with what the development tasks teach about
 // them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := newIndex(tools)
-	ix.model = taught()
-	ix.learned = ix.bind(ix.model.Shares)
+	ix.learnFrom(taught())
 	return ix
 }
 
