@@ -89,11 +89,11 @@ func (ix *Index) examples(tasks []lexicon.Task) []learned.Example {
 // learnFrom makes m what the index learned: its tools by m's numbers.
 func (ix *Index) learnFrom(m *learned.Model) {
 	ix.model = m
-	ix.toolDoc = make([]int32, len(m.Tools()))
+	ix.toolDoc = make([]int, len(m.Tools()))
 	for i, name := range m.Tools() {
 		ix.toolDoc[i] = -1
 		if d, ok := ix.byName[name]; ok {
-			ix.toolDoc[i] = int32(d)
+			ix.toolDoc[i] = d
 		}
 	}
 }

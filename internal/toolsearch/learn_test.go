@@ -53,7 +53,7 @@ func TestLearnFromKeepsOwnTools(t *testing.T) {
 	tools := realTools(t)[:5]
 	ix := newIndex(tools)
 	ix.learnFrom(learned.New([]learned.Example{{Words: []string{"w"}, Tools: []string{tools[1].Name, "not_a_tool"}}}))
-	want := map[string]int32{tools[1].Name: 1, "not_a_tool": -1}
+	want := map[string]int{tools[1].Name: 1, "not_a_tool": -1}
 	for i, name := range ix.model.Tools() {
 		if ix.toolDoc[i] != want[name] {
 			t.Errorf("toolDoc[%s] = %d, want %d", name, ix.toolDoc[i], want[name])

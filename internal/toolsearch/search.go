@@ -99,7 +99,7 @@ type Index struct {
 	// model is what the development tasks teach (see learn.go); toolDoc
 	// maps its tool numbers to docs (-1: not in this index).
 	model   *learned.Model
-	toolDoc []int32
+	toolDoc []int
 }
 
 // NewIndex indexes tools, with what the development tasks teach about

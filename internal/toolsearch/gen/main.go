@@ -16,7 +16,7 @@ func main() {
 	flag.Parse()
 	src, err := toolsearch.TaughtSource()
 	if err == nil {
-		err = os.WriteFile(filepath.Join(*out, "zz_generated_taught.go"), src, 0o644)
+		err = os.WriteFile(filepath.Join(*out, "zz_generated_taught.go"), src, 0o600)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)

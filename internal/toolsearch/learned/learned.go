@@ -75,12 +75,12 @@ func New(examples []Example) *Model {
 	for e, ex := range examples {
 		for _, name := range ex.Tools {
 			t, _ := slices.BinarySearch(m.tools, name)
-			m.exTools = append(m.exTools, int32(t))
+			m.exTools = append(m.exTools, number(t))
 		}
-		m.exOff = append(m.exOff, int32(len(m.exTools)))
+		m.exOff = append(m.exOff, number(len(m.exTools)))
 		for _, w := range ex.Words {
 			id, _ := slices.BinarySearch(m.words, w)
-			exWords[e] = append(exWords[e], int32(id))
+			exWords[e] = append(exWords[e], number(id))
 		}
 		slices.Sort(exWords[e])
 		exWords[e] = slices.Compact(exWords[e])
@@ -103,6 +103,19 @@ func New(examples []Example) *Model {
 		return &sim
 	}
 	return m
+}
+
+// number is i as a number of the model. The task set has thousands of
+// examples and words, far below the bound; a larger i saturates rather
+// than wrapping around.
+func number(i int) int32 {
+	switch {
+	case i < 0:
+		return 0
+	case i > math.MaxInt32:
+		return math.MaxInt32
+	}
+	return int32(i)
 }
 
 // sortedDistinct lists the distinct strings field gives of the examples,
@@ -132,7 +145,7 @@ func (m *Model) index(exWords [][]int32, df []int32) {
 	next := slices.Clone(m.postOff[:len(m.words)])
 	for e, ids := range exWords {
 		for _, id := range ids {
-			m.post[next[id]] = int32(e)
+			m.post[next[id]] = number(e)
 			next[id]++
 		}
 	}
@@ -158,7 +171,7 @@ func (m *Model) learnShares(df []int32) {
 		for _, c := range count {
 			m.shares = append(m.shares, share{c.Tool, float32(c.P / (float64(df[id]) + Smoothing))})
 		}
-		m.shareOff = append(m.shareOff, int32(len(m.shares)))
+		m.shareOff = append(m.shareOff, number(len(m.shares)))
 	}
 	m.shares = slices.Clone(m.shares) // without the room appending left
 }
@@ -180,7 +193,7 @@ func (m *Model) Tools() []string { return m.tools }
 // word is the number of a word the examples use.
 func (m *Model) word(w string) (int32, bool) {
 	id, ok := slices.BinarySearch(m.words, w)
-	return int32(id), ok
+	return number(id), ok
 }
 
 // Shares calls add with each tool's share of each word's examples: its
