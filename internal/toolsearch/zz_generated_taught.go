@@ -1438,7 +1438,7 @@ users_delete_identity	unlink|google|unlink google|login|google login|user|login 
 proxy_update_rule_verification	ssl|pending|ssl pending|custom|pending custom|domain|custom domain|retry|domain retry|check|retry check|=account|=get|=proxy|=retry|=rule|=verification
 account_update_email	typo|account|typo account|email|account email|change|email change|user|change user|=account|=email|=mail|=update|=user
 backups_create_restoration	restore|last|restore last|night|last night|backup|night backup|someone|backup someone|wipe|someone wipe|prod|wipe prod|=archive|=backup|=create|=database|=db|=execution|=restoration
-tables_db_update_table	rename|product+s|rename product+s|table|product+s table|=name|=row|=table|=update
+tables_db_update_table	rename|product+s|rename product+s|tabela|product+s tabela|=name|=row|=table|=update
 sites_update_site_deployment	revert|landing|revert landing|site|landing site|yesterday|site yesterday|build|yesterday build|=active|=deployment|=rollback|=site|=update
 users_update_email_verification	verification|mail|verification mail|never|mail never|reached|never reached|customer|reached customer|mark|customer mark|user|mark user|6521abc|user 6521abc|email|6521abc email|verified|email verified|hand|verified hand|=email|=mail|=never|=update|=user|=verification
 account_create_push_target	register|android|register android|device|android device|fcm|device fcm|token|fcm token|logged|token logged|user|logged user|=account|=create|=fcm|=jwt|=push|=target
@@ -2346,7 +2346,7 @@ functions_list_runtimes	function|runtime+s|function runtime+s|available|runtime+
 functions_list_templates	ready|made|ready made|function|made function|template+s|function template+s|like|template+s like|discord|like discord|notifier|discord notifier|=function|=like|=oauth2|=template
 sites_list_deployments	list|deployment+s|list deployment+s|site|deployment+s site|66c0ffee|site 66c0ffee|newest|66c0ffee newest|first|newest first|=deployment|=first|=list|=site
 sites_create	like|simple|like simple|website|simple website|food|website food|drive|food drive|create|drive create|new|create new|site|new site|=create|=like|=site
-sites_get_usage	much|traffic|much traffic|bandwidth|traffic bandwidth|did|bandwidth did|creator|did creator|site|creator site|get|site get|month|get month|=account|=get|=site|=usage
+sites_get_usage	much|traffic|much traffic|bandwidth|traffic bandwidth|did|bandwidth did|crear|did crear|site|crear site|get|site get|month|get month|=account|=create|=get|=site|=usage
 messaging_create_push	send|push|send push|subscriber+s|push subscriber+s|new|subscriber+s new|video|new video|live|video live|=account|=create|=file|=live|=messaging|=push|=subscriber
 messaging_create_sendgrid_provider	hook|sendgrid|hook sendgrid|email+s|sendgrid email+s|api|email+s api|key|api key|xxxx|key xxxx|=create|=email|=key|=mail|=project|=provider|=sendgrid
 messaging_create_twilio_provider	way|text|way text|volunteer+s|text volunteer+s|already|volunteer+s already|pay|already pay|twilio|pay twilio|=already|=create|=provider|=sms|=twilio
@@ -5696,7 +5696,7 @@ account_update_prefs	store|theme|store theme|dark|theme dark|locale|dark locale|
 tables_db_update_transaction databases_update_transaction	transação|ficou|transação ficou|aberta|ficou aberta|commit|aberta commit|=commit|=transaction|=update
 organizations_update_key	reduce|org|reduce org|api|org api|key|api key|scope+s|key scope+s|=key|=organization|=scope
 storage_update_bucket	raise|max|raise max|file|max file|size|file size|upload+s|size upload+s|bucket|upload+s bucket|50mb|bucket 50mb|video+s|50mb video+s|app|video+s app|keep|app keep|getting|keep getting|rejected|getting rejected|=bucket|=file|=getting|=maximum|=project|=retention|=size|=update|=upload
-tables_db_create_table databases_create_collection	criar|uma|criar uma|tabela|uma tabela|product+s|tabela product+s|database|product+s database|loja|database loja|permission|loja permission|read|permission read|=database|=db|=get|=list|=permission|=row
+tables_db_create_table databases_create_collection	criar|uma|criar uma|tabela|uma tabela|product+s|tabela product+s|database|product+s database|loja|database loja|permission|loja permission|read|permission read|=create|=database|=db|=permission|=row|=table
 tokens_list	list|every|list every|share|every share|token|share token|exist+s|token exist+s|file+s|exist+s file+s|bucket|file+s bucket|=bucket|=file|=list|=token
 users_update_password	one|sophomore+s|one sophomore+s|jayden|sophomore+s jayden|user|jayden user|forgot|user forgot|password|forgot password|reset|password reset|email|reset email|never|email never|show+s|never show+s|school|show+s school|inbox|school inbox|set|inbox set|temporary|set temporary|temporary one|like|one like|biology2024|like biology2024|get|biology2024 get|before|get before|2nd|before 2nd|period|2nd period|=account|=before|=create|=email|=expire|=get|=like|=never|=one|=password|=period|=recovery|=show|=template|=up|=user
 storage_delete_bucket	bucket|avatar+s|bucket avatar+s|=avatar|=bucket|=delete
@@ -5935,7 +5935,7 @@ projects_delete_key	revoke|key|revoke key|6641d2|key 6641d2|now|6641d2 now|paste
 storage_create_bucket	make|bucket|make bucket|user|bucket user|avatar+s|user avatar+s|2mb|avatar+s 2mb|max|2mb max|only|max only|jpg|only jpg|png|jpg png|webp|png webp|=allowed|=avatar|=bucket|=extension|=file|=max|=update|=user
 messaging_create_sms	text|447700900123|text 447700900123|tournament|447700900123 tournament|code|tournament code|=code|=deployment|=sms|=text
 project_get_usage	dpia|need|dpia need|usage|need usage|user|usage user|count|user count|storage|count storage|execution+s|storage execution+s|bandwidth|execution+s bandwidth|=account|=execution|=list|=need|=storage|=total|=usage|=user
-projects_create_key	make|key|make key|like|key like|supabase|like supabase|anon|supabase anon|anon key|but|key but|only|but only|able|only able|read|able read|database+s|read database+s|frontend|database+s frontend|=account|=api|=but|=database|=db|=key|=like|=scope|=site|=supabase|=update
+projects_create_key	make|key|make key|like|key like|supabase|like supabase|anon|supabase anon|anon key|but|key but|only|but only|able|only able|read|able read|database+s|read database+s|frontend|database+s frontend|=account|=anonymous|=api|=but|=database|=db|=key|=like|=scope|=site|=supabase|=update
 projects_list_webhooks	discord|bot|discord bot|stopped|bot stopped|getting|stopped getting|new|getting new|signup|new signup|event+s|signup event+s|webhook+s|event+s webhook+s|have|webhook+s have|=auth|=event|=getting|=limit|=oauth2|=status|=stopped|=webhook
 domains_create_record_txt	add|dmarc|add dmarc|policy|dmarc policy|record|policy record|=create|=policy|=record|=row|=txt
 projects_create_platform	getting|cor+s|getting cor+s|error+s|cor+s error+s|localhost|error+s localhost|3000|localhost 3000|register|3000 register|web|register web|app|web app|=create|=getting|=hostname|=platform|=site
@@ -7517,7 +7517,7 @@ tables_db_create_text_column databases_create_text_attribute tables_db_create_st
 tables_db_create_transaction databases_create_transaction	begin|transaction|begin transaction|several|transaction several|write+s|several write+s|succeed|write+s succeed|fail|succeed fail|together|fail together|=account|=create|=execution|=log|=succeed|=transaction|=write
 tables_db_create_transaction databases_create_transaction	start|transaction|start transaction|min|transaction min|ttl|min ttl|=create|=database|=db|=transaction|=ttl
 tables_db_create_transaction databases_create_transaction	half|written|half written|order+s|written order+s|when|order+s when|payment|when payment|failed|payment failed|want|failed want|open|want open|transaction|open transaction|before|transaction before|waiting|before waiting|order|waiting order|stock|order stock|row+s|stock row+s|=account|=before|=decrement|=execution|=get|=log|=payment|=row|=transaction|=view|=waiting|=want|=when
-tables_db_create_url_column databases_create_url_attribute	profile+s|add|profile+s add|validated|add validated|website|validated website|link|website link|field|link field|creator+s|field creator+s|table|creator+s table|=column|=create|=string|=table|=url|=user
+tables_db_create_url_column databases_create_url_attribute	profile+s|add|profile+s add|validated|add validated|website|validated website|link|website link|field|link field|crear+s|field crear+s|table|crear+s table|=column|=create|=string|=table|=url|=user
 tables_db_create_url_column databases_create_url_attribute	add|url|add url|col|url col|linkedin|col linkedin|candidate+s|linkedin candidate+s|=create|=oauth2|=url
 tables_db_create_url_column databases_create_url_attribute	kindly|add|kindly add|one|add one|column|one column|storing|column storing|link|storing link|product|link product|image|product image|accept|image accept|only|accept only|proper|only proper|web|proper web|web link|=column|=file|=image|=increment|=only|=relationship|=row|=status|=storing|=string|=update|=web
 tables_db_create_varchar_column databases_create_varchar_attribute	add|short|add short|string|short string|column|string column|sku|column sku|max|sku max|length|max length|character+s|length character+s|product+s|character+s product+s|indexable|product+s indexable|=column|=create|=row|=size|=string|=varchar
@@ -7960,7 +7960,7 @@ users_update_status	block|user|block user|65c1d0aa9e44|user 65c1d0aa9e44|auth0|6
 functions_list_executions	function|failing|function failing|show|failing show|last|show last|execution+s|last execution+s|=execution|=function|=get|=list|=log
 health_get_db	tracking|dashboard|tracking dashboard|went|dashboard went|blank|went blank|min|blank min|ago|min ago|=database|=db|=tracking|=up
 users_update_mfa_recovery_codes	regenerate|mfa|regenerate mfa|recovery|mfa recovery|code+s|recovery code+s|user|code+s user|65fe12cd0a1b|user 65fe12cd0a1b|lost|65fe12cd0a1b lost|printout|lost printout|=code|=mfa|=recovery|=update|=user
-projects_update_oauth2	quiero|que|quiero que|los|que los|usuario+s|los usuario+s|puedan|usuario+s puedan|login|puedan login|google|login google|where|google where|put|where put|client|put client|secret|client secret|=account|=create|=google|=oauth2|=query|=secret|=session|=variable
+projects_update_oauth2	quiero|que|quiero que|los|que los|usuario+s|los usuario+s|puedan|usuario+s puedan|login|puedan login|google|login google|where|google where|put|where put|client|put client|secret|client secret|=account|=create|=google|=oauth2|=query|=secret|=session|=user|=variable
 tables_db_increment_row_column databases_increment_document_attribute	bump|warehouse|bump warehouse|row|warehouse row|one|row one|=increment|=row|=update
 users_create_bcrypt_user	import|user|import user|existing|user existing|bcrypt|existing bcrypt|hash|bcrypt hash|legacy|hash legacy|have|legacy have|reset|have reset|=bcrypt|=create|=existing|=id|=user
 avatars_get_qr	give|url|give url|url url|print|url print|flyer+s|print flyer+s|=execution|=get|=log|=qr|=url
@@ -7990,10 +7990,10 @@ proxy_create_api_rule	serve|api|serve api|domain|api domain|like|domain like|cus
 account_create_anonymous_session	app|tiene|app tiene|login|tiene login|anónimo|login anónimo|create|anónimo create|guest|create guest|session|guest session|testing|session testing|=account|=anonymous|=create|=project|=session|=testing
 organizations_get_invoice_download organizations_get_invoice_view	finance|want+s|finance want+s|last|want+s last|month|last month|invoice|month invoice|org|invoice org|pdf|org pdf|=download|=invoice|=organization|=want
 functions_list_runtimes	runtime+s|function+s|runtime+s function+s|porting|function+s porting|old|porting old|rule|old rule|written|rule written|node|written node|=account|=function|=old|=rule|=runtime
-tables_db_list_row_logs databases_list_document_logs	quiero|ver|quiero ver|historial|ver historial|fila|historial fila|66a1|fila 66a1|tabla|66a1 tabla|pedido+s|tabla pedido+s|quién|pedido+s quién|modificó|quién modificó|cuándo|modificó cuándo|=en
+tables_db_list_row_logs databases_list_document_logs	quiero|ver|quiero ver|historial|ver historial|fila|historial fila|66a1|fila 66a1|tabla|66a1 tabla|pedido+s|tabla pedido+s|quién|pedido+s quién|modificó|quién modificó|cuándo|modificó cuándo|=en|=row|=table
 sites_list_deployments	deployment+s|went|deployment+s went|out|went out|tracking|out tracking|portal|tracking portal|site|portal site|week|site week|=deployment|=message|=site|=tracking
 messaging_create_apns_provider	register|apn+s|register apn+s|key|apn+s key|ios|key ios|app|ios app|receive|app receive|push|receive push|prompt+s|push prompt+s|=apn|=create|=key|=platform|=prompt|=provider|=push|=receive
-storage_delete_file	hay|archive|hay archive|que|archive que|subí|que subí|por|subí por|error|por error|bórralo|error bórralo|file|bórralo file|66c0dd|file 66c0dd|bucket|66c0dd bucket|foto+s|bucket foto+s|=archive|=bucket|=execution|=file|=log
+storage_delete_file	hay|archivo|hay archivo|que|archivo que|subí|que subí|por|subí por|error|por error|bórralo|error bórralo|file|bórralo file|66c0dd|file 66c0dd|bucket|66c0dd bucket|foto+s|bucket foto+s|=bucket|=execution|=file|=log
 functions_create_execution	run|now|run now|wait|now wait|cron|wait cron|=create|=execution|=schedule
 activities_list_events	who|changed|who changed|oauth|changed oauth|setting+s|oauth setting+s|console|setting+s console|yesterday|console yesterday|pull|yesterday pull|activity|pull activity|event+s|activity event+s|=activity|=console|=event|=log|=oauth2|=pull
 messaging_create_subscriber	subscribe|user|subscribe user|topic|user topic|=account|=create|=subscriber|=topic|=user
@@ -8005,10 +8005,10 @@ account_delete_sessions	log|out|log out|everywhere|out everywhere|device+s|every
 domains_get_price	cuánto|cuesta|cuánto cuesta|registrar|cuesta registrar|domain|registrar domain|=domain|=transfer
 assistant_chat	ask|appwrite|ask appwrite|assistant|appwrite assistant|set|assistant set|realtime|set realtime|update+s|realtime update+s|truck|update+s truck|map|truck map|=assistant|=chat|=create|=map|=pub|=sub|=update
 projects_update_mock_numbers	add|test|add test|phone|test phone|number|phone number|15550100|number 15550100|fixed|15550100 fixed|otp|fixed otp|123456|otp 123456|like|123456 like|like test|connection|test connection|=connection|=create|=like|=mock|=number|=test
-account_update_name	cambiar|nombre|cambiar nombre
+account_update_name	cambiar|nombre|cambiar nombre|=name|=update
 domains_create_preset_google_workspace	set|google|set google|workspace|google workspace|mail|workspace mail|record+s|mail record+s|domain|record+s domain|=create|=domain|=email|=google|=mail|=preset|=record|=row|=workspace
 teams_update_prefs	store|true|store true|shared|true shared|pref+s|shared pref+s|team|pref+s team|6601aa|team 6601aa|=create|=pref|=shared|=team
-console_suggest_indexes	muy|lento|muy lento|dame|lento dame|sugerencia+s|dame sugerencia+s|índice+s|sugerencia+s índice+s|para|índice+s para|tabla|para tabla|pedido+s|tabla pedido+s
+console_suggest_indexes	muy|lento|muy lento|dame|lento dame|sugerencia+s|dame sugerencia+s|índice+s|sugerencia+s índice+s|para|índice+s para|tabla|para tabla|pedido+s|tabla pedido+s|=table
 sites_create_variable	add|variable|add variable|env|variable env|var|env var|site|var site|=create|=site|=variable
 tables_db_update_transaction databases_update_transaction	commit|transaction|commit transaction|66fa01b2|transaction 66fa01b2|staged|66fa01b2 staged|ops|staged ops|look|ops look|good|look good|=commit|=look|=operation|=transaction|=update
 messaging_update_email	reprogramar|email|reprogramar email|66ab12|email 66ab12|para|66ab12 para|lune+s|para lune+s|9am|lune+s 9am|=email|=mail
@@ -8204,7 +8204,7 @@ health_get_queue_mails health_get_queue_messaging	report|card|report card|email+
 tokens_create_file_token	share|link|share link|file|link file|66b3|file 66b3|bucket|66b3 bucket|doc+s|bucket doc+s|expire+s|doc+s expire+s|24h|expire+s 24h|=24h|=bucket|=expire|=file|=row|=token
 organizations_delete_key	rotate|key+s|rotate key+s|every|key+s every|quarter|every quarter|compliance|quarter compliance|delete|compliance delete|organization|delete organization|api|organization api|key|api key|=delete|=key|=organization|=project
 functions_update	function|time+s|function time+s|out|time+s out|15s|out 15s|big|15s big|school+s|big school+s|raise|school+s raise|timeout|raise timeout|300|timeout 300|second+s|300 second+s|=function|=out|=time|=timeout
-account_create_anonymous_session	anon|session|anon session|=session
+account_create_anonymous_session	anon|session|anon session|=anonymous|=session
 activities_list_events	show|recent|show recent|activity|recent activity|event+s|activity event+s|who|event+s who|logged|who logged|console|logged console|changed|console changed|setting+s|changed setting+s|last|setting+s last|week|last week|=activity|=console|=event|=list|=logged
 projects_create	spin|new|spin new|project|new project|nordic|project nordic|school+s|nordic school+s|rollout|school+s rollout|call|rollout call|=create|=execution|=project
 messaging_create_sms	sms|target|sms target|66tgt|target 66tgt|=sms|=target
