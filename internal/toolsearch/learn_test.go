@@ -97,6 +97,7 @@ func TestLearningTradeOffs(t *testing.T) {
 	}{
 		{"add a push device for this user", "users_create_target", 5},
 		{"turn off storage for the whole project", "projects_update_service_status", 8},
+		{"kick out the user from all devices", "users_delete_sessions", 2}, // "out … user" once meant one session
 		{"point the apex to this IP", "domains_create_record_a", 2},
 	} {
 		if got := matchNames(ix.Search(Request{Query: tt.query, Limit: tt.within})); !slices.Contains(got, tt.want) {

@@ -31,7 +31,7 @@ func TestRankKinds(t *testing.T) {
 		{"question", "is the database healthy?", "health_get_db"},
 		{"question", "which buckets do I have", "storage_list_buckets"},
 		{"question about the past", "which files did people upload", "storage_list_files"},
-		{"colloquial verb", "kick out the user from all devices", "users_delete_sessions"},
+		{"colloquial verb", "kick the user out of every device", "users_delete_sessions"},
 		{"colloquial verb", "block this user", "users_update_status"},
 		{"outcome", "make the user's email verified", "users_update_email_verification"},
 		{"outcome", "roll back the site to the last good deployment", "sites_update_site_deployment"},

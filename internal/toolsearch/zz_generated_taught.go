@@ -8406,4 +8406,1672 @@ domains_create_transfer_out	moving|domain|moving domain|cloudflare|domain cloudf
 health_get_antivirus	virus|scanner|virus scanner|every|scanner every|photo|every photo|upload|photo upload|goe+s|upload goe+s|through|goe+s through|=antivirus|=create|=file|=health|=through|=up
 domains_get_price	much|domain|much domain|cost|domain cost|register|cost register|=create|=domain|=estimation|=price|=report|=usage
 tables_db_create databases_create	create|database|create database|called|database called|inventory|called inventory|=create|=database|=db|=search
+account_create	firebase|has|firebase has|create|has create|user|create user|email|user email|password|email password|equivalent|password equivalent|register|equivalent register|myself|register myself|brand|myself brand|new|brand new|new user|=account|=brand|=create|=firebase|=user
+account_create	signup|take+s|signup take+s|name|take+s name|email|name email|password|email password|app|password app|register|app register|visitor|register visitor|new|visitor new|account|new account|try|account try|user|try user|=create|=email|=mail|=name|=password|=project|=try|=usage|=user
+account_create	signup|new|signup new|acct|new acct|email|acct email|session|email session|yet|session yet|=create|=email|=mail|=no|=session|=user|=yet
+account_create_anonymous_session	way|let|way let|visitor+s|let visitor+s|app|visitor+s app|guest|app guest|without|guest without|giving|without giving|email|giving email|=anonymous|=email|=let|=mail|=session|=usage|=way|=without
+account_create_anonymous_session	supabase|has|supabase has|sign|has sign|anonymously|sign anonymously|need|anonymously need|same|need same|kind|same kind|guest|kind guest|login|guest login|=account|=anonymous|=auth|=create|=need|=same|=session|=status|=supabase
+account_create_anonymous_session	todo|start|todo start|throwaway|start throwaway|guest|throwaway guest|session|guest session|test|session test|cart|test cart|before|cart before|creating|before creating|real|creating real|login|real login|=account|=anonymous|=before|=create|=creating|=real|=row|=session|=test
+account_create_email_password_session	log|user|log user|password|user password|=account|=create|=password|=session|=user
+account_create_email_password_session	people|type|people type|email|type email|password|email password|login|password login|screen|login screen|end|screen end|signed|end signed|=delete|=email|=password|=session|=type|=up|=user
+account_create_email_password_session	post|login|post login|email|login email|password|email password|need|password need|session|need session|cookie|session cookie|=alert|=need|=password|=row|=session
+account_create_email_token	send|sign|send sign|code|sign code|user|code user|get|user get|without|get without|password|without password|=create|=get|=session|=token|=user
+account_create_email_token	user+s|rather|user+s rather|type|rather type|code|type code|inbox|code inbox|remember|inbox remember|password|remember password|=code|=deployment|=estimation|=password|=report|=type|=user
+account_create_email_token	like|supabase|like supabase|email|supabase email|otp|email otp|numeric|otp numeric|code|numeric code|not|code not|link|not link|link email|someone|email someone|login|someone login|login code|=account|=code|=create|=deployment|=email|=float|=integer|=like|=mail|=not|=relationship|=supabase|=token
+account_create_email_verification account_create_verification	quick|resend|quick resend|message|resend message|account|message account|=account|=create|=message
+account_create_email_verification account_create_verification	new|user+s|new user+s|say|user+s say|never|say never|get|never get|email|get email|after|email after|signup|after signup|trigger|signup trigger|whoever|trigger whoever|logged|whoever logged|=after|=create|=email|=execution|=get|=mail|=never|=session|=user
+account_create_email_verification account_create_verification	todo|send|todo send|verification|send verification|link|verification link|current|link current|user|current user|redirect|user redirect|url|redirect url|=account|=create|=redirect|=relationship|=row|=rule|=url|=verification
+account_create_jwt	need|short|need short|lived|short lived|jwt|lived jwt|current|jwt current|login|current login|own|login own|function|own function|act|function act|behalf|act behalf|=account|=act|=behalf|=create|=current|=expire|=function|=jwt|=project|=session|=team
+account_create_jwt	get|json|get json|web|json web|token|web token|out|token out|session|out session|hand|session hand|separate|hand separate|backend|separate backend|=account|=get|=json|=out|=separate|=session|=token|=web
+account_create_jwt	mint|jwt|mint jwt|current|jwt current|session|current session|call+s|session call+s|=account|=call|=create|=jwt|=session
+account_create_key	create|personal|create personal|api|personal api|key|api key|own|key own|user|own user|not|user not|project|not project|project key|cli|key cli|call|cli call|=account|=create|=execution|=key|=not|=project|=team|=user
+account_create_key	todo|generate|todo generate|access|generate access|key|access key|deploy|key deploy|bot|deploy bot|act|bot act|=account|=create|=deployment|=jwt|=key|=project|=row|=user
+account_create_key	way|get|way get|personal|get personal|access|personal access|token|access token|appwrite|token appwrite|login|appwrite login|itself|login itself|like|itself like|git|like git|hub|git hub|pat|hub pat|=account|=appwrite|=get|=hub|=key|=like|=session|=vcs
+account_create_magic_url_token	send|magic|send magic|link|magic link|user|link user|log|user log|clicking|log clicking|=create|=magic|=session|=token|=url|=user
+account_create_magic_url_token	user+s|get|user+s get|email|get email|link|email link|sign+s|link sign+s|straight|sign+s straight|password|straight password|needed|password needed|=email|=get|=mail|=relationship|=session|=sign|=token|=user
+account_create_magic_url_token	supabase|sign|supabase sign|otp|sign otp|mail+s|otp mail+s|login|mail+s login|link|login link|send+s|link send+s|kind|send+s kind|clickable|kind clickable|clickable sign|email|sign email|=create|=email|=magic|=mail|=mfa|=send|=session|=supabase|=token|=url
+account_create_mfa_authenticator	want|add|want add|google|add google|authenticator|google authenticator|account|authenticator account|give|account give|secret|give secret|scan|secret scan|=account|=authenticator|=create|=mfa|=qr|=scan|=secret|=variable|=want
+account_create_mfa_authenticator	add|totp|add totp|app|totp app|second|app second|factor|second factor|=account|=authenticator|=create|=mfa
+account_create_mfa_authenticator	hook|one|hook one|authenticator|one authenticator|app+s|authenticator app+s|code+s|app+s code+s|change|code+s change|every|change every|second+s|every second+s|=account|=authenticator|=change|=code|=create|=deployment|=mfa|=one
+account_create_mfa_challenge	after|login|after login|say+s|login say+s|more|say+s more|factor+s|more factor+s|required|factor+s required|kick|required kick|off|kick off|2fa|off 2fa|check|2fa check|email|check email|code|email code|=after|=code|=create|=deployment|=email|=execution|=factor|=mfa|=more|=required|=session|=token
+account_create_mfa_challenge	begin|mfa|begin mfa|challenge|mfa challenge|factor|challenge factor|totp|factor totp|=authenticator|=challenge|=create|=factor|=mfa|=transaction
+account_create_mfa_challenge	people|two|people two|step|two step|login|step login|need|login need|code|need code|sent|code sent|right|sent right|after|right after|enter|after enter|password|enter password|start|password start|start step|=after|=code|=create|=deployment|=mfa|=password|=sent|=session|=user
+account_create_mfa_recovery_codes	set|2fa|set 2fa|never|2fa never|got|never got|backup|got backup|code+s|backup code+s|make|code+s make|first|make first|first set|=account|=code|=create|=first|=log|=message|=mfa|=recovery
+account_create_mfa_recovery_codes	todo|create|todo create|mfa|create mfa|recovery|mfa recovery|code+s|recovery code+s|before|code+s before|switching|before switching|switching mfa|admin|mfa admin|login|admin login|=before|=code|=create|=membership|=mfa|=recovery|=role|=row|=session
+account_create_mfa_recovery_codes	generate|initial|generate initial|2fa|initial 2fa|backup|2fa backup|code+s|backup code+s|current|code+s current|user|current user|=account|=code|=create|=initial|=mfa|=recovery
+account_create_oauth2_session	let|people|let people|click|people click|land|click land|back|land back|web|back web|app|web app|already|app already|signed|already signed|=already|=auth|=click|=site|=status|=update|=user
+account_create_oauth2_session account_create_oauth2_token	firebase|sign|firebase sign|redirect|sign redirect|google|redirect google|start+s|google start+s|browser|start+s browser|oauth|browser oauth|login|oauth login|=browser|=create|=firebase|=google|=oauth2|=redirect|=rule|=session|=start
+account_create_oauth2_session	oauth2|login|oauth2 login|provider|login provider|discord|provider discord|url|discord url|url url|=create|=oauth2|=provider|=session|=url
+account_create_oauth2_token	next|server|next server|need+s|server need+s|google|need+s google|login|google login|come|login come|back|come back|user|back user|secret|user secret|secret server|create+s|server create+s|session|create+s session|itself|session itself|=account|=back|=create|=framework|=id|=identity|=need|=oauth2|=secret|=server|=session|=site|=user|=variable
+account_create_oauth2_token	todo|apple|todo apple|sign|apple sign|mobile|sign mobile|via|mobile via|deep|via deep|link|deep link|hand+s|link hand+s|back|hand+s back|user|back user|secret|user secret|instead|secret instead|setting|instead setting|cookie|setting cookie|=back|=id|=instead|=oauth2|=phone|=relationship|=row|=secret|=update|=user|=variable
+account_create_oauth2_token	way|git|way git|hub|git hub|login|hub login|redirect|login redirect|but|redirect but|receive|but receive|secret|receive secret|rather|secret rather|cookie|rather cookie|session|cookie session|=but|=hub|=receive|=redirect|=rule|=secret|=session|=variable|=vcs|=way
+account_create_phone_token	text|login|text login|code|login code|14155550123|code 14155550123|sign|14155550123 sign|phone|sign phone|number|phone number|=create|=number|=phone|=session|=token|=user
+account_create_phone_token	people|log|people log|phone|log phone|number|phone number|sms|number sms|code|sms code|way|code way|app|way app|doe|app doe|=number|=oauth2|=phone|=project|=token|=update|=way
+account_create_phone_token	firebase|sign|firebase sign|phone|sign phone|number|phone number|equivalent|number equivalent|send|equivalent send|sms|send sms|otp|sms otp|start|otp start|login|start login|=create|=firebase|=number|=phone|=session|=token
+account_create_phone_verification	phone|number|phone number|show+s|number show+s|unverified|show+s unverified|account|unverified account|send|account send|confirmation|send confirmation|text|confirmation text|=account|=confirmation|=create|=number|=phone|=show|=sms|=text|=user|=verification
+account_create_phone_verification	verify|current|verify current|user|current user|phone|user phone|send|phone send|sms|send sms|=account|=phone|=sms|=update|=verification
+account_create_phone_verification	todo|after|todo after|someone|after someone|add+s|someone add+s|mobile|add+s mobile|number|mobile number|setting+s|number setting+s|text|setting+s text|code|text code|prove|code prove|=add|=after|=code|=create|=deployment|=phone|=row|=sms
+account_create_push_target	register|phone|register phone|fcm|phone fcm|token|fcm token|dgh1c2|token dgh1c2|zvb|dgh1c2 zvb|push|zvb push|notification+s|push notification+s|account|notification+s account|=account|=create|=phone|=push|=target
+account_create_push_target	when|people|when people|allow|people allow|notification+s|allow notification+s|phone|notification+s phone|app|phone app|save|app save|device|save device|push|device push|later|push later|=allow|=messaging|=phone|=project|=push|=session|=user|=when
+account_create_push_target	firebase|cloud|firebase cloud|messaging|cloud messaging|stored|messaging stored|token+s|stored token+s|firestore|token+s firestore|myself|firestore myself|attach|myself attach|device|attach device|token|device token|user|token user|=account|=attach|=fcm|=firebase|=provider|=push|=stored|=target|=token|=user
+account_create_recovery	send|reset|send reset|password|reset password|email|password email|user|email user|=create|=email|=mail|=password|=user
+account_create_recovery	people|who|people who|forget|who forget|password|forget password|click|password click|get|click get|reset|get reset|link|reset link|inbox|link inbox|=click|=get|=password|=recovery|=user
+account_create_recovery	firebase|send|firebase send|password|send password|reset|password reset|email|reset email|same|email same|thing|same thing|=create|=email|=firebase|=recovery|=same|=template
+account_create_session account_update_magic_url_session	have|user|have user|6650ab12|user 6650ab12|secret|6650ab12 secret|9f3c71|secret 9f3c71|login|9f3c71 login|email|login email|link|email link|turn|link turn|real|turn real|session|real session|=account|=alert|=create|=id|=real|=relationship|=secret|=session|=user|=variable
+account_create_session	exchange|token|exchange token|secret|token secret|session|secret session|=create|=session|=token
+account_create_session account_update_phone_session	person|type|person type|code|type code|texted|code texted|now|texted now|finish|now finish|logging|finish logging|=code|=deployment|=logging|=type|=update|=user
+account_delete	delete|appwrite|delete appwrite|account|appwrite account|entirely|account entirely|done|entirely done|=account|=appwrite|=delete|=upsert|=user
+account_delete	user+s|app|user+s app|able|app able|hit|able hit|have|hit have|own|have own|login|own login|wipe|login wipe|=create|=hit|=project|=session|=team|=user
+account_delete	way|currently|way currently|user|currently user|remove|user remove|themselve+s|remove themselve+s|without|themselve+s without|admin|without admin|key|admin key|=currently|=key|=membership|=role|=user|=way|=without
+account_delete_identity	unlink|git|unlink git|hub|git hub|account|hub account|identity|account identity|65ff1e2c0a|identity 65ff1e2c0a|=account|=delete|=hub|=id|=identity|=vcs
+account_delete_identity	people|want|people want|disconnect|want disconnect|google|disconnect google|profile|google profile|but|profile but|keep|but keep|logging|keep logging|email|logging email|=but|=delete|=email|=google|=installation|=logging|=mail|=retention|=user|=want
+account_delete_identity	remove|oauth|remove oauth|identity|oauth identity|current|identity current|acct|current acct|=current|=delete|=identity|=oauth2
+account_delete_key	revoke|personal|revoke personal|api|personal api|key|api key|66a0f9e1|key 66a0f9e1|one|66a0f9e1 one|=account|=delete|=key|=one
+account_delete_key	todo|delete|todo delete|leaked|delete leaked|key|leaked key|user|key user|=delete|=key|=project|=row|=user
+account_delete_key	quick|kill|quick kill|key|kill key|own|key own|account|own account|made|account made|cli|made cli|last|cli last|month|last month|got|month got|committed|got committed|git|committed git|=account|=api|=delete|=key|=project|=team|=user|=vcs
+account_delete_mfa_authenticator	got|new|got new|phone|new phone|remove|phone remove|old|remove old|authenticator|old authenticator|app|authenticator app|account|app account|=account|=authenticator|=delete|=mfa|=old|=phone
+account_delete_mfa_authenticator	delete|totp|delete totp|authenticator|totp authenticator|current|authenticator current|user|current user|=account|=authenticator|=delete|=mfa
+account_delete_mfa_authenticator	unlink|google|unlink google|authenticator|google authenticator|set|authenticator set|2fa|set 2fa|without|2fa without|touching|without touching|rest|touching rest|account|rest account|=account|=authenticator|=delete|=identity|=mfa|=rest|=without
+account_delete_push_target	remove|push|remove push|target|push target|67ab3c|target 67ab3c|account|67ab3c account|phone|account phone|gone|phone gone|=account|=delete|=phone|=push|=target
+account_delete_push_target	when|someone|when someone|log+s|someone log+s|out|log+s out|phone|out phone|phone phone|stop|phone stop|getting|stop getting|notification+s|getting notification+s|register|notification+s register|device|register device|=alert|=create|=out|=phone|=push|=session|=target
+account_delete_push_target	todo|drop|todo drop|sale|drop sale|device|sale device|push|device push|registration|push registration|current|registration current|user|current user|=account|=delete|=push|=registration|=row|=session
+account_delete_session	log|out|log out|session|out session|=account|=delete|=session
+account_delete_session	sign|out|sign out|button|out button|end|button end|login|end login|device|login device|=account|=delete|=session
+account_delete_session	delete|session|delete session|=delete|=session
+account_delete_sessions	log|out|log out|everywhere|out everywhere|device+s|everywhere device+s|=account|=delete|=session
+account_delete_sessions	someone|have|someone have|password|have password|kill|password kill|every|kill every|active|every active|login|active login|account|login account|=account|=active|=delete|=password|=session
+account_delete_sessions	firebase|has|firebase has|revoke|has revoke|refresh|revoke refresh|token+s|refresh token+s|want|token+s want|same|want same|current|same current|user|current user|=account|=delete|=firebase|=refresh|=same|=token|=want
+account_get	who|logged|who logged|right|logged right|now|right now|=account|=get
+account_get	fetch|current|fetch current|user|current user|profile|user profile|name|profile name|email|name email|label+s|email label+s|verified|label+s verified|flag+s|verified flag+s|=account|=email|=flag|=label|=mail|=name|=update|=user|=verification
+account_get	when|app|when app|start+s|app start+s|check|start+s check|whether|check whether|someone|whether someone|signed|someone signed|show|signed show|name|show name|header|name header|=header|=name|=project|=start|=user|=when
+account_get_billing_address	show|billing|show billing|address|billing address|66b1c2|address 66b1c2|saved|66b1c2 saved|account|saved account|=account|=address|=billing|=get|=list
+account_get_billing_address	street|postcode|street postcode|stored|postcode stored|under|stored under|address|under address|personal|address personal|profile|personal profile|=account|=address|=id|=personal|=stored|=under|=user
+account_get_billing_address	get|one|get one|billing|one billing|addr|billing addr|user|addr user|=get|=invoice|=one|=plan|=user
+account_get_coupon console_get_coupon	coupon|code|coupon code|spring50|code spring50|valid|spring50 valid|account|valid account|=account|=code|=coupon|=deployment|=valid
+account_get_coupon console_get_coupon	check|much|check much|credit|much credit|promo|credit promo|code|promo code|hackday2025|code hackday2025|give|hackday2025 give|=coupon|=credit|=estimation|=get|=report|=usage
+account_get_coupon	todo|look|todo look|coupon|look coupon|account|coupon account|before|account before|applying|before applying|checkout|applying checkout|=account|=before|=coupon|=get|=row
+account_get_key	show|detail+s|show detail+s|personal|detail+s personal|api|personal api|key|api key|66cd01|key 66cd01|scope+s|66cd01 scope+s|expiry|scope+s expiry|=account|=expire|=get|=key|=scope
+account_get_key	get|account|get account|key|account key|=get|=key|=user
+account_get_key	permission+s|doe|permission+s doe|key|doe key|own|key own|user|own user|66cd99|user 66cd99|have|66cd99 have|=account|=id|=key|=project|=scope|=team|=user
+account_get_mfa_recovery_codes	lost|track|lost track|backup|track backup|code+s|backup code+s|2fa|code+s 2fa|show|2fa show|one+s|show one+s|already|one+s already|have|already have|=account|=already|=code|=get|=list|=mfa|=one|=recovery|=track
+account_get_mfa_recovery_codes	view|existing|view existing|mfa|existing mfa|recovery|mfa recovery|code+s|recovery code+s|current|code+s current|user|current user|=account|=code|=existing|=get|=list|=mfa|=recovery|=view
+account_get_mfa_recovery_codes	where|see|where see|two|see two|step|two step|login|step login|backup|login backup|code+s|backup code+s|again|code+s again|=account|=again|=code|=get|=list|=mfa|=query|=recovery|=session
+account_get_payment_method	show|card|show card|detail+s|card detail+s|payment|detail+s payment|method|payment method|account|method account|=account|=card|=get|=method|=payment
+account_get_payment_method	card|payment|card payment|method|payment method|66fa12|method 66fa12|need|66fa12 need|last|need last|four|last four|digit+s|four digit+s|expiry|digit+s expiry|=account|=digit|=expire|=method|=need|=payment
+account_get_payment_method	get|single|get single|payment|single payment|method|payment method|user|method user|=get|=method|=payment|=single|=user
+account_get_prefs	preference+s|saved|preference+s saved|account|saved account|like|account like|theme|like theme|language|theme language|=account|=language|=like|=pref|=theme
+account_get_prefs	user|setting+s|user setting+s|like|setting+s like|dark|like dark|mode|dark mode|stored|mode stored|stored user|read|user read|back|read back|=account|=back|=get|=like|=list|=pref|=stored|=user
+account_get_prefs	firebase|keep|firebase keep|user|keep user|doc|user doc|read|doc read|read user|pref+s|user pref+s|object|pref+s object|=account|=file|=firebase|=pref|=retention|=row|=update|=user
+account_get_session	show|detail+s|show detail+s|current|detail+s current|session|current session|device|session device|when|device when|expire+s|when expire+s|=account|=expire|=get|=ip|=ipv4|=session|=when
+account_get_session	get|session|get session|65e4a1b2|session 65e4a1b2|info|65e4a1b2 info|=get|=session
+account_get_session	way|see|way see|provider|see provider|country|provider country|preset|country preset|login|preset login|came|login came|=account|=country|=preset|=provider|=session|=way
+account_list_billing_addresses	list|billing|list billing|address+s|billing address+s|account|address+s account|=account|=address|=billing|=list|=organization
+account_list_billing_addresses	address+s|have|address+s have|saved|have saved|invoicing|saved invoicing|user|invoicing user|=account|=address|=user
+account_list_billing_addresses	todo|audit|todo audit|billing|audit billing|address+s|billing address+s|stored|address+s stored|own|stored own|profile|own profile|=account|=address|=audit|=billing|=log|=project|=row|=stored|=team|=user
+account_list_identities	social|login+s|social login+s|connected|login+s connected|account|connected account|=account|=identity|=oauth2
+account_list_identities	list|oauth|list oauth|identity+s|oauth identity+s|current|identity+s current|user|current user|=account|=identity|=list|=oauth2
+account_list_identities	someone|asked|someone asked|both|asked both|google|both google|git|google git|hub|git hub|linked|hub linked|login|linked login|show|login show|show linked|provider+s|linked provider+s|=both|=create|=google|=hub|=linked|=provider|=session|=vcs
+account_list_invoices	show|invoice+s|show invoice+s|personal|invoice+s personal|account|personal account|not|account not|org|not org|=account|=get|=invoice|=list|=not|=organization|=personal|=user
+account_list_invoices	quick|pull|quick pull|every|pull every|invoice|every invoice|billed|invoice billed|user|billed user|account|user account|expensive|account expensive|report|expensive report|=invoice|=method|=payment|=pull|=report|=user
+account_list_invoices	account|invoice+s|account invoice+s|list|invoice+s list|=invoice|=list|=user
+account_list_keys	list|personal|list personal|api|personal api|key+s|api key+s|=account|=key|=list
+account_list_keys	key+s|exist|key+s exist|user|exist user|=key|=user
+account_list_keys	todo|review|todo review|every|review every|access|every access|key|access key|tied|key tied|own|tied own|login|own login|not|login not|project|not project|one+s|project one+s|=account|=create|=key|=not|=one|=project|=review|=row|=session|=team|=tied
+account_list_logs	show|recent|show recent|security|recent security|activity|security activity|account|activity account|login+s|account login+s|password|login+s password|change+s|password change+s|=account|=activity|=invalidation|=log|=login|=password|=security|=session|=update
+account_list_logs	did|anyone|did anyone|sign|anyone sign|account|sign account|weird|account weird|country|weird country|check|country check|activity|check activity|history|activity history|=account|=country|=get|=log|=sign|=user
+account_list_logs	account|audit|account audit|log|audit log|current|log current|user|current user|last|user last|=account|=log|=user
+account_list_mfa_factors	2fa|method+s|2fa method+s|have|method+s have|turned|have turned|totp|turned totp|email|totp email|phone|email phone|=authenticator|=email|=factor|=mail|=mfa|=phone
+account_list_mfa_factors	list|mfa|list mfa|factor+s|mfa factor+s|available|factor+s available|current|available current|user|current user|=account|=available|=factor|=list|=mfa
+account_list_mfa_factors	before|showing|before showing|two|showing two|step|two step|screen|step screen|app|screen app|need+s|app need+s|know|need+s know|option+s|know option+s|person|option+s person|pick|person pick|=before|=enum|=know|=mfa|=need|=project|=user
+account_list_payment_methods	list|card+s|list card+s|account|card+s account|=account|=card|=list|=method|=payment
+account_list_payment_methods	payment|method+s|payment method+s|have|method+s have|saved|have saved|=method|=payment
+account_list_payment_methods	todo|check|todo check|whether|check whether|expired|whether expired|card|expired card|sitting|card sitting|account|sitting account|=account|=card|=method|=payment|=row
+account_list_sessions	show|device+s|show device+s|logged|device+s logged|=account|=get|=list|=session
+account_list_sessions	list|active|list active|session+s|active session+s|current|session+s current|user|current user|=account|=active|=list|=session
+account_list_sessions	setting+s|page|setting+s page|show|page show|every|show every|place|every place|person|place person|signed|person signed|browser|signed browser|location|browser location|=browser|=get|=locale|=page|=user
+account_update_email	change|login|change login|email|login email|user|email user|=account|=email|=mail|=session|=update|=user
+account_update_email	people|who|people who|change|who change|job+s|change job+s|want|job+s want|switch|want switch|email|switch email|address|email address|sign|address sign|=address|=email|=job|=mail|=session|=update|=user|=want
+account_update_email	update|email|update email|current|email current|account|current account|password|account password|confirm|password confirm|=account|=email|=mail|=password|=update|=verification
+account_update_email_verification account_update_verification	clicked|verify|clicked verify|link|verify link|have|link have|user|have user|66aa|user 66aa|secret|66aa secret|7c2e|secret 7c2e|mark|7c2e mark|email|mark email|confirmed|email confirmed|=account|=email|=id|=mail|=secret|=update|=user|=variable|=verification
+account_update_email_verification account_update_verification	finish|email|finish email|verification|email verification|secret|verification secret|url|secret url|=email|=mail|=secret|=update|=url|=variable|=verification
+account_update_email_verification account_update_verification	when|people|when people|land|people land|verify|land verify|email|verify email|page|email page|complete|page complete|address|complete address|confirmation|address confirmation|=address|=confirmation|=email|=mail|=page|=update|=user|=verification|=when
+account_update_key	rename|personal|rename personal|api|personal api|key|api key|66cd01|key 66cd01|add|66cd01 add|scope|add scope|=account|=key|=name|=scope|=update
+account_update_key	push|expiry|push expiry|account|expiry account|key|account key|out|key out|end|out end|year|end year|=account|=delete|=expire|=key|=out|=push|=year
+account_update_key	update|account|update account|key|account key|scope+s|key scope+s|=key|=scope|=update|=user
+account_update_mfa	turn|two|turn two|factor|two factor|account|factor account|=account|=enabled|=mfa|=status|=update
+account_update_mfa	disable|mfa|disable mfa|current|mfa current|user|current user|=account|=enabled|=mfa|=status|=update
+account_update_mfa	way|switch|way switch|extra|switch extra|login|extra login|step|login step|off|step off|own|off own|account|own account|=account|=enabled|=project|=session|=team|=user|=way
+account_update_mfa_authenticator	scanned|code|scanned code|482913|code 482913|app|482913 app|confirm|app confirm|authenticator|confirm authenticator|=account|=authenticator|=mfa|=project|=update
+account_update_mfa_authenticator	verify|totp|verify totp|authenticator|totp authenticator|otp|authenticator otp|104522|otp 104522|=authenticator|=mfa|=update|=verification
+account_update_mfa_authenticator	after|people|after people|scan|people scan|code|scan code|type|code type|type code|finish|code finish|setting|finish setting|authenticator|setting authenticator|app|authenticator app|=after|=authenticator|=code|=deployment|=mfa|=project|=type|=up|=user
+account_update_mfa_challenge	challenge|66ff10|challenge 66ff10|code|66ff10 code|773201|code 773201|finish|773201 finish|second|finish second|factor|second factor|login|factor login|=account|=challenge|=code|=create|=deployment|=id|=mfa|=session
+account_update_mfa_challenge	complete|mfa|complete mfa|challenge|mfa challenge|otp|challenge otp|=challenge|=mfa|=update
+account_update_mfa_challenge	user+s|type|user+s type|code|type code|email|code email|get|email get|past|get past|two|past two|step|two step|screen|step screen|app|screen app|=code|=deployment|=email|=get|=mfa|=project|=type|=user
+account_update_mfa_recovery_codes	regenerate|2fa|regenerate 2fa|backup|2fa backup|code+s|backup code+s|think|code+s think|old|think old|one+s|old one+s|leaked|one+s leaked|=account|=code|=key|=mfa|=old|=one|=recovery|=update
+account_update_mfa_recovery_codes	todo|rotate|todo rotate|mfa|rotate mfa|recovery|mfa recovery|code+s|recovery code+s|admin|code+s admin|account|admin account|=code|=membership|=mfa|=recovery|=role|=row|=signature|=update|=user
+account_update_mfa_recovery_codes	get|fresh|get fresh|set|fresh set|backup|set backup|code+s|backup code+s|previous|code+s previous|one+s|previous one+s|stop|one+s stop|working|stop working|=code|=expire|=get|=mfa|=one|=previous|=recovery
+account_update_name	change|display|change display|name|display name|whitfield|name whitfield|=account|=name|=update
+account_update_name	people|want|people want|edit|want edit|name|edit name|profile|name profile|page|profile page|=name|=page|=update|=user|=want
+account_update_name	rename|current|rename current|user|current user|=account|=name|=update
+account_update_password	change|password|change password|give|password give|old|give old|one|old one|new|one new|new one|=account|=old|=one|=password|=update
+account_update_password	logged|user+s|logged user+s|pick|user+s pick|new|pick new|password|new password|setting+s|password setting+s|after|setting+s after|typing|after typing|current|typing current|one|current one|=after|=current|=one|=password|=permission|=update
+account_update_password	firebase|update|firebase update|password|update password|equivalent|password equivalent|user|equivalent user|=firebase|=password|=update|=user
+account_update_phone	set|phone|set phone|number|phone number|447700900123|number 447700900123|=account|=number|=phone|=update
+account_update_phone	put|mobile|put mobile|number|mobile number|own|number own|profile|own profile|=account|=create|=phone|=project|=team|=user
+account_update_phone	update|phone|update phone|current|phone current|user|current user|need+s|user need+s|=account|=need|=phone|=update
+account_update_phone_verification	got|sms|got sms|code|sms code|551204|code 551204|user|551204 user|66ab|user 66ab|confirm|66ab confirm|phone|confirm phone|=account|=id|=phone|=token|=update|=user|=verification
+account_update_phone_verification	complete|phone|complete phone|verification|phone verification|secret|verification secret|551204|secret 551204|=phone|=secret|=update|=variable|=verification
+account_update_phone_verification	after|people|after people|type|people type|code|type code|texted|code texted|mark|texted mark|number|mark number|verified|number verified|=after|=code|=deployment|=number|=type|=update|=user|=verification
+account_update_prefs	save|theme|save theme|dark|theme dark|lang|dark lang|account|lang account|preference+s|account preference+s|=account|=create|=pref|=theme
+account_update_prefs	when|someone|when someone|toggle+s|someone toggle+s|email|toggle+s email|notification+s|email notification+s|off|notification+s off|setting+s|off setting+s|store|setting+s store|user|store user|=create|=email|=enabled|=mail|=push|=user|=when
+account_update_prefs	todo|write|todo write|pref+s|write pref+s|json|pref+s json|onboarded|json onboarded|true|onboarded true|current|true current|user|current user|=account|=create|=json|=pref|=row
+account_update_push_target	fcm|token|fcm token|push|token push|target|push target|67ab3c|target 67ab3c|changed|67ab3c changed|update|changed update|new|update new|one|new one|=push|=target|=update
+account_update_push_target	device|token|device token|refresh|token refresh|phone|refresh phone|update|phone update|existing|update existing|push|existing push|registration|push registration|instead|registration instead|creating|instead creating|another|creating another|=another|=creating|=existing|=instead|=phone|=push|=refresh|=registration|=target|=update
+account_update_push_target	update|push|update push|target|push target|identifier|target identifier|current|identifier current|user|current user|=account|=identifier|=push|=target|=update
+account_update_recovery	have|reset|have reset|secret|reset secret|email|secret email|user|email user|66f0|user 66f0|set|66f0 set|new|set new|password|new password|=account|=email|=id|=mail|=password|=secret|=update|=user|=variable
+account_update_recovery	when|people|when people|open|people open|link|open link|type|link type|new|type new|password|new password|finish|password finish|reset|finish reset|=password|=relationship|=reset|=type|=update|=user|=view|=when
+account_update_recovery	complete|password|complete password|recovery|password recovery|secret|recovery secret|=password|=recovery|=secret|=update|=variable
+account_update_session	extend|current|extend current|session|current session|about|session about|expire|about expire|=about|=account|=expire|=session|=update
+account_update_session	refresh|oauth|refresh oauth|provider|oauth provider|access|provider access|token|access token|current|token current|session|current session|=account|=key|=oauth2|=provider|=refresh|=session
+account_update_session	way|bump|way bump|expiry|bump expiry|login|expiry login|person|login person|right|person right|now|right now|kicked|now kicked|out|kicked out|=expire|=increment|=out|=session|=user|=way
+account_update_status	block|own|block own|account|own account|want|account want|frozen|want frozen|but|frozen but|not|but not|deleted|not deleted|=account|=but|=deleted|=not|=project|=status|=team|=update|=user|=want
+account_update_status	user+s|able|user+s able|deactivate|able deactivate|own|deactivate own|account|own account|app|account app|=account|=project|=status|=update|=user
+account_update_status	set|current|set current|user|current user|status|user status|false|status false|=account|=status|=update
+activities_get_event	show|detail+s|show detail+s|activity|detail+s activity|event|activity event|6701ab3f|event 6701ab3f|=activity|=event|=get|=log
+activities_get_event	get|audit|get audit|event|audit event|=audit|=event|=get|=log
+activities_get_event	exactly|happened|exactly happened|event|happened event|who|event who|did|who did|=activity|=event|=ip|=ipv4
+activities_list_events	list|recent|list recent|activity|recent activity|event+s|activity event+s|console|event+s console|project|console project|=activity|=console|=event|=list|=project
+activities_list_events	who|changed|who changed|thing+s|changed thing+s|org|thing+s org|week|org week|show|week show|activity|show activity|feed|activity feed|=activity|=event|=list|=log|=organization
+activities_list_events	audit|event+s|audit event+s|filter|event+s filter|resource|filter resource|=audit|=event|=log|=query|=resource|=row
+assistant_chat	ask|appwrite|ask appwrite|assistant|appwrite assistant|set|assistant set|permission+s|set permission+s|=assistant|=chat|=create|=permission
+assistant_chat	chat|appwrite|chat appwrite|helper|appwrite helper|bot|helper bot|about|bot about|question|about question|have|question have|=about|=account|=appwrite|=chat|=question
+assistant_chat	send|prompt|send prompt|appwrite|prompt appwrite|assistant|appwrite assistant|relationship+s|assistant relationship+s|work|relationship+s work|=assistant|=create|=migration|=prompt|=relationship|=work
+avatars_get_browser	get|chrome|get chrome|logo|chrome logo|show|logo show|session+s|show session+s|list|session+s list|=browser|=get|=list|=logo|=session
+avatars_get_browser	browser|icon|browser icon|code|icon code|64px|code 64px|=browser|=code|=deployment|=get
+avatars_get_browser	when|people|when people|view|people view|login|view login|device+s|login device+s|show|device+s show|little|show little|picture|little picture|browser|picture browser|=browser|=file|=get|=list|=session|=usage|=user|=view|=when
+avatars_get_credit_card	show|visa|show visa|logo|visa logo|next|logo next|saved|next saved|card+s|saved card+s|=card|=credit|=get|=list|=logo|=method|=payment
+avatars_get_credit_card	card|brand|card brand|icon|brand icon|amex|icon amex|100x100|amex 100x100|=brand|=card|=credit|=icon|=method|=payment
+avatars_get_credit_card	way|get|way get|mastercard|get mastercard|amex|mastercard amex|icon+s|amex icon+s|instead|icon+s instead|hosting|instead hosting|ourselve+s|hosting ourselve+s|=card|=credit|=get|=icon|=instead|=site
+avatars_get_favicon	grab|favicon|grab favicon|url|favicon url|=favicon|=get|=url
+avatars_get_favicon	when|user+s|when user+s|paste|user+s paste|link|paste link|show|link show|site|show site|little|site little|tab|little tab|icon|tab icon|next|icon next|=favicon|=get|=relationship|=site|=user|=when
+avatars_get_favicon	fetch|site|fetch site|icon|site icon|url|icon url|=favicon|=get|=url
+avatars_get_flag	show|flag|show flag|brazil|flag brazil|next|brazil next|user|next user|country|user country|=country|=flag|=get|=list|=user
+avatars_get_flag	country|flag|country flag|icon|flag icon|code|icon code|64px|code 64px|=code|=deployment|=flag|=get|=icon
+avatars_get_flag	way|get|way get|country|get country|flag|country flag|image+s|flag image+s|without|image+s without|cdn|without cdn|=file|=flag|=get|=image|=way|=without
+avatars_get_image	fetch|url|fetch url|crop|url crop|200x200|crop 200x200|=file|=get|=list|=preview|=url
+avatars_get_image	proxy|remote|proxy remote|image|remote image|url|image url|resize|url resize|=avatar|=file|=get|=image|=preview|=proxy|=url
+avatars_get_image	people|paste|people paste|image|paste image|link+s|image link+s|other|link+s other|site+s|other site+s|want|site+s want|small|want small|thumbnail|small thumbnail|version|thumbnail version|picture+s|version picture+s|=create|=file|=image|=link|=other|=preview|=site|=user|=version|=want
+avatars_get_initials	generate|avatar|generate avatar|letter+s|avatar letter+s|user+s|letter+s user+s|without|user+s without|photo|without photo|=avatar|=create|=initial|=user
+avatars_get_initials	someone|has|someone has|profile|has profile|picture|profile picture|show|picture show|circle|show circle|initial+s|circle initial+s|instead|initial+s instead|=get|=initial|=instead
+avatars_get_initials	like|gravatar|like gravatar|default|gravatar default|letter+s|default letter+s|make|letter+s make|initial+s|make initial+s|avatar|initial+s avatar|maria|avatar maria|lopez|maria lopez|=avatar|=default|=get|=initial|=letter|=like
+avatars_get_qr	make|code|make code|url|code url|=get|=qr|=url
+avatars_get_qr	png|text|png text|hello|text hello|size|hello size|400|size 400|=extension|=get|=qr|=size|=sms|=text
+avatars_get_qr	way|turn|way turn|text|turn text|string|text string|image|string image|backend|image backend|=file|=image|=qr|=sms|=string|=text|=way
+avatars_get_screenshot	take|screenshot|take screenshot|url|screenshot url|homepage|url homepage|=create|=screenshot|=site|=url
+avatars_get_screenshot	capture|preview|capture preview|picture|preview picture|page|picture page|url|page url|link|url link|card+s|link card+s|=capture|=card|=get|=method|=payment|=preview|=relationship|=screenshot|=url
+avatars_get_screenshot	webpage|screenshot|webpage screenshot|1280x720|screenshot 1280x720|full|1280x720 full|page|full page|=full|=get|=page|=screenshot|=site
+backups_create_archive	take|manual|take manual|backup|manual backup|database|backup database|main|database main|right|main right|now|right now|=archive|=backup|=create|=database|=db|=main
+backups_create_archive	todo|backup|todo backup|before|backup before|migration|before migration|night|migration night|=archive|=backup|=create|=migration|=row
+backups_create_archive	supabase|has|supabase has|point|has point|time|point time|recovery|time recovery|trigger|recovery trigger|snapshot|trigger snapshot|database+s|snapshot database+s|=account|=archive|=backup|=create|=database|=db|=execution|=restoration|=supabase
+backups_create_policy	set|daily|set daily|database|daily database|backup+s|database backup+s|kept|backup+s kept|day+s|kept day+s|=archive|=backup|=create|=policy|=schedule
+backups_create_policy	schedule|backup+s|schedule backup+s|every|backup+s every|hour+s|every hour+s|order+s|hour+s order+s|retention|order+s retention|=backup|=create|=database|=db|=policy|=retention|=row|=schedule
+backups_create_policy	way|have|way have|data|have data|backed|data backed|automatically|backed automatically|every|automatically every|night|every night|=automatically|=data|=health|=policy|=queue|=schedule|=way
+backups_create_restoration	restore|backup|restore backup|archive|backup archive|66ee01|archive 66ee01|project|66ee01 project|=archive|=backup|=create|=project|=restoration
+backups_create_restoration	someone|deleted|someone deleted|half|deleted half|order+s|half order+s|table|order+s table|roll|table roll|back|roll back|last|back last|night|last night|backup|night backup|=active|=archive|=backup|=deleted|=deployment|=restoration|=rollback|=row|=table|=update
+backups_create_restoration	restore|archive|restore archive|=archive|=backup|=create|=id|=restoration
+backups_delete_archive	delete|backup|delete backup|66ee01|backup 66ee01|need|66ee01 need|anymore|need anymore|=archive|=backup|=delete|=need
+backups_delete_archive	todo|remove|todo remove|old|remove old|manual|old manual|backup|manual backup|free|backup free|space|free space|=archive|=backup|=delete|=old|=row
+backups_delete_archive	quick|trash|quick trash|manual|trash manual|snapshot|manual snapshot|before|snapshot before|migration|before migration|=archive|=backup|=before|=migration
+backups_delete_policy	remove|nightly|remove nightly|backup|nightly backup|schedule|backup schedule|policy|schedule policy|=backup|=delete|=policy|=schedule
+backups_delete_policy	stop|automatic|stop automatic|backup+s|automatic backup+s|entirely|backup+s entirely|get|entirely get|rid|get rid|policy|rid policy|=backup|=enabled|=policy|=update|=upsert
+backups_delete_policy	delete|backup|delete backup|policy|backup policy|=backup|=delete|=id|=policy
+backups_get_archive	show|status|show status|backup|status backup|archive|backup archive|66ee01|archive 66ee01|done|66ee01 done|=archive|=backup|=get|=list|=status
+backups_get_archive	big|manual|big manual|backup|manual backup|made|backup made|=account|=archive|=backup|=id|=size|=usage
+backups_get_archive	get|archive|get archive|detail+s|archive detail+s|=archive|=get
+backups_get_policy	show|setting+s|show setting+s|backup|setting+s backup|policy|backup policy|=backup|=get|=policy
+backups_get_policy	schedule|retention|schedule retention|policy|retention policy|=policy|=retention|=schedule
+backups_get_policy	get|backup|get backup|policy|backup policy|=backup|=get|=policy
+backups_get_restoration	restore|6700aa|restore 6700aa|finished|6700aa finished|yet|finished yet|=restoration|=yet
+backups_get_restoration	check|progress|check progress|restoration|progress restoration|kicked|restoration kicked|off|kicked off|earlier|off earlier|=account|=enabled|=get|=id|=progress|=restoration
+backups_get_restoration	restoration|status|restoration status|=get|=id|=restoration
+backups_list_archives	list|backup+s|list backup+s|have|backup+s have|project|have project|=archive|=backup|=list|=project
+backups_list_archives	snapshot+s|database|snapshot+s database|exist|database exist|right|exist right|now|right now|=archive|=backup|=database|=db
+backups_list_archives	todo|confirm|todo confirm|last|confirm last|night|last night|backup|night backup|file|backup file|exist+s|file exist+s|=archive|=backup|=execution|=file|=row|=update|=verification
+backups_list_policies	automatic|backup|automatic backup|schedule+s|backup schedule+s|configured|schedule+s configured|=backup|=policy|=schedule
+backups_list_policies	list|backup|list backup|policy+s|backup policy+s|=backup|=list|=policy
+backups_list_policies	project|set|project set|back|set back|itself|back itself|timer|itself timer|show|timer show|rule+s|show rule+s|=archive|=backup|=create|=project|=rule|=schedule
+backups_list_restorations	show|every|show every|restore|every restore|ever|restore ever|run|ever run|=create|=execution|=restoration
+backups_list_restorations	list|restoration+s|list restoration+s|project|restoration+s project|=list|=project|=restoration
+backups_list_restorations	has|anyone|has anyone|restore|anyone restore|backup|restore backup|recently|backup recently|=activity|=archive|=backup|=event|=restoration|=user
+backups_update_policy	change|backup|change backup|policy|backup policy|keep|policy keep|day+s|keep day+s|=backup|=policy|=retention|=update
+backups_update_policy	pause|nightly|pause nightly|backup|nightly backup|policy|backup policy|without|policy without|deleting|without deleting|=backup|=deleting|=policy|=status|=update|=without
+backups_update_policy	move|scheduled|move scheduled|backup|scheduled backup|time|backup time|3am|time 3am|utc|3am utc|=backup|=policy|=time|=update
+console_create_program_membership	join|startup+s|join startup+s|program|startup+s program|account|program account|=account|=create|=membership|=program
+console_create_program_membership	create|program|create program|membership|program membership|membership program|education|program education|=create|=id|=membership|=program
+console_create_program_membership	way|sign|way sign|one|sign one|appwrite|one appwrite|program+s|appwrite program+s|like|program+s like|student|like student|student one|=account|=appwrite|=like|=one|=program|=user|=way
+console_create_source	record|signup|record signup|came|signup came|producthunt|came producthunt|referral|producthunt referral|source|referral source|=record|=row|=source|=user
+console_create_source	create|source|create source|ref|source ref|twitter|ref twitter|=create|=oauth2|=ref|=source
+console_create_source	todo|track|todo track|where|track where|new|where new|console|new console|user+s|console user+s|come|user+s come|add|come add|source|add source|entry|source entry|=create|=membership|=organization|=query|=row|=sender|=smtp|=source|=team|=track
+console_get_campaign	show|detail+s|show detail+s|campaign|detail+s campaign|=campaign|=get
+console_get_campaign	doe|promo|doe promo|campaign|promo campaign|include|campaign include|=campaign|=include
+console_get_campaign	get|console|get console|campaign|console campaign|=campaign|=console|=get
+console_get_coupon account_get_coupon	look|coupon|look coupon|launch100|coupon launch100|much|launch100 much|credit|much credit|when|credit when|doe|when doe|expire|doe expire|=coupon|=credit|=expire|=get|=usage|=when
+console_get_coupon	get|coupon|get coupon|=coupon|=get
+console_get_coupon account_get_coupon	devfest25|real|devfest25 real|coupon|real coupon|code|coupon code|=code|=coupon|=deployment|=real
+console_get_plan console_get_plans	include|pro|include pro|plan|pro plan|limit+s|plan limit+s|price|limit+s price|=include|=limit|=plan|=price
+console_get_plan	get|plan|get plan|detail+s|plan detail+s|=get|=plan
+console_get_plan console_get_plans	many|function|many function|execution+s|function execution+s|doe|execution+s doe|scale|doe scale|plan|scale plan|allow|plan allow|=allow|=console|=execution|=function|=plan|=total
+console_get_plans	list|appwrite|list appwrite|pricing|appwrite pricing|plan+s|pricing plan+s|=appwrite|=console|=list|=plan
+console_get_plans	compare|free|compare free|pro|free pro|scale|pro scale|show|scale show|every|show every|plan|every plan|=get|=list|=plan|=scale
+console_get_plans	firebase|has|firebase has|spark|has spark|blaze|spark blaze|tier+s|blaze tier+s|doe|tier+s doe|appwrite|doe appwrite|offer|appwrite offer|=appwrite|=firebase|=plan
+console_get_program	show|detail+s|show detail+s|program|detail+s program|startup+s|program startup+s|=get|=program
+console_get_program	get|education|get education|program|education program|=account|=get|=program
+console_get_program	get|program|get program|=get|=program
+console_get_resource	project|free|project free|=id|=price|=project|=suggestion
+console_get_resource	check|subdomain|check subdomain|myapp|subdomain myapp|appwrite|myapp appwrite|network|appwrite network|available|network available|=appwrite|=available|=network|=resource|=subdomain
+console_get_resource	todo|check|todo check|availability|check availability|resource|availability resource|before|resource before|creating|before creating|=before|=creating|=get|=id|=resource|=row
+console_list_regions organizations_list_regions	region+s|pick|region+s pick|new|pick new|project|new project|=project|=region
+console_list_regions	list|console|list console|region+s|console region+s|=console|=list|=region
+console_list_regions organizations_list_regions	frankfurt|sydney|frankfurt sydney|region|sydney region|available|region available|=available|=region
+console_suggest_columns	making|product+s|making product+s|table|product+s table|suggest|table suggest|sensible|suggest sensible|column+s|sensible column+s|size+s|column+s size+s|=account|=column|=row|=size|=string|=suggest|=table
+console_suggest_columns	field+s|blog|field+s blog|post+s|blog post+s|table|post+s table|have|table have|let|have let|propose|let propose|=assistant|=chat|=column|=let|=row|=string|=table
+console_suggest_columns	suggest|column+s|suggest column+s|table|column+s table|invoice+s|table invoice+s|=assistant|=chat|=column|=invoice|=suggest|=table
+console_suggest_indexes	suggest|index+s|suggest index+s|order+s|index+s order+s|table|order+s table|based|table based|column+s|based column+s|=account|=based|=column|=index|=row|=string|=suggest|=table
+console_suggest_indexes	query+s|customer+s|query+s customer+s|table|customer+s table|slow|table slow|index+s|slow index+s|add|index+s add|get|add get|recommendation+s|get recommendation+s|=get|=index|=query|=suggest|=table|=user
+console_suggest_indexes	way|have|way have|appwrite|have appwrite|recommend|appwrite recommend|index+s|recommend index+s|automatically|index+s automatically|=appwrite|=automatically|=index|=suggest|=way
+console_variables	show|console|show console|environment|console environment|variable+s|environment variable+s|=console|=get|=list|=variable
+console_variables	config|flag+s|config flag+s|console|flag+s console|running|console running|like|running like|max|like max|upload|max upload|size|upload size|=bucket|=console|=file|=flag|=like|=maximum|=size
+console_variables	get|console|get console|env|console env|var+s|env var+s|=console|=get|=variable
+domains_create	add|domain|add domain|organization|domain organization|appwrite|organization appwrite|manager+s|appwrite manager+s|dns|manager+s dns|=appwrite|=create|=domain|=manager|=organization|=record
+domains_create	todo|add|todo add|domain|add domain|domain domain|under|domain under|org|under org|domain+s|org domain+s|=create|=domain|=organization|=row|=under
+domains_create	aws|amplify|aws amplify|add|amplify add|domain|add domain|route|domain route|first|route first|first add|appwrite|domain appwrite|org|appwrite org|host+s|org host+s|dns|host+s dns|zone|dns zone|=account|=appwrite|=create|=domain|=first|=organization|=record|=rule|=site|=zone
+domains_create_preset_google_workspace	quick|set|quick set|gmail|set gmail|record+s|gmail record+s|domain|record+s domain|moved|domain moved|whole|moved whole|team|whole team|google|team google|workspace|google workspace|=create|=domain|=email|=google|=mx|=preset|=record|=row|=team|=workspace
+domains_create_preset_google_workspace	todo|apply|todo apply|suite|apply suite|mail|suite mail|setup|mail setup|domain|setup domain|company|domain company|email|company email|start+s|email start+s|working|start+s working|=create|=domain|=email|=google|=mail|=preset|=row|=start|=working|=workspace
+domains_create_preset_google_workspace	way|add|way add|google|add google|business|google business|email|business email|server|email server|entry+s|server entry+s|one|entry+s one|instead|one instead|typing|instead typing|five|typing five|line+s|five line+s|=google|=instead|=line|=mx|=preset|=record|=row|=server|=way
+domains_create_preset_i_cloud	icloud|custom|icloud custom|email|custom email|domain|email domain|add|domain add|whatever|add whatever|record+s|whatever record+s|apple|record+s apple|need+s|apple need+s|need+s domain|=account|=apple|=cloud|=create|=domain|=need|=preset|=record|=row
+domains_create_preset_i_cloud	people|emailing|people emailing|user|emailing user|get|user get|bounce+s|get bounce+s|set|bounce+s set|apple|set apple|mail|apple mail|add|mail add|dns|add dns|bit+s|dns bit+s|=account|=apple|=email|=get|=log|=mail|=message|=oauth2|=record|=up|=user
+domains_create_preset_i_cloud	icloud|mail|icloud mail|dns|mail dns|setup|dns setup|domain|setup domain|66a1f0c2b3|domain 66a1f0c2b3|=cloud|=create|=domain|=preset|=record
+domains_create_preset_mailgun	send|transactional|send transactional|mail|transactional mail|via|mail via|mailgun|via mailgun|push|mailgun push|recommended|push recommended|dns|recommended dns|entry+s|dns entry+s|onto|entry+s onto|domain|onto domain|=create|=domain|=email|=mail|=mailgun|=provider|=push|=recommended|=record|=row|=transactional
+domains_create_preset_mailgun	todo|mailgun|todo mailgun|record+s|mailgun record+s|apex|record+s apex|inbound|apex inbound|route+s|inbound route+s|work|route+s work|=alia|=domain|=mailgun|=preset|=record|=route|=row|=work
+domains_create_preset_mailgun	supabase|paste|supabase paste|mailgun|paste mailgun|record+s|mailgun record+s|cloudflare|record+s cloudflare|hand|cloudflare hand|appwrite|hand appwrite|add|appwrite add|whole|add whole|whole mailgun|set|mailgun set|=account|=appwrite|=create|=mailgun|=preset|=provider|=supabase
+domains_create_preset_outlook	hook|domain|hook domain|microsoft|domain microsoft|365|microsoft 365|email|365 email|outlook|email outlook|record+s|outlook record+s|=create|=domain|=email|=messaging|=outlook|=preset|=record|=row
+domains_create_preset_outlook	beginner|make|beginner make|domain|make domain|work|domain work|hotmail|work hotmail|outlook|hotmail outlook|style|outlook style|mail|style mail|add|mail add|thing+s|add thing+s|need+s|thing+s need+s|=account|=create|=domain|=email|=mail|=need|=outlook|=style|=work
+domains_create_preset_outlook	add|office|add office|365|office 365|mail|365 mail|preset|mail preset|domain|preset domain|65ff2a91c0|domain 65ff2a91c0|=create|=domain|=email|=mail|=outlook|=preset
+domains_create_preset_proton_mail	switching|found+s|switching found+s|inbox+s|found+s inbox+s|proton|inbox+s proton|add|proton add|add proton|mail|proton mail|record+s|mail record+s|domain|record+s domain|=create|=domain|=email|=found|=mail|=proton|=record|=row
+domains_create_preset_proton_mail	todo|protonmail|todo protonmail|dns|protonmail dns|preset|dns preset|domain|preset domain|=domain|=mail|=preset|=proton|=record|=row
+domains_create_preset_proton_mail	shortcut|drop|shortcut drop|encrypt|drop encrypt|swiss|encrypt swiss|email|swiss email|provider|email provider|entry+s|provider entry+s|rather|entry+s rather|typing|rather typing|=delete|=email|=encrypt|=mx|=provider|=record|=row
+domains_create_preset_zoho	bought|zoho|bought zoho|mail|zoho mail|support|mail support|team|support team|apply|team apply|apply zoho|record+s|zoho record+s|domain|record+s domain|=domain|=email|=mail|=record|=row|=support|=team|=zoho
+domains_create_preset_zoho	mail|user|mail user|arriving|user arriving|since|arriving since|signed|since signed|zoho|signed zoho|set|zoho set|set mail|server+s|mail server+s|domain|server+s domain|=create|=domain|=email|=mail|=since|=smtp|=user|=zoho
+domains_create_preset_zoho	apply|zoho|apply zoho|dns|zoho dns|preset|dns preset|=preset|=record|=zoho
+domains_get_preset_google_workspace	before|apply|before apply|show|apply show|exactly|show exactly|record+s|exactly record+s|google|record+s google|workspace|google workspace|preset|workspace preset|create|preset create|=before|=create|=estimation|=google|=preset|=record|=report|=row|=workspace
+domains_get_preset_google_workspace	entry+s|doe|entry+s doe|appwrite|doe appwrite|gmail|appwrite gmail|business|gmail business|email|business email|list|email list|add|list add|=appwrite|=email|=google|=list|=mx|=preset|=record|=row|=workspace
+domains_get_preset_google_workspace	way|preview|way preview|suite|preview suite|dns|suite dns|set|dns set|first|set first|=first|=google|=preset|=preview|=record|=way|=workspace
+domains_get_preset_i_cloud	list|icloud|list icloud|mail|icloud mail|dns|mail dns|record+s|dns record+s|appwrite|record+s appwrite|suggest+s|appwrite suggest+s|want|suggest+s want|compare|want compare|apple|compare apple|show+s|apple show+s|=account|=apple|=appwrite|=cloud|=list|=preset|=record|=suggest|=want
+domains_get_preset_i_cloud	record+s|apple|record+s apple|email|apple email|preset|email preset|put|preset put|domain|put domain|=account|=apple|=email|=estimation|=mail|=preset|=proxy|=record|=report|=row|=rule
+domains_get_preset_i_cloud	dump|icloud|dump icloud|preset|icloud preset|record+s|preset record+s|read|record+s read|only|read only|=cloud|=create|=export|=permission|=preset|=record|=row
+domains_get_preset_mailgun	doe|mailgun|doe mailgun|preset|mailgun preset|contain|preset contain|need|contain need|value+s|need value+s|review|value+s review|doc|review doc|=contain|=mailgun|=need|=preset|=provider|=review|=row|=value
+domains_get_preset_mailgun	show|mailgun|show mailgun|dns|mailgun dns|entry+s|dns entry+s|add|entry+s add|apply|add apply|yet|apply yet|=create|=mailgun|=preset|=row|=yet
+domains_get_preset_mailgun	firebase|dig|firebase dig|through|dig through|mailgun|through mailgun|doc+s|mailgun doc+s|host+s|doc+s host+s|doe|host+s doe|appwrite|doe appwrite|have|appwrite have|have mailgun|record|mailgun record|list|record list|look|list look|=account|=appwrite|=firebase|=host|=list|=look|=mailgun|=mx|=preset|=provider|=record|=row|=through
+domains_get_preset_outlook	quick|pull|quick pull|record+s|pull record+s|microsoft|record+s microsoft|365|microsoft 365|preset|365 preset|want+s|preset want+s|double|want+s double|check|double check|=float|=get|=outlook|=preset|=record|=row|=want
+domains_get_preset_outlook	preview|outlook|preview outlook|mail|outlook mail|record+s|mail record+s|=email|=mail|=outlook|=preview|=record|=row
+domains_get_preset_outlook	host|doe|host doe|microsoft|doe microsoft|email|microsoft email|preset|email preset|point|preset point|=email|=host|=mail|=mx|=oauth2|=preset|=record|=rule
+domains_get_preset_proton_mail	show|proton|show proton|mail|proton mail|preset|mail preset|record+s|preset record+s|without|record+s without|changing|without changing|zone|changing zone|=changing|=email|=get|=list|=mail|=preset|=proton|=record|=row|=without|=zone
+domains_get_preset_proton_mail	todo|screenshot|todo screenshot|proton|screenshot proton|mail|proton mail|dns|mail dns|value+s|dns value+s|appwrite|value+s appwrite|recommend+s|appwrite recommend+s|migration|recommend+s migration|ticket|migration ticket|=appwrite|=email|=get|=mail|=migration|=proton|=record|=row|=screenshot|=suggest|=value
+domains_get_preset_proton_mail	added|picked|added picked|proton|picked proton|option|proton option|mail|option mail|=account|=added|=email|=enum|=estimation|=mail|=proton|=report
+domains_get_preset_zoho	list|zoho|list zoho|dns|zoho dns|record+s|dns record+s|preset|record+s preset|only|preset only|want|only want|read|want read|=account|=list|=only|=preset|=record|=want|=zoho
+domains_get_preset_zoho	way|see|way see|zoho|see zoho|mail|zoho mail|entry+s|mail entry+s|before|entry+s before|committing|before committing|=before|=email|=mail|=row|=way|=zoho
+domains_get_preset_zoho	zoho|preset|zoho preset|content+s|preset content+s|priority+s|content+s priority+s|=content|=mx|=preset|=priority|=record|=zoho
+domains_create_record_a	point|bundle|point bundle|ipv4|bundle ipv4|=create|=ipv4|=key|=platform|=rule
+domains_create_record_a	quick|add|quick add|ipv4|add ipv4|entry|ipv4 entry|domain|entry domain|goe+s|domain goe+s|vps|goe+s vps|vps ipv4|=create|=domain|=ipv4|=row
+domains_create_record_a	when|customer+s|when customer+s|type|customer+s type|domain|type domain|get|domain get|nothing|get nothing|need+s|nothing need+s|server|need+s server|ipv4|server ipv4|add|ipv4 add|address|add address|=address|=create|=domain|=get|=ipv4|=need|=server|=type|=user|=when
+domains_create_record_aaaa	add|ipv6|add ipv6|entry|ipv6 entry|pointing|entry pointing|2001|pointing 2001|db8|2001 db8|=aaaa|=create|=domain|=record|=row|=rule
+domains_create_record_aaaa	todo|aaaa|todo aaaa|domain|aaaa domain|2001|domain 2001|db8|2001 db8|85a3|db8 85a3|8a2e|85a3 8a2e|370|8a2e 370|7334|370 7334|=aaaa|=domain|=record|=row
+domains_create_record_aaaa	mobile|user+s|mobile user+s|reach|user+s reach|site|reach site|publish|site publish|ipv6|publish ipv6|address|ipv6 address|root|address root|domain|root domain|=aaaa|=alia|=create|=deployment|=log|=message|=phone|=record|=site|=target|=user
+domains_create_record_alias	need|bare|need bare|domain|bare domain|domain domain|follow|domain follow|follow domain|but|domain but|cname|but cname|allowed|cname allowed|root|allowed root|=account|=alia|=allowed|=but|=cname|=domain|=need|=record|=root|=subscriber|=topic
+domains_create_record_alias	cloudflare|cname|cloudflare cname|flattening|cname flattening|apex|flattening apex|equivalent|apex equivalent|target|equivalent target|domain|target domain|=account|=alia|=cname|=domain|=record|=target
+domains_create_record_alias	create|apex|create apex|alia+s|apex alia+s|domain|alia+s domain|=alia|=create|=domain|=record
+domains_create_record_caa	only|let|only let|let let|encrypt|let encrypt|issue|encrypt issue|certificate+s|issue certificate+s|domain|certificate+s domain|=certificate|=create|=domain|=encrypt|=let|=only
+domains_create_record_caa	security|audit|security audit|flagged|audit flagged|certificate|flagged certificate|authority|certificate authority|issue|authority issue|domain|issue domain|restrict|domain restrict|restrict domain|=audit|=caa|=create|=domain|=log|=record|=security
+domains_create_record_caa	todo|add|todo add|caa|add caa|issue|caa issue|domain|issue domain|=caa|=create|=domain|=record|=row
+domains_create_record_cname	make|domain|make domain|alia+s|domain alia+s|alia+s domain|=alia|=create|=domain
+domains_create_record_cname	beginner|want|beginner want|domain|want domain|show|domain show|ghost|show ghost|blog|ghost blog|blog domain|link|domain link|=account|=blog|=domain|=get|=list|=relationship|=want
+domains_create_record_cname	add|cname|add cname|acme|cname acme|appwrite|acme appwrite|network|appwrite network|=appwrite|=cname|=create|=domain|=network|=record|=rule
+domains_create_record_https	add|service|add service|binding|service binding|record|binding record|domain|record domain|advertising|domain advertising|alpn|advertising alpn|=create|=domain|=record|=row|=service
+domains_create_record_https	way|publish|way publish|dns|publish dns|record|dns record|browser+s|record browser+s|know|browser+s know|support|know support|front|support front|=browser|=deployment|=know|=record|=support|=up|=way
+domains_create_record_https	todo|priority|todo priority|target|priority target|=domain|=priority|=row|=rule|=target
+domains_create_record_mx	add|mail|add mail|server|mail server|entry|server entry|domain|entry domain|smtp|domain smtp|host|smtp host|priority|host priority|=create|=domain|=host|=priority|=row|=smtp
+domains_create_record_mx	email+s|domain|email+s domain|bounce|domain bounce|add|bounce add|one|add one|pointing|one pointing|smtp|pointing smtp|host|smtp host|=domain|=email|=host|=increment|=log|=mail|=message|=smtp|=update
+domains_create_record_mx	new|domain|new domain|domain domain|65ff2a91c0|domain 65ff2a91c0|=create|=domain|=mx|=record
+domains_create_record_ns	delegate|bundle|delegate bundle|separate|bundle separate|nameserver|separate nameserver|domain|nameserver domain|=domain|=key|=nameserver|=ns|=platform|=record|=separate
+domains_create_record_ns	quick|hand|quick hand|off|hand off|staging|off staging|subdomain|staging subdomain|route|subdomain route|server+s|route server+s|domain|server+s domain|=another|=domain|=project|=rule|=server|=subdomain|=team|=update
+domains_create_record_ns	create|record|create record|sub|record sub|zone|sub zone|lab|zone lab|domain|lab domain|=create|=domain|=ns|=record|=row|=sub|=zone
+domains_create_record_srv	minecraft|server|minecraft server|need+s|server need+s|pointing|need+s pointing|domain|pointing domain|port|domain port|25565|port 25565|=domain|=need|=port|=server
+domains_create_record_srv	add|service|add service|location|service location|entry|location entry|sip|entry sip|priority|sip priority|weight|priority weight|port|weight port|5060|port 5060|target|5060 target|domain|target domain|=create|=domain|=locale|=port|=priority|=row|=service|=sip|=target|=weight
+domains_create_record_srv	way|publish|way publish|srv|publish srv|xmpp|srv xmpp|client+s|xmpp client+s|auto|client+s auto|discover|auto discover|domain|discover domain|=auto|=client|=deployment|=domain|=record|=srv|=way|=xmpp
+domains_create_record_txt	google|search|google search|console|search console|gave|console gave|put|gave put|domain|put domain|=account|=create|=domain|=proxy|=record|=rule|=txt|=verification
+domains_create_record_txt	todo|add|todo add|spf|add spf|text|spf text|entry|text entry|spf1|entry spf1|=create|=record|=row|=sms|=text|=txt
+domains_create_record_txt	stripe|say+s|stripe say+s|have|say+s have|prove|have prove|own|prove own|domain|own domain|text|domain text|value|text value|add|value add|=account|=create|=domain|=record|=sms|=text|=txt|=value
+domains_create_transfer_out	moving|domain|moving domain|namecheap|domain namecheap|need|namecheap need|epp|need epp|code|epp code|=account|=authorization|=create|=domain|=need|=out|=transfer
+domains_create_transfer_out	quick|start|quick start|moving|start moving|domain|moving domain|away|domain away|appwrite|away appwrite|another|appwrite another|registrar|another registrar|=appwrite|=create|=domain|=out|=template|=transfer
+domains_create_transfer_out	way|take|way take|domain|take domain|over|domain over|daddy|over daddy|keep|daddy keep|asking|keep asking|authorization|asking authorization|code|authorization code|=account|=authorization|=domain|=out|=over|=retention|=transfer|=update|=way
+domains_delete	remove|domain|remove domain|organization|domain organization|completely|organization completely|anymore|completely anymore|=completely|=delete|=domain|=organization
+domains_delete	todo|delete|todo delete|domain|delete domain|65ff2a91c0|domain 65ff2a91c0|=delete|=domain|=row
+domains_delete	quick|drop|quick drop|test|drop test|domain|test domain|added|domain added|last|added last|week|last week|=added|=delete|=domain|=test
+domains_delete_record	remove|old|remove old|record|old record|domain|record domain|=delete|=domain|=old|=record|=row
+domains_delete_record	delete|dns|delete dns|record|dns record|6601bb2e|record 6601bb2e|domain|6601bb2e domain|=delete|=domain|=record
+domains_delete_record	sale|verification|sale verification|text|verification text|entry|text entry|tool|entry tool|cancelled|tool cancelled|get|cancelled get|rid|get rid|=delete|=row|=sms|=template|=verification
+domains_get	show|detail+s|show detail+s|domain|detail+s domain|65ff2a91c0|domain 65ff2a91c0|verified|65ff2a91c0 verified|when|verified when|doe|when doe|expire|doe expire|=domain|=expire|=get|=user|=when
+domains_get	get|domain|get domain|66a1f0c2b3|domain 66a1f0c2b3|=domain|=get
+domains_get domains_list	check|domain|check domain|registration|domain registration|renewal|registration renewal|date|renewal date|auto|date auto|renew|auto renew|off|renew off|=datetime|=domain|=enabled|=get|=registration
+domains_get_price	much|cost|much cost|register|cost register|domain|register domain|=create|=domain|=estimation|=organization|=plan|=usage
+domains_get_price	price|check|price check|domain|check domain|=domain|=get|=price
+domains_get_price	before|pitch|before pitch|brand|pitch brand|yearly|brand yearly|cost|yearly cost|domain|cost domain|buy|domain buy|through|buy through|appwrite|through appwrite|=appwrite|=before|=brand|=create|=domain|=estimation|=price|=through
+domains_get_record	show|record|show record|6601bb2e|record 6601bb2e|domain|6601bb2e domain|=domain|=get|=list|=record|=row
+domains_get_record	value|doe|value doe|entry|doe entry|currently|entry currently|hold|currently hold|=currently|=row|=value
+domains_get_record	fetch|single|fetch single|dns|single dns|record|dns record|domain|record domain|65ff2a91c0|domain 65ff2a91c0|65ff2a91c0 record|66b3c1d0|record 66b3c1d0|=domain|=get|=list|=record|=row|=single
+domains_get_transfer_status	did|transfer|did transfer|domain|transfer domain|daddy|domain daddy|through|daddy through|yet|through yet|=domain|=through|=transfer|=yet
+domains_get_transfer_status	domain|move|domain move|kicked|move kicked|off|kicked off|monday|off monday|pending|monday pending|=account|=domain|=enabled
+domains_get_transfer_status	transfer|status|transfer status|domain|status domain|65ff2a91c0|domain 65ff2a91c0|=domain|=get|=status|=transfer
+domains_get_zone	export|full|export full|bind|full bind|zone|bind zone|file|zone file|domain|file domain|=domain|=file|=full|=get|=zone
+domains_get_zone	want|backup|want backup|dns|backup dns|one|dns one|zone|one zone|file|zone file|before|file before|big|before big|change|big change|=account|=archive|=backup|=before|=get|=one|=record|=want|=zone
+domains_get_zone	way|download|way download|whole|download whole|zone|whole zone|text|zone text|like|text like|route|like route|export|route export|=download|=export|=like|=rule|=sms|=text|=way|=zone
+domains_list	domain+s|have|domain+s have|organization|have organization|=domain|=organization
+domains_list	list|domain+s|list domain+s|=domain|=list
+domains_list	manager|domain+s|manager domain+s|paying|domain+s paying|appwrite|paying appwrite|right|appwrite right|now|right now|=aggregation|=appwrite|=domain|=manager|=organization
+domains_list_records	show|dns|show dns|entry+s|dns entry+s|domain|entry+s domain|=domain|=get|=list|=record|=row
+domains_list_records	set|domain|set domain|dns|domain dns|right|dns right|now|right now|someone|now someone|say+s|someone say+s|mail|say+s mail|server|mail server|config|server config|wrong|config wrong|=domain|=record|=smtp|=update
+domains_list_records	list|dns|list dns|record+s|dns record+s|domain|record+s domain|65ff2a91c0|domain 65ff2a91c0|=domain|=list|=record
+domains_list_suggestions	domain|taken|domain taken|give|taken give|available|give available|alternative+s|available alternative+s|=alternative|=available|=domain|=get|=list|=price|=suggestion
+domains_list_suggestions	beginner|want|beginner want|web|want web|address|web address|bakery|address bakery|called|bakery called|sweet|called sweet|crumb+s|sweet crumb+s|name+s|crumb+s name+s|free|name+s free|=account|=domain|=name|=price|=search|=suggestion|=want
+domains_list_suggestions	suggest|domain|suggest domain|name+s|domain name+s|keyword|name+s keyword|pixelforge|keyword pixelforge|=domain|=suggest
+domains_update_nameservers	switch|nameserver+s|switch nameserver+s|old|nameserver+s old|registrar|old registrar|ns1|registrar ns1|appwrite|ns1 appwrite|zone|appwrite zone|ns2|zone ns2|check|ns2 check|verify|check verify|domain|verify domain|=account|=appwrite|=domain|=nameserver|=old|=transfer|=update|=verification|=zone
+domains_update_nameservers	domain|show+s|domain show+s|unverified|show+s unverified|after|unverified after|pointing|after pointing|appwrite|pointing appwrite|zone|appwrite zone|retry|zone retry|=after|=create|=domain|=migration|=ns|=retry|=show|=user|=verification|=zone
+domains_update_nameservers	refresh|nameserver+s|refresh nameserver+s|domain|nameserver+s domain|now|domain now|=domain|=nameserver|=refresh
+domains_update_team	move|domain|move domain|other|domain other|organization|other organization|agency|organization agency|one|agency one|=domain|=one|=organization|=other|=team|=update
+domains_update_team	way|hand|way hand|domain|hand domain|over|domain over|different|over different|team|different team|without|team without|changing|without changing|registrar|changing registrar|=another|=changing|=domain|=project|=team|=transfer|=way|=without
+domains_update_team	todo|assign|todo assign|domain|assign domain|65ff2a91c0|domain 65ff2a91c0|org|65ff2a91c0 org|64f0aa12|org 64f0aa12|=domain|=organization|=row|=update
+domains_update_zone	zone|file|zone file|export|file export|cloudflare|export cloudflare|import|cloudflare import|replace|import replace|replace zone|domain|zone domain|=create|=domain|=export|=import|=migration|=zone
+domains_update_zone	paste|bind|paste bind|file|bind file|dns|file dns|wholesale|dns wholesale|instead|wholesale instead|adding|instead adding|entry+s|adding entry+s|one|entry+s one|one one|=adding|=create|=increment|=instead|=one|=record|=row|=zone
+domains_update_zone	todo|upload|todo upload|updated|upload updated|zone|updated zone|text|zone text|domain|text domain|=create|=domain|=file|=row|=sms|=text|=updated|=zone
+domains_update_record_a	server|moved|server moved|change|moved change|app|change app|acme|app acme|ipv4|acme ipv4|ipv4 ipv4|=ipv4|=project|=server|=update
+domains_update_record_a	quick|repoint|quick repoint|api|repoint api|host|api host|new|host new|load|new load|balance|load balance|ipv4|balance ipv4|=api|=available|=credit|=host|=ipv4|=record|=update
+domains_update_record_a	edit|record|edit record|ttl|record ttl|300|ttl 300|=record|=row|=ttl|=update
+domains_update_record_aaaa	update|ipv6|update ipv6|address|ipv6 address|2001|address 2001|db8|2001 db8|=aaaa|=domain|=record|=rule|=update
+domains_update_record_aaaa	new|block|new block|host|block host|fix|host fix|aaaa|fix aaaa|apex|aaaa apex|=aaaa|=alia|=domain|=host|=record|=status|=update
+domains_update_record_aaaa	edit|aaaa|edit aaaa|6601cc|aaaa 6601cc|ttl|6601cc ttl|600|ttl 600|=aaaa|=record|=ttl|=update
+domains_update_record_alias	root|domain|root domain|now|domain now|follow|now follow|follow domain|instead|domain instead|old|instead old|balance|old balance|=alia|=available|=credit|=domain|=instead|=old|=record|=subscriber|=topic
+domains_update_record_alias	change|target|change target|apex|target apex|alia+s|apex alia+s|=alia|=domain|=record|=target|=update
+domains_update_record_alias	moved|netlify|moved netlify|vercel|netlify vercel|update|vercel update|flattened|update flattened|root|flattened root|alia+s|root alia+s|domain|alia+s domain|=alia|=cname|=domain|=record|=root|=update
+domains_update_record_caa	switching|zero|switching zero|ssl|zero ssl|edit|ssl edit|caa|edit caa|entry|caa entry|currently|entry currently|allow+s|currently allow+s|only|allow+s only|letsencrypt|only letsencrypt|=caa|=certificate|=currently|=queue|=record|=row|=update
+domains_update_record_caa	change|certificate|change certificate|authority|certificate authority|may|authority may|issue|may issue|domain|issue domain|domain domain|=caa|=create|=domain|=may|=record|=update
+domains_update_record_caa	update|caa|update caa|tag|caa tag|issuewild|tag issuewild|=caa|=label|=record|=update
+domains_update_record_cname	domain|now|domain now|now domain|instead|domain instead|gitbook|instead gitbook|=domain|=instead
+domains_update_record_cname	change|where|change where|cname|where cname|point+s|cname point+s|=cname|=domain|=record|=rule|=update
+domains_update_record_cname	edit|cname|edit cname|target|cname target|domain|target domain|=cname|=domain|=record|=target|=update
+domains_update_record_https	modify|record|modify record|drop|record drop|alpn|drop alpn|list|alpn list|=domain|=list|=membership|=record|=row|=rule|=update
+domains_update_record_https	edit|entry|edit entry|priority|entry priority|=priority|=row|=update
+domains_update_record_https	way|change|way change|existing|change existing|dns|existing dns|record|dns record|target|record target|=existing|=record|=target|=way
+domains_update_record_mx	bump|priority|bump priority|primary|priority primary|mail|primary mail|server|mail server|entry|server entry|=increment|=priority|=row|=smtp|=update
+domains_update_record_mx	moved|mail|moved mail|fastmail|mail fastmail|migadu|fastmail migadu|change|migadu change|existing|change existing|host|existing host|=email|=existing|=host|=mail|=mx|=record|=update
+domains_update_record_mx	update|domain|update domain|=domain|=mx|=record|=update
+domains_update_record_ns	dev|subdomain|dev subdomain|delegation|subdomain delegation|now|delegation now|point|now point|domain|point domain|=create|=dev|=domain|=ns|=record|=rule
+domains_update_record_ns	change|nameserver|change nameserver|entry|nameserver entry|domain|entry domain|=domain|=nameserver|=row|=update
+domains_update_record_ns	edit|record|edit record|value|record value|=ns|=record|=row|=update|=value
+domains_update_record_srv	minecraft|server|minecraft server|changed|server changed|port|changed port|25570|port 25570|update|25570 update|srv|update srv|entry|srv entry|=port|=record|=row|=server|=srv|=update
+domains_update_record_srv	change|target|change target|host|target host|service|host service|record|service record|domain|record domain|=domain|=host|=record|=srv|=target|=update
+domains_update_record_srv	update|srv|update srv|weight|srv weight|priority|weight priority|=priority|=record|=srv|=update|=weight
+domains_update_record_txt	fix|spf|fix spf|text|spf text|record|text record|need+s|record need+s|include|need+s include|mailgun|include mailgun|org|mailgun org|added|org added|=added|=include|=mailgun|=need|=organization|=provider|=record|=row|=sms|=text|=txt|=update
+domains_update_record_txt	verification|string|verification string|google|string google|changed|google changed|edit|changed edit|existing|edit existing|txt|existing txt|entry|txt entry|=existing|=google|=record|=row|=string|=text|=txt|=update|=verification
+domains_update_record_txt	update|txt|update txt|value|txt value|dmarc1|value dmarc1|quarantine|dmarc1 quarantine|=record|=txt|=update|=value
+functions_create	create|new|create new|serverless|new serverless|function|serverless function|called|function called|node|called node|=create|=function|=runtime|=search
+functions_create	firebase|write|firebase write|cloud|write cloud|function|cloud function|set|function set|equivalent|set equivalent|one|equivalent one|resizing|one resizing|image+s|resizing image+s|python|image+s python|runtime|python runtime|=account|=create|=file|=firebase|=function|=image|=one|=resizing|=runtime|=up
+functions_create	todo|new|todo new|function|new function|scheduled|function scheduled|3am|scheduled 3am|=create|=function|=row|=scheduled
+functions_create_deployment	upload|file|upload file|new|file new|version|new version|function|version function|=create|=file|=function|=version
+functions_create_deployment	deploy|local|deploy local|build|local build|function|build function|65aa12|function 65aa12|uploading|65aa12 uploading|archive|uploading archive|=account|=archive|=build|=create|=deployment|=function|=local
+functions_create_deployment	push|zip|push zip|made|zip made|function|made function|make|function make|live|make live|=account|=create|=file|=function|=live|=push
+functions_create_duplicate_deployment	rebuild|deployment|rebuild deployment|6602ab|deployment 6602ab|resize|6602ab resize|function|resize function|without|function without|changing|without changing|code|changing code|=create|=deployment|=duplicate|=file|=function|=preview
+functions_create_duplicate_deployment	redeploy|same|redeploy same|version|same version|again|version again|changed|again changed|env|changed env|var+s|env var+s|need|var+s need|fresh|need fresh|build|fresh build|=account|=again|=create|=deployment|=duplicate|=same|=variable|=version
+functions_create_duplicate_deployment	way|rerun|way rerun|build|rerun build|existing|build existing|function|existing function|deployment|function deployment|=deployment|=duplicate|=existing|=function|=way
+functions_create_execution	run|function|run function|now|function now|=create|=execution|=function
+functions_create_execution	trigger|function|trigger function|65aa12|function 65aa12|body|65aa12 body|=body|=create|=execution|=function
+functions_create_execution	quick|invoke|quick invoke|see|invoke see|work+s|see work+s|=account|=create|=execution|=work
+functions_create_template_deployment	deploy|starter|deploy starter|template|starter template|code|template code|existing|code existing|function|existing function|=account|=code|=create|=deployment|=existing|=function|=template
+functions_create_template_deployment	todo|seed|todo seed|function|seed function|payment+s|function payment+s|stripe|payment+s stripe|template|stripe template|repo|template repo|=create|=function|=payment|=repository|=row|=template
+functions_create_template_deployment	way|fill|way fill|empty|fill empty|function|empty function|one|function one|appwrite|one appwrite|ready|appwrite ready|made|ready made|example+s|made example+s|=account|=appwrite|=example|=function|=one|=template|=way
+functions_create_variable	add|variable|add variable|env|variable env|var|env var|payment+s|var payment+s|function|payment+s function|=create|=function|=payment|=variable
+functions_create_variable	todo|set|todo set|variable|set variable|function|variable function|65aa12|function 65aa12|=function|=row|=update|=variable
+functions_create_variable	like|vercel|like vercel|env|vercel env|var+s|env var+s|give|var+s give|function|give function|secret|function secret|key|secret key|add|key add|variable|add variable|=account|=cname|=create|=function|=key|=like|=record|=variable
+functions_create_vcs_deployment	deploy|latest|deploy latest|commit|latest commit|main|commit main|linked|main linked|repo|linked repo|function|repo function|=create|=deployment|=function|=linked|=main|=repository|=vcs
+functions_create_vcs_deployment	build|function|build function|65aa12|function 65aa12|git|65aa12 git|branch|git branch|feature|branch feature|retry|feature retry|=branch|=build|=deployment|=function|=retry|=vcs
+functions_create_vcs_deployment	way|trigger|way trigger|deploy|trigger deploy|git|deploy git|hub|git hub|without|hub without|pausing|without pausing|new|pausing new|commit|new commit|function|commit function|already|function already|connected|already connected|=already|=commit|=deployment|=execution|=function|=hub|=installation|=pausing|=transaction|=vcs|=way|=without
+functions_delete	delete|function|delete function|nobody|function nobody|call+s|nobody call+s|=call|=delete|=function
+functions_delete	remove|function|remove function|65aa12|function 65aa12|entirely|65aa12 entirely|=delete|=function|=upsert
+functions_delete	todo|get|todo get|rid|get rid|function|rid function|=delete|=function|=row
+functions_delete_deployment	delete|deployment|delete deployment|6602ab|deployment 6602ab|resize|6602ab resize|function|resize function|=delete|=deployment|=file|=function|=preview
+functions_delete_deployment	clean|failed|clean failed|build|failed build|payment+s|build payment+s|function|payment+s function|history|function history|=branch|=delete|=execution|=function|=log|=payment|=provider
+functions_delete_deployment	remove|old|remove old|function|old function|version|function version|rolled|version rolled|back|rolled back|taking|back taking|space|taking space|=back|=delete|=function|=old|=version
+functions_delete_execution	delete|execution|delete execution|6603ef|execution 6603ef|function|6603ef function|65aa12|function 65aa12|logged|65aa12 logged|customer|logged customer|token|customer token|=delete|=execution|=function|=logged|=token|=user
+functions_delete_execution	remove|one|remove one|run|one run|function|run function|history|function history|=delete|=execution|=function|=log|=one
+functions_delete_execution	way|erase|way erase|single|erase single|function|single function|invocation|function invocation|log|invocation log|=execution|=function|=log|=single|=way
+functions_get	show|config|show config|function|config function|runtime|function runtime|timeout|runtime timeout|schedule|timeout schedule|=function|=runtime|=schedule|=timeout|=update
+functions_get	get|function|get function|65aa12|function 65aa12|=function|=get
+functions_get	trigger+s|payment+s|trigger+s payment+s|function|payment+s function|event+s|function event+s|cron|event+s cron|=event|=function|=payment|=schedule|=trigger|=update
+functions_get_deployment	status|deployment|status deployment|6602ab|deployment 6602ab|building|6602ab building|=deployment|=status
+functions_get_deployment	show|build|show build|log+s|build log+s|function|log+s function|deployment|function deployment|6602ab|deployment 6602ab|=deployment|=function|=get
+functions_get_deployment	did|last|did last|push|last push|payment+s|push payment+s|function|payment+s function|build|function build|deployment|build deployment|6604aa|deployment 6604aa|=build|=deployment|=function|=health|=payment|=push
+functions_get_deployment_download	download|source|download source|archive|source archive|deployment|archive deployment|6602ab|deployment 6602ab|=deployment|=download|=get
+functions_get_deployment_download	lost|local|lost local|copy|local copy|grab|copy grab|code|grab code|function|code function|deployed|function deployed|version|deployed version|=account|=code|=deployment|=download|=file|=function|=get|=version
+functions_get_deployment_download	get|built|get built|output|built output|tarball|output tarball|function|tarball function|65aa12|function 65aa12|deployment|65aa12 deployment|6602ab|deployment 6602ab|=code|=deployment|=function|=get|=output
+functions_get_execution	show|log+s|show log+s|response|log+s response|execution|response execution|6603ef|execution 6603ef|=execution|=get|=list|=log|=response
+functions_get_execution	why|did|why did|run|did run|6603ef|run 6603ef|return|6603ef return|500|return 500|get|500 get|detail+s|get detail+s|=execution|=get|=log|=return
+functions_get_execution	user+s|say|user+s say|checkout|say checkout|hung|checkout hung|around|hung around|pull|around pull|one|pull one|invocation|one invocation|6603ef|invocation 6603ef|payment+s|6603ef payment+s|function|payment+s function|=execution|=function|=one|=payment|=pull|=user
+functions_get_template	show|detail+s|show detail+s|function|detail+s function|template|function template|=function|=get|=template
+functions_get_template	env|var+s|env var+s|doe|var+s doe|stripe|doe stripe|subscription+s|stripe subscription+s|starter|subscription+s starter|require|starter require|=billing|=organization|=plan|=template|=variable
+functions_get_template	get|function|get function|template|function template|=function|=get|=template
+functions_list	function+s|have|function+s have|project|have project|=function|=project
+functions_list	list|cloud|list cloud|function+s|cloud function+s|=function|=list
+functions_list	manager|quick|manager quick|inventory|quick inventory|serverless|inventory serverless|stuff|serverless stuff|=function|=manager
+functions_list_deployments	show|deployment+s|show deployment+s|payment+s|deployment+s payment+s|function|payment+s function|=deployment|=function|=get|=list|=payment
+functions_list_deployments	version+s|function|version+s function|65aa12|function 65aa12|exist|65aa12 exist|one|exist one|active|one active|=active|=function|=one|=version
+functions_list_deployments	list|build+s|list build+s|resize|build+s resize|function|resize function|newest|function newest|first|newest first|=build|=deployment|=file|=first|=function|=list|=preview
+functions_list_executions	list|recent|list recent|execution+s|recent execution+s|payment+s|execution+s payment+s|function|payment+s function|=execution|=function|=list|=payment
+functions_list_executions	customer+s|say|customer+s say|welcome|say welcome|email+s|welcome email+s|stopped|email+s stopped|show|stopped show|last|show last|run+s|last run+s|whether|run+s whether|failed|whether failed|=email|=execution|=get|=list|=log|=mail|=stopped|=user|=whether
+functions_list_executions	execution+s|65aa12|execution+s 65aa12|status|65aa12 status|failed|status failed|=execution|=log|=status
+functions_list_runtimes	runtime+s|pick|runtime+s pick|bun|pick bun|dart|bun dart|=runtime
+functions_list_runtimes	list|available|list available|function|available function|language+s|function language+s|=available|=function|=language|=list
+functions_list_runtimes	supabase|edge|supabase edge|function+s|edge function+s|deno|function+s deno|only|deno only|language+s|only language+s|appwrite|language+s appwrite|appwrite function+s|run|function+s run|=appwrite|=execution|=function|=only|=runtime|=supabase
+functions_list_specifications	cpu|memory|cpu memory|size+s|memory size+s|function+s|size+s function+s|=function|=size|=specification
+functions_list_specifications	list|allowed|list allowed|function|allowed function|spec+s|function spec+s|like|spec+s like|=allowed|=function|=like|=list|=specification
+functions_list_specifications	way|give|way give|function|give function|more|function more|ram|more ram|tier+s|ram tier+s|=function|=more|=plan|=specification|=way
+functions_list_templates	show|function|show function|template+s|function template+s|available|template+s available|=available|=function|=get|=list|=template
+functions_list_templates	starter|example+s|starter example+s|thing+s|example+s thing+s|like|thing+s like|stripe|like stripe|open|stripe open|begin|open begin|=account|=assistant|=chat|=create|=example|=like|=template|=transaction|=view
+functions_list_templates	list|function|list function|template+s|function template+s|usecase|template+s usecase|=assistant|=chat|=function|=list|=template
+functions_get_usage	many|time+s|many time+s|did|time+s did|payment+s|did payment+s|function|payment+s function|run|function run|month|run month|much|month much|compute|much compute|compute did|burn|did burn|=compute|=execution|=payment|=usage
+functions_get_usage	usage|stat+s|usage stat+s|function|stat+s function|65aa12|function 65aa12|last|65aa12 last|30d|last 30d|=30d|=function|=usage
+functions_get_usage	manager|resize|manager resize|function|resize function|closing|function closing|lot|closing lot|get|lot get|hour+s|get hour+s|=file|=function|=get|=manager|=preview|=usage
+functions_list_usage	total|function|total function|execution+s|function execution+s|across|execution+s across|whole|across whole|project|whole project|week|project week|=across|=execution|=function|=project|=total
+functions_list_usage	usage|metric+s|usage metric+s|function+s|metric+s function+s|combined|function+s combined|90d|combined 90d|=90d|=project|=usage|=variable
+functions_list_usage	much|compute|much compute|function+s|compute function+s|together|function+s together|=compute|=function|=usage
+functions_list_variables	env|var+s|env var+s|set|var+s set|payment+s|set payment+s|function|payment+s function|=function|=payment|=variable
+functions_list_variables	list|variable+s|list variable+s|function|variable+s function|65aa12|function 65aa12|=function|=list|=variable
+functions_list_variables	variable|already|variable already|configured|already configured|checkout|configured checkout|function|checkout function|show|function show|setting+s|show setting+s|key+s|setting+s key+s|=already|=function|=get|=key|=variable
+functions_get_variable	show|variable|show variable|6605aa|variable 6605aa|function|6605aa function|65aa12|function 65aa12|=function|=get|=list|=variable
+functions_get_variable	value|one|value one|function|one function|env|function env|var|env var|=function|=id|=one|=value|=variable
+functions_get_variable	get|variable|get variable|variable variable|mailer|variable mailer|function|mailer function|6605bb|function 6605bb|=function|=get|=id|=mailer|=variable
+functions_update	increase|timeout|increase timeout|resize|timeout resize|function|resize function|second+s|function second+s|=file|=function|=increment|=preview|=timeout|=update
+functions_update	change|cron|change cron|run|cron run|2am|run 2am|=execution|=schedule|=update
+functions_update	let|anyone|let anyone|execute|anyone execute|function|execute function|open|function open|who|open who|call|who call|=execute|=execution|=function|=permission|=up|=update|=view
+functions_update_deployment_status	cancel|build|cancel build|running|build running|payment+s|running payment+s|function|payment+s function|=deployment|=function|=payment|=status|=update
+functions_update_deployment_status	stop|deployment|stop deployment|6602ab|deployment 6602ab|building|6602ab building|minute+s|building minute+s|=deployment|=status|=update
+functions_update_deployment_status	way|abort|way abort|stuck|abort stuck|function|stuck function|build|function build|=deployment|=function|=queue|=status|=way
+functions_update_function_deployment	roll|back|roll back|payment+s|back payment+s|function|payment+s function|deployment|function deployment|6601aa|deployment 6601aa|=deployment|=function|=payment|=rollback|=update
+functions_update_function_deployment	activate|previous|activate previous|version|previous version|new|version new|one|new one|broken|one broken|=activate|=deployment|=rollback|=update
+functions_update_function_deployment	make|deployment|make deployment|6604aa|deployment 6604aa|live|6604aa live|one|live one|function|one function|65aa12|function 65aa12|=create|=deployment|=function|=live|=one
+functions_update_variable	rotate|variable|rotate variable|value|variable value|payment+s|value payment+s|function|payment+s function|=function|=payment|=signature|=update|=value|=variable
+functions_update_variable	change|env|change env|var|env var|6605aa|var 6605aa|value|6605aa value|=update|=value|=variable
+functions_update_variable	todo|mark|todo mark|variable|mark variable|variable variable|chat|variable chat|function|chat function|secret|function secret|hidden|secret hidden|=chat|=function|=row|=secret|=update|=variable
+functions_delete_variable	remove|variable|remove variable|env|variable env|var|env var|checkout|var checkout|function|checkout function|=delete|=function|=variable
+functions_delete_variable	delete|function|delete function|variable|function variable|6605aa|variable 6605aa|=delete|=function|=variable
+functions_delete_variable	todo|drop|todo drop|unused|drop unused|debug|unused debug|setting|debug setting|resize|setting resize|function|resize function|=delete|=file|=function|=preview|=row
+graphql_query	run|graph|run graph|query|graph query|fetch|query fetch|first|fetch first|user+s|first user+s|=create|=execution|=first|=graph|=ql|=query|=user
+graphql_query	way|read|way read|data|read data|graph|data graph|like|graph like|hasura|like hasura|doe|hasura doe|fetch|doe fetch|post+s|fetch post+s|title|post+s title|author|title author|=data|=get|=graph|=like|=list|=ql|=row|=title|=way
+graphql_query	graphql|query|graphql query|user+s|query user+s|list|user+s list|total|list total|=graphql|=list|=query|=total|=user
+graphql_mutation	graph|create|graph create|document|create document|post+s|document post+s|collection|post+s collection|=collection|=create|=document|=graph|=ql|=row|=table
+graphql_mutation	run|graphql|run graphql|mutation|graphql mutation|mutation mutation|account|mutation account|update|account update|name|update name|name name|=create|=execution|=graphql|=mutation|=name|=update|=user
+graphql_mutation	hasura|send|hasura send|insert|send insert|mutation|insert mutation|appwrite|mutation appwrite|over|appwrite over|graph|over graph|add|graph add|todo|add todo|=account|=appwrite|=create|=graph|=mutation|=over|=ql|=row
+health_get	appwrite|=health|=responsive
+health_get	ping|api|ping api|server|api server|tell|server tell|respond+s|tell respond+s|=api|=get|=health|=server
+health_get	app|say+s|app say+s|cannot|say+s cannot|reach|cannot reach|server|reach server|check|server check|appwrite|check appwrite|backend|appwrite backend|itself|backend itself|alive|itself alive|=appwrite|=cannot|=health|=log|=message|=project|=server|=target
+health_get_antivirus	virus|scanner|virus scanner|working|scanner working|upload+s|working upload+s|seem|upload+s seem|skip|seem skip|scanning|skip scanning|=antivirus|=health|=upload|=working
+health_get_antivirus	check|clam|check clam|status|clam status|=get|=status
+health_get_antivirus	antivirus|health|antivirus health|version|health version|=antivirus|=get|=health|=version
+health_get_cache	check|whether|check whether|redis|whether redis|cache|redis cache|reachable|cache reachable|=cache|=pub|=sub
+health_get_cache	page+s|load|page+s load|slowly|load slowly|session+s|slowly session+s|drop|session+s drop|caching|drop caching|layer|caching layer|healthy|layer healthy|=delete|=health|=page|=session
+health_get_cache	health|check|health check|cache|check cache|server+s|cache server+s|=cache|=get|=health|=server
+health_get_certificate	check|ssl|check ssl|cert|ssl cert|domain|cert domain|when|domain when|doe|when doe|expire|doe expire|=certificate|=domain|=expire|=get|=when
+health_get_certificate	user+s|get|user+s get|warning|get warning|domain|warning domain|certificate|domain certificate|serving|certificate serving|=certificate|=domain|=get|=serving|=user
+health_get_certificate	get|tls|get tls|certificate|tls certificate|info|certificate info|domain|info domain|=certificate|=domain|=get
+health_get_console_pausing	check|health|check health|job|health job|pause+s|job pause+s|inactive|pause+s inactive|project+s|inactive project+s|=get|=health|=job|=pause|=project|=status
+health_get_console_pausing	thing|pause+s|thing pause+s|idle|pause+s idle|free|idle free|plan|free plan|project+s|plan project+s|working|project+s working|inactivity|working inactivity|day+s|inactivity day+s|=pause|=plan|=project|=status|=working
+health_get_console_pausing	console|pausing|console pausing|status|pausing status|=console|=health|=pausing|=status
+health_get_db	database|server|database server|connected|server connected|=database|=db|=health|=installation|=server
+health_get_db	query+s|keep|query+s keep|timing|keep timing|out|timing out|check|out check|health|check health|=database|=db|=execution|=get|=health|=log|=query
+health_get_db	quick|confirm|quick confirm|mariadb|confirm mariadb|connection|mariadb connection|fine|connection fine|=connection|=update|=verification
+health_get_failed_jobs	many|job+s|many job+s|failed|job+s failed|webhook+s|failed webhook+s|queue|webhook+s queue|=execution|=queue|=total|=webhook
+health_get_failed_jobs	count|failed|count failed|job+s|failed job+s|=failed|=job|=list|=total
+health_get_failed_jobs	did|background|did background|worker+s|background worker+s|error|worker+s error|out|error out|give|out give|failure|give failure|count|failure count|function+s|count function+s|queue|function+s queue|=background|=execution|=failure|=function|=list|=log|=out|=queue|=total
+health_get_pub_sub	realtime|update+s|realtime update+s|stopped|update+s stopped|check|stopped check|pubsub|check pubsub|=get|=pub|=stopped|=sub|=update
+health_get_pub_sub	publish|subscribe|publish subscribe|server|subscribe server|healthy|server healthy|=deployment|=health|=responsive|=subscriber
+health_get_pub_sub	health|pubsub|health pubsub|connection|pubsub connection|=connection|=get|=health|=pub|=sub
+health_get_queue_audits	many|audit|many audit|log|audit log|entry+s|log entry+s|waiting|entry+s waiting|processed|waiting processed|=health|=log|=queue|=row|=total
+health_get_queue_audits	activity|log+s|activity log+s|lag|log+s lag|behind|lag behind|hour+s|behind hour+s|check|hour+s check|audit|check audit|backlog|audit backlog|=audit|=behind|=get|=hour|=log|=queue
+health_get_queue_audits	audit+s|queue|audit+s queue|size|queue size|=audit|=log|=queue|=size
+health_get_queue_billing_project_aggregation	check|billing|check billing|project|billing project|aggregation|project aggregation|queue|aggregation queue|=aggregation|=get|=invoice|=plan|=project|=queue
+health_get_queue_billing_project_aggregation	backed|billing|backed billing|rollup|billing rollup|worker|rollup worker|=health|=invoice|=plan|=queue
+health_get_queue_billing_project_aggregation	queue|size|queue size|billing|size billing|project|billing project|aggregation|project aggregation|threshold|aggregation threshold|1000|threshold 1000|=aggregation|=invoice|=plan|=project|=queue|=size|=threshold
+health_get_queue_billing_team_aggregation	check|team|check team|billing|team billing|aggregation|billing aggregation|queue|aggregation queue|=aggregation|=get|=invoice|=plan|=queue|=team
+health_get_queue_billing_team_aggregation	organization|invoice+s|organization invoice+s|look|invoice+s look|sale|look sale|billing|sale billing|rollup|billing rollup|backed|rollup backed|=health|=invoice|=look|=organization|=plan|=queue
+health_get_queue_billing_team_aggregation	billing|team|billing team|aggregation|team aggregation|queue|aggregation queue|length|queue length|=aggregation|=invoice|=plan|=queue|=size|=team
+health_get_queue_builds	many|build+s|many build+s|waiting|build+s waiting|line|waiting line|=build|=deployment|=health|=line|=queue|=total
+health_get_queue_builds	deployment|has|deployment has|said|has said|forever|said forever|long|forever long|build|long build|line|build line|=account|=build|=deployment|=duration|=line
+health_get_queue_builds	build+s|queue|build+s queue|size|queue size|=build|=queue|=size
+health_get_queue_certificates	many|ssl|many ssl|certificate+s|ssl certificate+s|waiting|certificate+s waiting|issued|waiting issued|=certificate|=issued|=total|=waiting
+health_get_queue_certificates	custom|domain|custom domain|stuck|domain stuck|let|stuck let|encrypt|let encrypt|queue|encrypt queue|backed|queue backed|=encrypt|=health|=let|=proxy|=queue|=rule
+health_get_queue_certificates	pending|cert|pending cert|issuance|cert issuance|queue|issuance queue|=certificate|=queue
+health_get_queue_databases	new|attribute+s|new attribute+s|stay|attribute+s stay|check|stay check|database|check database|job+s|database job+s|backlog|job+s backlog|=column|=database|=db|=get|=job|=queue|=stay|=string
+health_get_queue_databases	queue|size|queue size|database|size database|worker|database worker|=database|=db|=queue|=size
+health_get_queue_databases	many|schema|many schema|change+s|schema change+s|pending|change+s pending|background|pending background|=background|=change|=column|=total
+health_get_queue_deletes	deleted|bucket|deleted bucket|hour|bucket hour|ago|hour ago|many|ago many|delete+s|many delete+s|pending|delete+s pending|=account|=bucket|=delete|=deleted|=hour|=total
+health_get_queue_deletes	delete+s|queue|delete+s queue|size|queue size|=delete|=queue|=size
+health_get_queue_deletes	check|background|check background|deletion|background deletion|backlog|deletion backlog|=background|=deletion|=get|=queue
+health_get_queue_functions	quick|see|quick see|many|see many|function|many function|run+s|function run+s|sitting|run+s sitting|line|sitting line|waiting|line waiting|execute|waiting execute|right|execute right|now|right now|=create|=execution|=health|=line|=queue|=total|=waiting
+health_get_queue_functions	when|people|when people|upload|people upload|photo|upload photo|background|photo background|job|background job|resize+s|job resize+s|take+s|resize+s take+s|age+s|take+s age+s|start|age+s start|execution+s|start execution+s|backlog|execution+s backlog|huge|backlog huge|=background|=create|=execution|=file|=job|=preview|=queue|=user|=when
+health_get_queue_functions	function+s|queue|function+s queue|depth|queue depth|=function|=queue
+health_get_queue_logs	log+s|queue|log+s queue|size|queue size|threshold|size threshold|500|threshold 500|=log|=queue|=size|=threshold
+health_get_queue_logs	way|see|way see|whether|see whether|log|whether log|entry+s|log entry+s|piling|entry+s piling|processed|piling processed|server|processed server|side|server side|=health|=log|=processed|=queue|=row|=server|=side|=way
+health_get_queue_logs	todo|alert|todo alert|when|alert when|pending|when pending|log+s|pending log+s|backlog|log+s backlog|grow+s|backlog grow+s|past|grow+s past|few|past few|thousand|few thousand|=alert|=log|=queue|=row|=when
+health_get_queue_mails	user+s|say|user+s say|verification|say verification|email|verification email|show+s|email show+s|minute+s|show+s minute+s|after|minute+s after|signing|after signing|outgoing|signing outgoing|mail+s|outgoing mail+s|stuck|mail+s stuck|waiting|stuck waiting|=after|=email|=mail|=queue|=show|=template|=up|=user|=verification|=waiting
+health_get_queue_mails	check|many|check many|email+s|many email+s|queued|email+s queued|server|queued server|waiting|server waiting|out|waiting out|=email|=get|=health|=mail|=queue|=server|=total
+health_get_queue_mails	many|mail+s|many mail+s|appwrite|mail+s appwrite|holding|appwrite holding|before|holding before|send+s|before send+s|=appwrite|=before|=email|=mail|=send|=total
+health_get_queue_messaging	campaign|push|campaign push|notification+s|push notification+s|text+s|notification+s text+s|landing|text+s landing|late|landing late|phone+s|late phone+s|messaging|phone+s messaging|backlog|messaging backlog|large|backlog large|=campaign|=messaging|=phone|=push|=queue|=sms|=text
+health_get_queue_messaging	messaging|queue|messaging queue|pending|queue pending|count|pending count|=list|=messaging|=queue|=total
+health_get_queue_messaging	way|see|way see|deep|see deep|messaging|deep messaging|worker|messaging worker|queue|worker queue|moment|queue moment|=messaging|=queue|=way
+health_get_queue_migrations	peek|many|peek many|data|many data|migration|data migration|job+s|migration job+s|waiting|job+s waiting|server|waiting server|queue|server queue|=data|=health|=job|=migration|=queue|=server|=total
+health_get_queue_migrations	import|say+s|import say+s|pending|say+s pending|forever|pending forever|like|forever like|line|like line|migration|line migration|job+s|migration job+s|ahead|job+s ahead|mine|ahead mine|=account|=create|=import|=job|=like|=line|=migration
+health_get_queue_migrations	queue|size|queue size|migration+s|size migration+s|=migration|=queue|=size
+health_get_queue_priority_builds	priority|build+s|priority build+s|queue|build+s queue|length|queue length|=build|=priority|=queue|=size
+health_get_queue_priority_builds	way|see|way see|many|see many|high|many high|priority|high priority|deployment|priority deployment|build+s|deployment build+s|waiting|build+s waiting|picked|waiting picked|=build|=deployment|=get|=list|=priority|=total|=up|=waiting
+health_get_queue_priority_builds	check|build|check build|queue|build queue|clogged|queue clogged|=build|=queue
+health_get_queue_region_manager	region|manager|region manager|queue|manager queue|size|queue size|=manager|=queue|=region|=size
+health_get_queue_region_manager	check|backlog|check backlog|region|backlog region|manager|region manager|worker|manager worker|=get|=manager|=queue|=region
+health_get_queue_region_manager	todo|graph|todo graph|region|graph region|manager|region manager|queue|manager queue|depth|queue depth|grafana|depth grafana|=graph|=manager|=queue|=region|=row
+health_get_queue_stats_resources	queue|pending|queue pending|count|pending count|=list|=queue|=total
+health_get_queue_stats_resources	way|see|way see|many|see many|resource|many resource|statistic+s|resource statistic+s|waiting|statistic+s waiting|crunched|waiting crunched|=resource|=total|=usage|=waiting|=way
+health_get_queue_stats_resources	console|count+s|console count+s|file+s|count+s file+s|row+s|file+s row+s|lag|row+s lag|way|lag way|behind|way behind|people|behind people|created|people created|resource|created resource|stat+s|resource stat+s|queue|stat+s queue|backed|queue backed|=behind|=console|=count|=created|=file|=health|=queue|=resource|=row|=usage|=user|=way
+health_get_queue_threats	threat+s|queue|threat+s queue|depth|queue depth|=queue|=threat
+health_get_queue_threats	check|many|check many|item+s|many item+s|waiting|item+s waiting|threat|waiting threat|detection|threat detection|queue|detection queue|=detection|=get|=health|=queue|=row|=threat|=total
+health_get_queue_threats	security|threat|security threat|thing|threat thing|appwrite|thing appwrite|backed|appwrite backed|stuff|backed stuff|process|stuff process|=health|=process|=queue|=responsive|=security|=threat
+health_get_queue_usage	usage|char+s|usage char+s|show|char+s show|zero|show zero|request+s|zero request+s|last|request+s last|hour|last hour|through|hour through|people|through people|app|people app|app usage|metric+s|usage metric+s|queue|metric+s queue|stuck|queue stuck|=get|=hour|=list|=project|=queue|=request|=through|=usage|=user|=varchar
+health_get_queue_usage	usage|queue|usage queue|size|queue size|=queue|=size|=usage
+health_get_queue_usage	todo|check|todo check|backlog|check backlog|usage|backlog usage|metric+s|usage metric+s|waiting|metric+s waiting|count|waiting count|before|count before|billing|before billing|run|billing run|=before|=execution|=get|=invoice|=plan|=queue|=row|=total|=usage|=waiting
+health_get_queue_webhooks	slack|integration|slack integration|get+s|integration get+s|webhook|get+s webhook|minute+s|webhook minute+s|late|minute+s late|webhook+s|late webhook+s|piling|webhook+s piling|=get|=health|=integration|=minute|=queue|=url|=webhook
+health_get_queue_webhooks	quick|see|quick see|many|see many|webhook|many webhook|delivery+s|webhook delivery+s|waiting|delivery+s waiting|out|waiting out|=delivery|=get|=health|=list|=queue|=total|=webhook
+health_get_queue_webhooks	supabase|show+s|supabase show+s|pending|show+s pending|database|pending database|webhook|database webhook|call+s|webhook call+s|appwrite|call+s appwrite|see|appwrite see|outgoing|see outgoing|outgoing webhook|backlog|webhook backlog|=account|=appwrite|=call|=database|=db|=get|=list|=queue|=show|=supabase|=webhook
+health_get_storage	storage|device|storage device|health|device health|check|health check|=get|=health|=session|=storage
+health_get_storage health_get_storage_local	upload+s|failing|upload+s failing|everyone|failing everyone|500+s|everyone 500+s|check|500+s check|file|check file|storage|file storage|backend|storage backend|reachable|backend reachable|=file|=health|=log|=storage|=user
+health_get_storage	place|where|place where|appwrite|where appwrite|keep+s|appwrite keep+s|uploaded|keep+s uploaded|file+s|uploaded file+s|connected|file+s connected|=file|=health|=installation|=keep|=query|=responsive
+health_get_storage_local	local|disk|local disk|storage|disk storage|check|storage check|=get|=local|=storage
+health_get_storage_local	way|confirm|way confirm|server|confirm server|local|server local|storage|local storage|volume|storage volume|mounted|volume mounted|working|mounted working|=local|=server|=storage|=verification|=way|=working
+health_get_storage_local	check|local|check local|filesystem|local filesystem|storage|filesystem storage|appwrite|storage appwrite|server|appwrite server|healthy|server healthy|=appwrite|=get|=health|=local|=server|=storage
+health_get_time	server|clock|server clock|drift|clock drift|ntp|drift ntp|=health|=ntp|=server|=time
+health_get_time	user+s|get|user+s get|right|get right|after|right after|log|after log|maybe|log maybe|server|maybe server|time|server time|off|time off|check|off check|synced|check synced|=after|=enabled|=get|=server|=session|=synced|=time|=user
+health_get_time	appwrite|clock|appwrite clock|right|clock right|check|right check|time|check time|=appwrite|=get|=health|=time
+locale_get	when|someone|when someone|open+s|someone open+s|app|open+s app|want|app want|preselect|want preselect|country|preselect country|based|country based|where|based where|browsing|where browsing|=account|=based|=country|=open|=project|=query|=want|=when
+locale_get	like|geo|like geo|header|geo header|firebase|header firebase|hosting|firebase hosting|country|hosting country|continent|country continent|doe|continent doe|say|doe say|=account|=continent|=country|=firebase|=get|=header|=like|=locale|=site
+locale_get	way|tell|way tell|current|tell current|visitor|current visitor|address|visitor address|=address|=current|=eu|=ip|=ipv4|=membership|=tell|=usage|=way
+locale_list_codes	list|locale|list locale|code|locale code|thing+s|code thing+s|like|thing+s like|=code|=en|=like|=list|=locale
+locale_list_codes	todo|fill|todo fill|dropdown|fill dropdown|iso|dropdown iso|locale|iso locale|code+s|locale code+s|=code|=enum|=iso|=locale|=row
+locale_list_codes	grab|every|grab every|locale|every locale|code|locale code|appwrite|code appwrite|know+s|appwrite know+s|about|know+s about|=about|=appwrite|=code|=get|=know|=list|=locale
+locale_list_continents	give|continent+s|give continent+s|code+s|continent+s code+s|=code|=continent|=deployment|=get|=list
+locale_list_continents	signup|people|signup people|pick|people pick|part|pick part|world|part world|live|world live|dropdown|live dropdown|need|dropdown need|continent+s|need continent+s|=account|=continent|=enum|=live|=membership|=need|=user
+locale_list_continents	continent+s|list|continent+s list|=continent|=list
+locale_list_countries	shipping|need+s|shipping need+s|country|need+s country|picker|country picker|every|picker every|every country|name|country name|=country|=create|=name
+locale_list_countries	parse|hardcoded|parse hardcoded|country+s|hardcoded country+s|json|country+s json|doe|json doe|appwrite|doe appwrite|give|appwrite give|full|give full|list|full list|list country+s|=account|=appwrite|=country|=full|=json|=list
+locale_list_countries	todo|replace|todo replace|static|replace static|country+s|static country+s|array|country+s array|full|array full|list|full list|backend|list backend|=array|=country|=full|=list|=row|=update
+locale_list_countries_eu	country+s|european|country+s european|union|european union|right|union right|now|right now|=country|=eu
+locale_list_countries_eu	way|get|way get|only|get only|member|only member|state+s|member state+s|gdpr|state+s gdpr|banner|gdpr banner|logic|banner logic|=country|=eu|=get|=logic|=only|=way
+locale_list_countries_eu	pull|list|pull list|country+s|list country+s|legal|country+s legal|check|legal check|vat|check vat|setup|vat setup|=country|=eu|=legal|=list|=pull
+locale_list_countries_phones	phone|login|phone login|screen|login screen|need+s|screen need+s|dial|need+s dial|code|dial code|select|code select|every|select every|country|every country|=country|=need|=phone|=row|=token
+locale_list_countries_phones	country|calling|country calling|code+s|calling code+s|list|code+s list|=country|=list|=phone
+locale_list_countries_phones	where|get|where get|international|get international|phone|international phone|prefix+s|phone prefix+s|country+s|prefix+s country+s|=account|=country|=get|=phone|=query
+locale_list_currencies	list|currency+s|list currency+s|symbol+s|currency+s symbol+s|decimal|symbol+s decimal|place+s|decimal place+s|=currency|=float|=list|=symbol
+locale_list_currencies	customer+s|choose|customer+s choose|money|choose money|see|money see|price+s|see price+s|need|price+s need|every|need every|currency|every currency|sign|currency sign|=currency|=float|=get|=list|=need|=price|=sign|=user
+locale_list_currencies	need|symbol|need symbol|plural|symbol plural|name|plural name|jpy|name jpy|eur|jpy eur|get|eur get|currency|get currency|list|currency list|=account|=currency|=get|=list|=name|=need|=plural|=symbol
+locale_list_languages	language+s|native|language+s native|name+s|native name+s|like|name+s like|deutsch|like deutsch|german|deutsch german|=language|=list|=suggestion
+locale_list_languages	todo|language|todo language|switch|language switch|show|switch show|show language|written|language written|own|written own|script|own script|=language|=project|=row|=team|=update
+locale_list_languages locale_list_codes	amplify|i18n|amplify i18n|ship|i18n ship|appwrite|ship appwrite|give|appwrite give|world|give world|language+s|world language+s|code+s|language+s code+s|=appwrite|=code|=create|=deployment|=language|=locale
+messaging_create_apns_provider	hook|apple|hook apple|push|apple push|ios|push ios|app|ios app|have|app have|key|have key|key key|abc123|key abc123|team|abc123 team|=account|=apn|=create|=id|=key|=platform|=team
+messaging_create_apns_provider	firebase|upload|firebase upload|apn+s|upload apn+s|auth|apn+s auth|key|auth key|where|key where|add|where add|apple|add apple|push|apple push|credential+s|push credential+s|appwrite|credential+s appwrite|=account|=apn|=appwrite|=auth|=create|=file|=firebase|=key|=provider|=query
+messaging_create_apns_provider	todo|add|todo add|apn+s|add apn+s|provider|apn+s provider|sandbox|provider sandbox|test|sandbox test|flight|test flight|build|flight build|=apn|=build|=create|=deployment|=provider|=row|=sandbox|=test
+messaging_create_email	send|email|send email|blast|email blast|beta|blast beta|tester+s|beta tester+s|topic|tester+s topic|announcing|topic announcing|new|announcing new|release|new release|=create|=deployment|=email|=label|=messaging|=subscriber|=topic|=user
+messaging_create_email	send|email|send email|subject|email subject|user|subject user|65f1c2|user 65f1c2|now|65f1c2 now|=create|=email|=messaging|=subject|=user
+messaging_create_email	todo|schedule|todo schedule|newsletter|schedule newsletter|email|newsletter email|friday|email friday|9am|friday 9am|subscriber+s|9am subscriber+s|=create|=email|=messaging|=row|=scheduled|=subscriber
+messaging_create_fcm_provider	set|firebase|set firebase|cloud|firebase cloud|messaging|cloud messaging|android|messaging android|push|android push|have|push have|service|have service|account|service account|json|account json|=account|=create|=fcm|=json|=provider|=service|=user
+messaging_create_fcm_provider	connect|google|connect google|push|google push|thing|push thing|android|thing android|phone+s|android phone+s|get|phone+s get|notification+s|get notification+s|=account|=create|=fcm|=phone|=provider|=push|=rule|=target
+messaging_create_fcm_provider	moving|off|moving off|firebase|off firebase|but|firebase but|want|but want|keep|want keep|fcm|keep fcm|android|fcm android|notification+s|android notification+s|register|notification+s register|provider|register provider|=but|=create|=fcm|=firebase|=migration|=provider|=push|=retention|=want
+messaging_create_mailgun_provider	add|mailgun|add mailgun|email|mailgun email|sender|email sender|domain|sender domain|domain domain|region|domain region|=create|=domain|=eu|=mailgun|=provider|=region|=smtp
+messaging_create_mailgun_provider	plug|mailgun|plug mailgun|account|mailgun account|appwrite|account appwrite|email+s|appwrite email+s|out|email+s out|through|out through|=appwrite|=email|=mailgun|=message|=provider|=through
+messaging_create_mailgun_provider	todo|configure|todo configure|mailgun|configure mailgun|api|mailgun api|key|api key|sender|key sender|transactional|sender transactional|mail|transactional mail|=create|=email|=mail|=mailgun|=provider|=row|=sender|=smtp|=transactional
+messaging_create_msg91_provider	add|msg91|add msg91|sending|msg91 sending|otp|sending otp|text+s|otp text+s|indian|text+s indian|number+s|indian number+s|=create|=mfa|=msg91|=number|=provider|=sending|=sms|=text
+messaging_create_msg91_provider	set|msg91|set msg91|sms|msg91 sms|provider|sms provider|template|provider template|6412ab|template 6412ab|sender|6412ab sender|=create|=id|=msg91|=provider|=sender|=sms|=smtp|=template
+messaging_create_msg91_provider	way|send|way send|sms|send sms|through|sms through|msg91|through msg91|appwrite|msg91 appwrite|=appwrite|=msg91|=provider|=sms|=through|=way
+messaging_create_push	everyone|who|everyone who|has|who has|app|has app|install|app install|get|install get|notification|get notification|phone|notification phone|=get|=install|=phone|=project|=push|=user
+messaging_create_push	send|push|send push|title|push title|target|title target|64ab01|target 64ab01|=create|=push|=target|=title
+messaging_create_push	fire|off|fire off|push|off push|notification|push notification|topic|notification topic|night|topic night|=create|=messaging|=push|=subscriber|=topic
+messaging_create_resend_provider	connect|resend|connect resend|outgoing|resend outgoing|email+s|outgoing email+s|api|email+s api|key|api key|123|key 123|=create|=email|=key|=mail|=project|=provider|=resend|=rule
+messaging_create_resend_provider	supabase|resend|supabase resend|auth|resend auth|mail|auth mail|appwrite|mail appwrite|messaging|appwrite messaging|messaging resend|directly|resend directly|provider|directly provider|=account|=appwrite|=auth|=directly|=email|=mail|=messaging|=provider|=resend|=supabase
+messaging_create_resend_provider	todo|add|todo add|domain|add domain|email|domain email|provider|email provider|user|provider user|=create|=domain|=email|=provider|=row|=user
+messaging_create_sendgrid_provider	hook|send|hook send|grid|send grid|email|grid email|provider|email provider|=create|=email|=provider
+messaging_create_sendgrid_provider	add|sendgrid|add sendgrid|provider|sendgrid provider|email|provider email|user|email user|key|user key|paste|key paste|=account|=create|=email|=key|=mail|=provider|=sendgrid|=user
+messaging_create_sendgrid_provider	have|sendgrid|have sendgrid|account|sendgrid account|key|account key|make|key make|appwrite|make appwrite|send|appwrite send|mail|send mail|=account|=appwrite|=create|=email|=key|=messaging|=provider|=sendgrid|=user
+messaging_create_sms	people|who|people who|booked|who booked|tomorrow|booked tomorrow|get|tomorrow get|text|get text|reminder|text reminder|phone|reminder phone|=get|=phone|=sms|=text|=user
+messaging_create_sms	text|target|text target|7781|target 7781|right|7781 right|now|right now|=sms|=target|=text
+messaging_create_sms	send|sms|send sms|staff|sms staff|topic|staff topic|saying|topic saying|office|saying office|closed|office closed|=create|=messaging|=sms|=subscriber|=topic
+messaging_create_smtp_provider	add|own|add own|mail|own mail|server|mail server|smtp|server smtp|host|smtp host|port|host port|587|port 587|tls|587 tls|email|tls email|provider|email provider|messaging|provider messaging|=create|=email|=host|=messaging|=port|=provider|=server|=smtp|=tls
+messaging_create_smtp_provider	todo|create|todo create|smtp|create smtp|provider|smtp provider|postmark|provider postmark|postmark smtp|cred+s|smtp cred+s|=create|=key|=provider|=row|=smtp
+messaging_create_smtp_provider	way|send|way send|messaging|send messaging|email+s|messaging email+s|via|email+s via|plain|via plain|smtp|plain smtp|host|smtp host|instead|host instead|mailgun|instead mailgun|=email|=host|=instead|=mail|=mailgun|=messaging|=plain|=provider|=smtp|=way
+messaging_create_subscriber	subscribe|target|subscribe target|65aa12|target 65aa12|topic|65aa12 topic|=create|=subscriber|=target|=topic
+messaging_create_subscriber	when|user|when user|tick+s|user tick+s|add|tick+s add|device|add device|topic|device topic|=session|=subscriber|=topic|=user|=when
+messaging_create_subscriber	put|someone|put someone|topic|someone topic|list|topic list|get|list get|message+s|get message+s|=account|=get|=message|=subscriber|=topic
+messaging_create_telesign_provider	set|telesign|set telesign|sms|telesign sms|customer|sms customer|api|customer api|key|api key|1password|key 1password|=create|=id|=key|=messaging|=project|=provider|=sms|=telesign
+messaging_create_telesign_provider	add|telesign|add telesign|text|telesign text|message|text message|provider|message provider|=create|=provider|=sms|=telesign
+messaging_create_telesign_provider	todo|telesign|todo telesign|sms|telesign sms|provider|sms provider|verification|provider verification|code+s|verification code+s|=code|=deployment|=provider|=row|=sms|=telesign|=verification
+messaging_create_textmagic_provider	add|textmagic|add textmagic|sms|textmagic sms|provider|sms provider|username|provider username|acme|username acme|api|acme api|key|api key|=create|=key|=project|=provider|=sms|=textmagic|=username
+messaging_create_textmagic_provider	appwrite|send|appwrite send|text+s|send text+s|through|text+s through|text|through text|magic|text magic|account|magic account|=account|=appwrite|=magic|=sms|=text|=through|=user
+messaging_create_textmagic_provider	todo|register|todo register|textmagic|register textmagic|sender|textmagic sender|text+s|sender text+s|=create|=provider|=row|=sender|=sms|=smtp|=text|=textmagic
+messaging_create_topic	make|new|make new|topic|new topic|called|topic called|marketing|called marketing|push+s|marketing push+s|=create|=push|=search|=topic
+messaging_create_topic	like|fcm|like fcm|topic+s|fcm topic+s|create|topic+s create|one|create one|=create|=fcm|=like|=one|=provider|=topic
+messaging_create_topic	set|new|set new|audience|new audience|group|audience group|people|group people|subscribe|people subscribe|release|subscribe release|note+s|release note+s|=create|=deployment|=note|=subscriber|=team|=topic|=user
+messaging_create_twilio_provider	add|twilio|add twilio|sms|twilio sms|provider|sms provider|account|provider account|sid|account sid|ac9f|sid ac9f|15551234567|ac9f 15551234567|=create|=provider|=sid|=sms|=twilio|=user
+messaging_create_twilio_provider	amplify|sns|amplify sns|want|sns want|twilio|want twilio|text+s|twilio text+s|set|text+s set|=account|=provider|=sms|=text|=twilio|=up|=update|=usage|=want
+messaging_create_twilio_provider	connect|twilio|connect twilio|appwrite|twilio appwrite|text|appwrite text|people|text people|=account|=appwrite|=create|=messaging|=provider|=rule|=sms|=twilio
+messaging_create_vonage_provider	add|vonage|add vonage|sms|vonage sms|provider|sms provider|key|provider key|secret|key secret|=create|=key|=provider|=secret|=sms|=variable|=vonage
+messaging_create_vonage_provider	todo|wire|todo wire|nexmo|wire nexmo|credential+s|nexmo credential+s|appwrite|credential+s appwrite|sms|appwrite sms|sending|sms sending|=appwrite|=key|=provider|=row|=sending|=sms|=vonage
+messaging_create_vonage_provider	way|vonage|way vonage|send|vonage send|text|send text|message+s|text message+s|appwrite|message+s appwrite|=appwrite|=provider|=sms|=vonage|=way
+messaging_delete	delete|message|delete message|66b0d3e|message 66b0d3e|sent|66b0d3e sent|mistake|sent mistake|=delete|=message|=sent
+messaging_delete	remove|test|remove test|email|test email|draft|email draft|message+s|draft message+s|list|message+s list|=delete|=draft|=list|=message|=smtp|=test
+messaging_delete	message|661ff2|message 661ff2|messaging|661ff2 messaging|=delete|=message|=messaging
+messaging_delete_provider	remove|old|remove old|mailgun|old mailgun|provider|mailgun provider|switch|provider switch|away|switch away|=delete|=mailgun|=old|=provider
+messaging_delete_provider	delete|provider|delete provider|65c9ab|provider 65c9ab|=delete|=provider
+messaging_delete_provider	todo|drop|todo drop|unused|drop unused|vonage|unused vonage|sender|vonage sender|config|sender config|=delete|=provider|=row|=sender|=smtp|=vonage
+messaging_delete_subscriber	when|someone|when someone|turn+s|someone turn+s|off|turn+s off|setting+s|off setting+s|take|setting+s take|take off|topic|off topic|=delete|=enabled|=membership|=status|=topic|=when
+messaging_delete_subscriber	unsubscribe|subscriber|unsubscribe subscriber|6600aa|subscriber 6600aa|topic|6600aa topic|=delete|=subscriber|=topic
+messaging_delete_subscriber	equivalent|fcm|equivalent fcm|unsubscribe|fcm unsubscribe|topic|unsubscribe topic|given|topic given|subscriber|given subscriber|=delete|=fcm|=given|=id|=provider|=subscriber|=topic
+messaging_delete_topic	delete|topic|delete topic|campaign|topic campaign|over|campaign over|=campaign|=delete|=over|=topic
+messaging_delete_topic	get|rid|get rid|old|rid old|beta|old beta|tester+s|beta tester+s|audience|tester+s audience|group|audience group|=delete|=label|=old|=team|=topic|=user
+messaging_delete_topic	remove|topic|remove topic|64ee21|topic 64ee21|=delete|=topic
+messaging_get_message	did|message|did message|66a01f|message 66a01f|out|66a01f out|show|out show|status|show status|delivered|status delivered|count|delivered count|=list|=log|=message|=out|=status|=total
+messaging_get_message	check|happened|check happened|yesterday|happened yesterday|newsletter|yesterday newsletter|send|newsletter send|65ff10|send 65ff10|=activity|=email|=event|=get|=id|=messaging
+messaging_get_message	get|message|get message|6609bc|message 6609bc|detail+s|6609bc detail+s|=get|=message
+messaging_get_provider	show|config|show config|provider|config provider|enabled|provider enabled|=enabled|=provider|=update
+messaging_get_provider	provider|65d1|provider 65d1|detail+s|65d1 detail+s|=get|=provider
+messaging_get_provider messaging_list_providers	setting+s|doe|setting+s doe|twilio|doe twilio|thing|twilio thing|have|thing have|appwrite|have appwrite|=account|=appwrite|=provider|=twilio
+messaging_get_subscriber	look|subscriber|look subscriber|6610ab|subscriber 6610ab|topic|6610ab topic|user|topic user|=get|=subscriber|=topic|=user
+messaging_get_subscriber	get|subscriber|get subscriber|65ee02|subscriber 65ee02|topic|65ee02 topic|alert+s|topic alert+s|=alert|=get|=subscriber|=topic
+messaging_get_subscriber	way|see|way see|device|see device|user|device user|single|user single|topic|single topic|subscription|topic subscription|point+s|subscription point+s|=billing|=get|=list|=organization|=plan|=point|=session|=single|=subscriber|=topic|=user
+messaging_get_topic	many|email|many email|sms|email sms|push|sms push|subscriber+s|push subscriber+s|doe|subscriber+s doe|topic|doe topic|have|topic have|=email|=mail|=push|=sms|=subscriber|=topic|=total
+messaging_get_topic	topic|65ab|topic 65ab|detail+s|65ab detail+s|=get|=topic
+messaging_get_topic	pull|info|pull info|topic|info topic|=get|=info|=topic
+messaging_list_message_logs	show|activity|show activity|history|activity history|message|history message|66a01f|message 66a01f|=activity|=get|=list|=log|=message
+messaging_list_message_logs	audit|log+s|audit log+s|message|log+s message|65ff10|message 65ff10|=log|=message
+messaging_list_message_logs	way|see|way see|who|see who|created|who created|edited|created edited|scheduled|edited scheduled|email|scheduled email|66b12|email 66b12|=email|=log|=mail|=scheduled|=way
+messaging_list_messages	list|every|list every|email|every email|sms|email sms|push|sms push|sent|push sent|project|sent project|=email|=list|=mail|=project|=push|=sent|=sms
+messaging_list_messages	list|message+s|list message+s|status|message+s status|scheduled|status scheduled|=list|=message|=scheduled|=status
+messaging_list_messages	customer+s|complained|customer+s complained|got|complained got|two|got two|notification+s|two notification+s|last|notification+s last|week|last week|show|week show|recent|show recent|message+s|recent message+s|sent|message+s sent|=get|=list|=message|=push|=sent|=two|=user
+messaging_list_provider_logs	activity|log+s|activity log+s|provider|log+s provider|=log|=provider
+messaging_list_provider_logs	way|see|way see|who|see who|changed|who changed|send|changed send|grid|send grid|provider|grid provider|setting+s|provider setting+s|when|setting+s when|=get|=log|=provider|=send|=when
+messaging_list_provider_logs	todo|audit|todo audit|history|audit history|change+s|history change+s|mailgun|change+s mailgun|provider|mailgun provider|=audit|=change|=log|=mailgun|=provider|=row
+messaging_list_providers	email|sms|email sms|provider+s|sms provider+s|set|provider+s set|=email|=mail|=provider|=sms
+messaging_list_providers	supabase|check|supabase check|auth|check auth|setting+s|auth setting+s|sms|setting+s sms|provider|sms provider|list|provider list|messaging|list messaging|provider+s|messaging provider+s|configured|provider+s configured|=account|=configured|=get|=list|=project|=provider|=sms|=supabase
+messaging_list_providers	show|sending|show sending|service+s|sending service+s|hooked|service+s hooked|project|hooked project|=account|=get|=list|=project|=sending|=service|=up
+messaging_list_subscriber_logs	log+s|subscriber|log+s subscriber|6610ab|subscriber 6610ab|when|6610ab when|added|when added|=added|=log|=subscriber|=when
+messaging_list_subscriber_logs	subscriber|65ee02|subscriber 65ee02|activity|65ee02 activity|=activity|=log|=subscriber
+messaging_list_subscriber_logs	way|see|way see|history|see history|one|history one|particular|one particular|topic|particular topic|subscription|topic subscription|=billing|=log|=one|=organization|=plan|=topic|=way
+messaging_list_subscribers	who|subscribed|who subscribed|topic|subscribed topic|=subscriber|=topic
+messaging_list_subscribers	before|sending|before sending|promo|sending promo|want|promo want|see|want see|everyone|see everyone|who|everyone who|opted|who opted|alert+s|opted alert+s|group|alert+s group|=account|=alert|=before|=membership|=sending|=team|=user|=want
+messaging_list_subscribers	todo|dump|todo dump|subscriber+s|dump subscriber+s|beta|subscriber+s beta|topic|beta topic|=create|=export|=row|=subscriber|=topic
+messaging_list_targets	device+s|email+s|device+s email+s|did|email+s did|message|did message|66a01f|message 66a01f|=email|=mail|=message|=session
+messaging_list_targets	target+s|message|target+s message|65ff10|message 65ff10|=message|=target
+messaging_list_targets	way|see|way see|recipient|see recipient|list|recipient list|message|list message|after|message after|sent|after sent|=after|=get|=list|=message|=sent|=topic
+messaging_list_topic_logs	activity|log|activity log|topic|log topic|=log|=topic
+messaging_list_topic_logs	check|who|check who|changed|who changed|beta|changed beta|tester+s|beta tester+s|topic|tester+s topic|yesterday|topic yesterday|=get|=label|=log|=topic|=user
+messaging_list_topic_logs	topic|64ee21|topic 64ee21|log+s|64ee21 log+s|=log|=topic
+messaging_list_topics	list|topic+s|list topic+s|=list|=topic
+messaging_list_topics	subscription|group+s|subscription group+s|have|group+s have|=billing|=organization|=plan|=team
+messaging_list_topics	fcm|topic+s|fcm topic+s|implicit|topic+s implicit|appwrite|implicit appwrite|show|appwrite show|every|show every|topic|every topic|exist+s|topic exist+s|=appwrite|=fcm|=get|=list|=provider|=topic
+messaging_update_apns_provider	apn+s|key|apn+s key|expired|key expired|swap|expired swap|new|swap new|provider|new provider|=apn|=create|=key|=provider
+messaging_update_apns_provider	todo|flip|todo flip|apn+s|flip apn+s|provider|apn+s provider|sandbox|provider sandbox|production|sandbox production|app|production app|store|app store|release|store release|=apn|=deployment|=project|=provider|=row|=sandbox|=update
+messaging_update_apns_provider	update|bundle|update bundle|apple|bundle apple|push|apple push|setup|push setup|changed|setup changed|changed bundle|=apn|=key|=platform|=update
+messaging_update_email	change|subject|change subject|scheduled|subject scheduled|email|scheduled email|66b12|email 66b12|=email|=mail|=scheduled|=subject|=update
+messaging_update_email	move|newsletter|move newsletter|send|newsletter send|friday|send friday|monday|friday monday|8am|monday 8am|=create|=email|=messaging
+messaging_update_email	draft|welcome|draft welcome|email|welcome email|has|email has|typo|has typo|body|typo body|customer+s|body customer+s|see|customer+s see|fix|see fix|before|fix before|goe+s|before goe+s|out|goe+s out|=before|=body|=draft|=email|=estimation|=mail|=out|=report|=update|=user
+messaging_update_fcm_provider	replace|service|replace service|account|service account|json|account json|fcm|json fcm|provider|fcm provider|=fcm|=json|=provider|=service|=update|=user
+messaging_update_fcm_provider	todo|disable|todo disable|firebase|disable firebase|cloud|firebase cloud|messaging|cloud messaging|provider|messaging provider|until|provider until|new|until new|project|new project|ready|project ready|=enabled|=fcm|=project|=provider|=ready|=row|=status|=update
+messaging_update_fcm_provider	rotate|credential+s|rotate credential+s|provider|credential+s provider|=key|=provider|=signature|=update
+messaging_update_mailgun_provider	switch|mailgun|switch mailgun|provider|mailgun provider|region|provider region|=active|=deployment|=eu|=mailgun|=provider|=region|=update
+messaging_update_mailgun_provider	update|mailgun|update mailgun|sender|mailgun sender|domain|sender domain|smtp|domain smtp|host|smtp host|=domain|=host|=mailgun|=provider|=sender|=smtp|=update
+messaging_update_mailgun_provider	put|new|put new|mailgun|new mailgun|api|mailgun api|key|api key|email|key email|provider|email provider|=create|=email|=mailgun|=provider
+messaging_update_msg91_provider	update|msg91|update msg91|template|msg91 template|sms|template sms|provider|sms provider|=id|=msg91|=provider|=sms|=template|=update
+messaging_update_msg91_provider	todo|rotate|todo rotate|msg91|rotate msg91|auth|msg91 auth|key|auth key|=auth|=create|=key|=msg91|=project|=provider|=row
+messaging_update_msg91_provider	disable|msg91|disable msg91|provider|msg91 provider|65aa|provider 65aa|=enabled|=msg91|=provider|=status|=update
+messaging_update_push	change|title|change title|scheduled|title scheduled|push|scheduled push|66c0|push 66c0|=push|=scheduled|=title|=update
+messaging_update_push	notification|user+s|notification user+s|see|user+s see|tomorrow|see tomorrow|has|tomorrow has|wrong|has wrong|deep|wrong deep|link|deep link|update|link update|=push|=relationship|=update|=user
+messaging_update_push	push|back|push back|scheduled|back scheduled|app|scheduled app|notification|app notification|hour|notification hour|=back|=hour|=messaging|=push|=scheduled
+messaging_update_resend_provider	update|address|update address|resend|address resend|provider|resend provider|user|provider user|=provider|=resend|=smtp|=update|=user
+messaging_update_resend_provider	todo|new|todo new|resend|new resend|api|resend api|key|api key|after|key after|leak|after leak|=after|=create|=provider|=resend|=row
+messaging_update_resend_provider	way|turn|way turn|off|turn off|resend|off resend|sender|resend sender|temporary|sender temporary|without|temporary without|deleting|without deleting|=deleting|=enabled|=expire|=provider|=resend|=sender|=smtp|=status|=way|=without
+messaging_update_sendgrid_provider	change|sendgrid|change sendgrid|provider|sendgrid provider|reply|provider reply|email|reply email|=email|=mail|=provider|=sendgrid|=smtp|=update
+messaging_update_sendgrid_provider	disable|sendgrid|disable sendgrid|provider|sendgrid provider|=enabled|=provider|=sendgrid|=status|=update
+messaging_update_sendgrid_provider	update|send|update send|grid|send grid|key|grid key|appwrite|key appwrite|marketing|appwrite marketing|rotate|marketing rotate|=appwrite|=key|=send|=signature|=update
+messaging_update_sms	edit|text|edit text|scheduled|text scheduled|sms|scheduled sms|66d2|sms 66d2|include|66d2 include|booking|include booking|code|booking code|=code|=deployment|=include|=row|=scheduled|=sms|=text|=update
+messaging_update_sms	reschedule|reminder|reschedule reminder|text|reminder text|7pm|text 7pm|=scheduled|=sms|=text|=update
+messaging_update_sms	text|customer+s|text customer+s|get|customer+s get|night|get night|say+s|night say+s|wrong|say+s wrong|store|wrong store|address|store address|change|address change|=address|=get|=messaging|=sms|=update
+messaging_update_smtp_provider	change|port|change port|smtp|port smtp|messaging|smtp messaging|provider|messaging provider|465|provider 465|ssl|465 ssl|=certificate|=port|=provider|=smtp|=update
+messaging_update_smtp_provider	update|smtp|update smtp|provider|smtp provider|password|provider password|=password|=provider|=smtp|=update
+messaging_update_smtp_provider	todo|point|todo point|smtp|point smtp|email|smtp email|provider|email provider|new|provider new|mail|new mail|relay|mail relay|host|relay host|=create|=email|=host|=mail|=provider|=row|=rule|=smtp
+messaging_update_telesign_provider	rotate|telesign|rotate telesign|api|telesign api|key|api key|=create|=key|=project|=provider|=telesign
+messaging_update_telesign_provider	todo|change|todo change|telesign|change telesign|sender|telesign sender|number|sender number|=number|=provider|=row|=sender|=smtp|=telesign|=update
+messaging_update_telesign_provider	switch|off|switch off|telesign|off telesign|sms|telesign sms|provider|sms provider|now|provider now|=enabled|=provider|=sms|=status|=telesign|=update
+messaging_update_textmagic_provider	update|textmagic|update textmagic|username|textmagic username|api|username api|key|api key|=key|=project|=provider|=textmagic|=update|=username
+messaging_update_textmagic_provider	change|sender|change sender|textmagic|sender textmagic|provider|textmagic provider|6601|provider 6601|acme|6601 acme|=provider|=sender|=smtp|=textmagic|=update
+messaging_update_textmagic_provider	disable|textmagic|disable textmagic|without|textmagic without|deleting|without deleting|config|deleting config|=deleting|=enabled|=provider|=status|=textmagic|=update|=without
+messaging_update_topic	rename|topic|rename topic|64ee21|topic 64ee21|=name|=topic|=update
+messaging_update_topic	way|change|way change|who|change who|allowed|who allowed|subscribe|allowed subscribe|topic|subscribe topic|=membership|=subscriber|=topic|=way
+messaging_update_topic	give|beta|give beta|topic|beta topic|friendlier|topic friendlier|name|friendlier name|=name|=topic|=update
+messaging_update_twilio_provider	change|twilio|change twilio|number|twilio number|14155550100|number 14155550100|=number|=provider|=twilio|=update
+messaging_update_twilio_provider	todo|new|todo new|twilio|new twilio|auth|twilio auth|token|auth token|appwrite|token appwrite|=appwrite|=auth|=create|=provider|=row|=token|=twilio
+messaging_update_twilio_provider	twilio|provider|twilio provider|disable|provider disable|=enabled|=provider|=status|=twilio|=update
+messaging_update_vonage_provider	update|vonage|update vonage|api|vonage api|secret|api secret|=api|=provider|=secret|=update|=variable|=vonage
+messaging_update_vonage_provider	set|sender|set sender|vonage|sender vonage|provider|vonage provider|65cc|provider 65cc|acme|65cc acme|=provider|=sender|=smtp|=update|=vonage
+messaging_update_vonage_provider	turn|nexmo|turn nexmo|testing|nexmo testing|provider|testing provider|back|provider back|=back|=provider|=testing|=update|=vonage
+migrations_create_appwrite_migration	move|everything|move everything|self|everything self|hosted|self hosted|appwrite|hosted appwrite|cloud|appwrite cloud|project|cloud project|=appwrite|=cloud|=migration|=project|=update
+migrations_create_appwrite_migration	copy|user+s|copy user+s|database+s|user+s database+s|bucket+s|database+s bucket+s|project|bucket+s project|64aa|project 64aa|url|64aa url|one|url one|=bucket|=create|=database|=db|=duplicate|=one|=project|=url|=user
+migrations_create_appwrite_migration	migrate|staging|migrate staging|appwrite|staging appwrite|project|appwrite project|data|project data|production|data production|=appwrite|=create|=data|=migration|=project
+migrations_create_csv_export	export|order+s|export order+s|table|order+s table|csv|table csv|=create|=csv|=export|=row|=table
+migrations_create_csv_export	finance|want+s|finance want+s|spreadsheet|want+s spreadsheet|customer|spreadsheet customer|row+s|customer row+s|dump|row+s dump|out|dump out|=create|=csv|=export|=import|=out|=row|=user|=want
+migrations_create_csv_export	supabase|has|supabase has|table|has table|editor|table editor|product+s|editor product+s|collection|product+s collection|=account|=collection|=row|=supabase|=table
+migrations_create_csv_import	import|file|import file|bucket|file bucket|upload+s|bucket upload+s|product+s|upload+s product+s|table|product+s table|=bucket|=create|=file|=import|=migration|=row|=table|=upload
+migrations_create_csv_import	have|csv|have csv|file|csv file|user+s|file user+s|excel|user+s excel|load|excel load|database|load database|=account|=create|=csv|=database|=db|=import|=migration|=user
+migrations_create_csv_import	todo|bulk|todo bulk|load|bulk load|20k|load 20k|row+s|20k row+s|file|row+s file|=file|=row
+migrations_create_firebase_migration	move|firestore|move firestore|data|firestore data|firebase|data firebase|auth|firebase auth|user+s|auth user+s|over|user+s over|=auth|=data|=firebase|=over|=update|=user
+migrations_create_firebase_migration	migrate|firebase|migrate firebase|project|firebase project|service|project service|account|service account|json|account json|=create|=firebase|=json|=migration|=project|=service|=user
+migrations_create_firebase_migration	leaving|firebase|leaving firebase|appwrite|firebase appwrite|start|appwrite start|pulling|start pulling|user+s|pulling user+s|storage|user+s storage|file+s|storage file+s|=appwrite|=create|=file|=firebase|=migration|=storage|=user
+migrations_create_n_host_migration	migrate|nhost|migrate nhost|project|nhost project|appwrite|project appwrite|=appwrite|=create|=host|=migration|=project
+migrations_create_n_host_migration	import|nhost|import nhost|subdomain|nhost subdomain|abcd1234|subdomain abcd1234|region|abcd1234 region|password|region password|vault|password vault|=create|=database|=db|=host|=import|=membership|=migration|=password|=region|=subdomain
+migrations_create_n_host_migration	todo|start|todo start|moving|start moving|nhost|moving nhost|postgre+s|nhost postgre+s|auth|postgre+s auth|user+s|auth user+s|over|user+s over|=auth|=create|=host|=over|=row|=user
+migrations_create_supabase_migration	bring|over|bring over|everything|over everything|supabase|everything supabase|auth|supabase auth|user+s|auth user+s|table+s|user+s table+s|storage|table+s storage|=auth|=create|=migration|=storage|=supabase|=table|=user
+migrations_create_supabase_migration	migrate|url|migrate url|service|url service|key|service key|host|key host|domain|host domain|=create|=database|=db|=domain|=host|=key|=migration|=project|=url
+migrations_create_supabase_migration	kick|off|kick off|move|off move|supabase|move supabase|appwrite|supabase appwrite|=create|=execution|=migration|=supabase
+migrations_delete	delete|migration|delete migration|66a9f0|migration 66a9f0|history|66a9f0 history|=delete|=log|=migration
+migrations_delete	todo|clean|todo clean|old|clean old|failed|old failed|migration|failed migration|record|migration record|64c1|record 64c1|=delete|=migration|=old|=record|=row
+migrations_delete	migration|65bb12|migration 65bb12|=delete|=migration
+migrations_get	status|migration|status migration|66a9f0|migration 66a9f0|far|66a9f0 far|along|far along|=along|=migration|=status
+migrations_get migrations_list	import|firebase|import firebase|has|firebase has|running|has running|hour|running hour|check|hour check|progress|check progress|error+s|progress error+s|=create|=execution|=firebase|=hour|=import|=log|=migration|=progress
+migrations_get	migration|65bb12|migration 65bb12|status|65bb12 status|=migration|=status
+migrations_list	show|migration+s|show migration+s|run|migration+s run|project|run project|=create|=execution|=migration|=project
+migrations_list	list|past|list past|import+s|past import+s|whether|import+s whether|succeed|whether succeed|=import|=list|=succeed|=whether
+migrations_list	where|see|where see|data|see data|move+s|data move+s|other|move+s other|backend+s|other backend+s|=account|=data|=get|=list|=other|=query
+migrations_retry	migration|66a9f0|migration 66a9f0|failed|66a9f0 failed|run|failed run|again|run again|=execution|=log|=migration|=retry
+migrations_retry	todo|retry|todo retry|supabase|retry supabase|migration|supabase migration|65c0|migration 65c0|after|65c0 after|fixing|after fixing|password|fixing password|=after|=database|=db|=migration|=password|=retry|=row|=supabase
+migrations_retry	retry|failed|retry failed|migration|failed migration|65bb12|migration 65bb12|=migration|=retry
+migrations_get_appwrite_report	before|moving|before moving|self|moving self|hosted|self hosted|appwrite|hosted appwrite|many|appwrite many|user+s|many user+s|table+s|user+s table+s|file+s|table+s file+s|copied|file+s copied|=appwrite|=file|=migration|=report|=table|=total|=user
+migrations_get_appwrite_report	way|preview|way preview|other|preview other|appwrite|other appwrite|project|appwrite project|before|project before|migrating|before migrating|=appwrite|=migration|=preview|=project|=report|=way
+migrations_get_appwrite_report	dry|run|dry run|size|run size|project|size project|64aa|project 64aa|domain|64aa domain|migration|domain migration|=domain|=migration|=project|=report|=size|=up
+migrations_get_firebase_report	much|data|much data|firebase|data firebase|project|firebase project|before|project before|migrate|before migrate|=data|=firebase|=membership|=project|=report|=usage
+migrations_get_firebase_report	give|pre|give pre|migration|pre migration|summary|migration summary|firebase|summary firebase|project|firebase project|user+s|project user+s|collection+s|user+s collection+s|file+s|collection+s file+s|=collection|=file|=firebase|=get|=list|=migration|=project|=table|=user
+migrations_get_firebase_report	estimate|moving|estimate moving|out|moving out|firebase|out firebase|=firebase|=out
+migrations_get_n_host_report	check|nhost|check nhost|project|nhost project|before|project before|migrating|before migrating|=get|=host|=project|=report
+migrations_get_n_host_report	todo|generate|todo generate|nhost|generate nhost|pre|nhost pre|migration|pre migration|report|migration report|team|report team|=create|=host|=report|=row|=team
+migrations_get_n_host_report	way|count|way count|user+s|count user+s|table+s|user+s table+s|nhost|table+s nhost|before|nhost before|move|before move|=account|=before|=host|=table|=total|=user|=way
+migrations_get_supabase_report	before|migrating|before migrating|many|migrating many|auth|many auth|user+s|auth user+s|bucket+s|user+s bucket+s|doe|bucket+s doe|supabase|doe supabase|have|supabase have|=auth|=bucket|=report|=supabase|=total|=user
+migrations_get_supabase_report	coming|supabase|coming supabase|show|supabase show|report|show report|come|report come|over|come over|=estimation|=get|=list|=locale|=over|=report|=supabase
+migrations_get_supabase_report	preview|migration|preview migration|scope|migration scope|domain|scope domain|=domain|=key|=migration|=preview|=scope
+organizations_create_downgrade_feedback	dropping|free|dropping free|plan|free plan|send|plan send|reason|send reason|expensive|reason expensive|usage|expensive usage|=create|=downgrade|=feedback|=plan|=reason|=usage
+organizations_create_downgrade_feedback	todo|fill|todo fill|downgrade|fill downgrade|survey|downgrade survey|org|survey org|acme|org acme|=downgrade|=feedback|=organization|=row
+organizations_create_downgrade_feedback	submit|feedback|submit feedback|why|feedback why|leaving|why leaving|pro|leaving pro|=feedback|=submit
+organizations_create_key	create|organization|create organization|level|organization level|api|level api|key|api key|terraform|key terraform|project|terraform project|read|project read|write|read write|scope+s|write scope+s|=create|=key|=organization|=project|=scope
+organizations_create_key	make|org|make org|key|org key|named|key named|expiring|named expiring|=auth|=create|=duration|=key|=organization|=search
+organizations_create_key	way|get|way get|api|get api|key|api key|work+s|key work+s|across|work+s across|project+s|across project+s|organization|project+s organization|=get|=key|=organization|=project|=usage|=way|=work
+organizations_delete	delete|whole|delete whole|organization|whole organization|everything|organization everything|=delete|=organization
+organizations_delete	old|agency|old agency|org|agency org|anymore|org anymore|close|anymore close|down|close down|good|down good|=active|=deployment|=health|=organization|=rollback|=status|=update
+organizations_delete	remove|organization|remove organization|64fe12|organization 64fe12|=delete|=organization
+organizations_delete_key	revoke|org|revoke org|api|org api|key|api key|=delete|=key|=organization
+organizations_delete_key	delete|organization|delete organization|key|organization key|66aa01|key 66aa01|leaked|66aa01 leaked|=delete|=key|=organization
+organizations_delete_key	todo|remove|todo remove|sale|remove sale|organization|sale organization|level|organization level|key|level key|65d0|key 65d0|=delete|=key|=organization|=row
+organizations_estimation_create_organization	much|new|much new|org|new org|pro|org pro|plan|pro plan|cost|plan cost|=console|=create|=estimation|=organization|=plan|=report|=usage
+organizations_estimation_create_organization	way|get|way get|price|get price|quote|price quote|before|quote before|creating|before creating|another|creating another|organization|another organization|=another|=before|=creating|=get|=organization|=price|=way
+organizations_estimation_create_organization	estimate|bill|estimate bill|new|bill new|scale|new scale|org|scale org|member+s|org member+s|coupon|member+s coupon|startup50|coupon startup50|=coupon|=create|=invoice|=membership|=organization|=scale
+organizations_estimation_delete_organization	delete|org|delete org|now|org now|final|now final|bill|final bill|=account|=delete|=final|=invoice|=organization
+organizations_estimation_delete_organization	before|shut|before shut|down|shut down|agency|down agency|org|agency org|check|org check|owe|check owe|=before|=get|=organization
+organizations_estimation_delete_organization	estimate|cost|estimate cost|deleting|cost deleting|org|deleting org|64fe12|org 64fe12|=deleting|=estimation|=organization|=price
+organizations_estimation_update_plan	much|more|much more|cost|more cost|upgrade|cost upgrade|pro|upgrade pro|scale|pro scale|=estimation|=more|=organization|=plan|=scale|=usage
+organizations_estimation_update_plan	price|estimate|price estimate|switching|estimate switching|org|switching org|acme|org acme|free|acme free|tier|free tier|=organization|=plan|=price
+organizations_estimation_update_plan	supabase|show+s|supabase show+s|prorated|show+s prorated|amount|prorated amount|before|amount before|change|before change|plan+s|change plan+s|get|plan+s get|going|get going|pro|going pro|=account|=amount|=before|=estimation|=get|=plan|=show|=supabase
+organizations_get_aggregation	show|billing|show billing|aggregation|billing aggregation|66f0|aggregation 66f0|broken|66f0 broken|down|broken down|project|down project|=aggregation|=decrement|=invoice|=plan|=project|=row|=update
+organizations_get_aggregation organizations_list_aggregations	pull|usage|pull usage|breakdown|usage breakdown|current|breakdown current|billing|current billing|cycle|billing cycle|=breakdown|=current|=organization|=pull|=usage
+organizations_get_aggregation	get|aggregation|get aggregation|org|aggregation org|acme|org acme|=aggregation|=get|=organization
+organizations_get_available_credits organizations_list_credits	much|promo|much promo|credit|promo credit|have|credit have|left|have left|=available|=credit|=usage
+organizations_get_available_credits	check|remaining|check remaining|credit|remaining credit|balance|credit balance|org|balance org|before|org before|upgrade|before upgrade|=available|=before|=credit|=estimation|=get|=organization|=plan
+organizations_get_available_credits	available|credit+s|available credit+s|total|credit+s total|org|total org|64fe12|org 64fe12|=available|=credit|=organization|=total
+organizations_get_billing_address	quick|pull|quick pull|billing|pull billing|address|billing address|have|address have|file|have file|org|file org|finance|org finance|need+s|finance need+s|check|need+s check|postcode|check postcode|=address|=billing|=file|=get|=need|=organization
+organizations_get_billing_address	org|billing|org billing|address|billing address|show|address show|=address|=billing|=get|=id|=list|=organization
+organizations_get_billing_address	firebase|find|firebase find|gcp|find gcp|billing|gcp billing|where|billing where|doe|where doe|appwrite|doe appwrite|keep|appwrite keep|organization|keep organization|invoicing|organization invoicing|address|invoicing address|show|address show|=account|=address|=appwrite|=firebase|=invoice|=list|=organization|=plan|=query|=retention
+organizations_get_credit	got|credit|got credit|hackathon|credit hackathon|hackathon credit|amount|credit amount|when|amount when|doe|when doe|expire|doe expire|=amount|=credit|=expire|=id|=when
+organizations_get_credit	way|see|way see|detail+s|see detail+s|one|detail+s one|specific|one specific|promo|specific promo|credit|promo credit|organization|credit organization|=credit|=one|=organization|=specific|=way
+organizations_get_credit	todo|check|todo check|value|check value|left|value left|startup|left startup|program|startup program|credit|program credit|grant|credit grant|org|grant org|=available|=credit|=get|=grant|=organization|=program|=row|=value
+organizations_get_invoice	accounting|flagged|accounting flagged|invoice|flagged invoice|quick|invoice quick|grab|quick grab|amount|grab amount|payment|amount payment|status|payment status|=amount|=get|=invoice|=list|=payment|=status
+organizations_get_invoice	get|org|get org|invoice|org invoice|66a1f0c2|invoice 66a1f0c2|show|66a1f0c2 show|total|show total|due|total due|date|due date|=datetime|=get|=invoice|=organization|=total
+organizations_get_invoice	look|one|look one|single|one single|bill|single bill|appwrite|bill appwrite|have|appwrite have|number|have number|email|number email|=account|=appwrite|=email|=invoice|=look|=mail|=number|=one|=single
+organizations_get_invoice_download	download|pdf|download pdf|invoice|pdf invoice|attach|invoice attach|expensive|attach expensive|report|expensive report|=account|=attach|=download|=get|=invoice|=report
+organizations_get_invoice_download	todo|save|todo save|last|save last|month|last month|appwrite|month appwrite|invoice|appwrite invoice|66a1f0c2|invoice 66a1f0c2|pdf|66a1f0c2 pdf|file|pdf file|accountant|file accountant|=appwrite|=create|=download|=file|=invoice|=row
+organizations_get_invoice_download	way|get|way get|actual|get actual|pdf|actual pdf|file|pdf file|organization|file organization|invoice|organization invoice|not|invoice not|json|not json|=download|=file|=get|=invoice|=json|=not|=organization
+organizations_get_invoice_view	want|open|want open|invoice|open invoice|pdf|invoice pdf|preview|pdf preview|browser|preview browser|need|browser need|save|need save|=download|=file|=get|=invoice|=need|=no|=preview|=view|=want
+organizations_get_invoice_view	show|march|show march|bill|march bill|look+s|bill look+s|like|look+s like|rendered|like rendered|printable|rendered printable|view|printable view|=get|=invoice|=like|=list|=look|=view
+organizations_get_invoice_view	supabase|billing|supabase billing|page|billing page|let+s|page let+s|preview|let+s preview|invoice|preview invoice|pdf+s|invoice pdf+s|inline|pdf+s inline|same|inline same|appwrite|same appwrite|appwrite invoice|66a1f0c2|invoice 66a1f0c2|=account|=appwrite|=download|=file|=invoice|=let|=page|=plan|=preview|=same|=supabase|=view
+organizations_get_key	scope+s|doe|scope+s doe|org|doe org|level|org level|api|level api|key|api key|have|key have|when|have when|when doe|expire|doe expire|=expire|=key|=organization|=project|=scope|=when
+organizations_get_key	quick|check|quick check|organization|check organization|key|organization key|terraform|key terraform|65ff21|terraform 65ff21|valid|65ff21 valid|=get|=id|=key|=organization|=valid
+organizations_get_key	org|api|org api|key|api key|65ff21|key 65ff21|detail+s|65ff21 detail+s|=get|=key|=organization
+organizations_get_payment_method	card|attached|card attached|organization|attached organization|payment|organization payment|method|payment method|need|method need|last|need last|four|last four|digit+s|four digit+s|=attached|=digit|=method|=need|=organization|=payment
+organizations_get_payment_method	todo|verify|todo verify|org|verify org|payment|org payment|card|payment card|hasn|card hasn|expired|hasn expired|billing|expired billing|setting+s|billing setting+s|=hasn|=id|=invoice|=membership|=method|=organization|=payment|=plan|=row|=update|=verification
+organizations_get_payment_method	team|card|team card|got|card got|declined|got declined|last|declined last|cycle|last cycle|look|cycle look|org|look org|payment|org payment|method|payment method|expiry|method expiry|date|expiry date|=card|=datetime|=expire|=get|=method|=organization|=payment|=team
+organizations_get_plan	pro|free|pro free|acme|free acme|organization|acme organization|=organization
+organizations_get_plan	limit+s|come|limit+s come|org|come org|current|org current|subscription|current subscription|tier|subscription tier|bandwidth|tier bandwidth|storage|bandwidth storage|seat+s|storage seat+s|=billing|=current|=limit|=organization|=plan|=storage|=usage
+organizations_get_plan	like|checking|like checking|supabase|checking supabase|org|supabase org|plan|org plan|billing|plan billing|billing plan|appwrite|plan appwrite|organization|appwrite organization|right|organization right|now|right now|=account|=appwrite|=checking|=console|=like|=organization|=plan|=supabase
+organizations_get_scopes	allowed|org|allowed org|list|org list|permission+s|list permission+s|=account|=allowed|=list|=organization|=permission
+organizations_get_scopes	getting|missing|getting missing|scope|missing scope|error+s|scope error+s|billing|error+s billing|page+s|billing page+s|check|page+s check|scope+s|check scope+s|role|scope+s role|has|role has|organization|has organization|=account|=execution|=get|=getting|=invoice|=key|=log|=organization|=page|=plan|=role|=scope
+organizations_get_scopes	way|see|way see|organization|see organization|level|organization level|scope+s|level scope+s|account|scope+s account|has|account has|grant|has grant|=account|=grant|=key|=organization|=scope|=way
+organizations_get_usage	much|bandwidth|much bandwidth|storage|bandwidth storage|has|storage has|whole|has whole|organization|whole organization|burned|organization burned|through|burned through|billing|through billing|cycle|billing cycle|=organization|=storage|=through|=usage
+organizations_get_usage	quick|pull|quick pull|org|pull org|wide|org wide|consumption|wide consumption|september|consumption september|across|september across|project+s|across project+s|=organization|=pull|=usage
+organizations_get_usage	org|usage|org usage|execution+s|usage execution+s|user+s|execution+s user+s|current|user+s current|period|current period|=current|=execution|=organization|=period|=usage|=user
+organizations_list	organization+s|member|organization+s member|=account|=membership|=organization
+organizations_list	newbie|question|newbie question|many|question many|org+s|many org+s|workspace+s|org+s workspace+s|doe|workspace+s doe|login|doe login|belong|login belong|=account|=membership|=organization|=question|=session|=total
+organizations_list	supabase|show+s|supabase show+s|org+s|show+s org+s|dropdown|org+s dropdown|list|dropdown list|every|list every|appwrite|every appwrite|organization|appwrite organization|get|organization get|=account|=appwrite|=enum|=get|=list|=organization|=show|=supabase
+organizations_list_aggregations	show|billing|show billing|aggregation|billing aggregation|record+s|aggregation record+s|org|record+s org|one|org one|per|one per|per billing|period|billing period|=aggregation|=get|=invoice|=list|=one|=organization|=per|=plan|=record|=row|=usage
+organizations_list_aggregations	todo|pull|todo pull|past|pull past|usage|past usage|aggregation+s|usage aggregation+s|org|aggregation+s org|acme|org acme|reconcile|acme reconcile|against|reconcile against|invoice+s|against invoice+s|=against|=aggregation|=invoice|=organization|=pull|=row|=usage
+organizations_list_aggregations	way|list|way list|cost|list cost|breakdown+s|cost breakdown+s|appwrite|breakdown+s appwrite|compute|appwrite compute|organization|compute organization|=account|=aggregation|=appwrite|=compute|=list|=organization
+organizations_list_credits	list|credit+s|list credit+s|applied|credit+s applied|org|applied org|promo|org promo|code+s|promo code+s|startup|code+s startup|program|startup program|everything|program everything|=coupon|=credit|=list|=organization|=program
+organizations_list_credits	quick|check|quick check|coupon+s|check coupon+s|redeemed|coupon+s redeemed|organization|redeemed organization|far|organization far|=coupon|=get|=organization
+organizations_list_credits	org|credit+s|org credit+s|list|credit+s list|incl|list incl|expired|incl expired|=credit|=list|=organization
+organizations_list_invoices	show|every|show every|invoice|every invoice|organization|invoice organization|has|organization has|billed|has billed|far|billed far|=get|=invoice|=list|=organization
+organizations_list_invoices	finance|want+s|finance want+s|appwrite|want+s appwrite|billing|appwrite billing|history|billing history|last|history last|year|last year|list|year list|invoice+s|list invoice+s|=appwrite|=invoice|=list|=want|=year
+organizations_list_invoices	firebase|show+s|firebase show+s|past|show+s past|transaction+s|past transaction+s|billing|transaction+s billing|page|billing page|where|page where|list|where list|appwrite|list appwrite|bill+s|appwrite bill+s|org|bill+s org|=account|=appwrite|=firebase|=invoice|=list|=organization|=page|=plan|=query|=show|=transaction
+organizations_list_keys	org|level|org level|api|level api|key+s|api key+s|exist|key+s exist|right|exist right|now|right now|want|now want|audit|want audit|=account|=audit|=key|=log|=organization|=project|=want
+organizations_list_keys	todo|list|todo list|organization|list organization|key+s|organization key+s|find|key+s find|one+s|find one+s|nobody|one+s nobody|anymore|nobody anymore|=key|=list|=one|=organization|=row
+organizations_list_keys	org|key+s|org key+s|list|key+s list|expiry|list expiry|=expire|=key|=list|=organization
+organizations_list_regions console_list_regions	region+s|pick|region+s pick|new|pick new|project+s|new project+s|organization|project+s organization|need|organization need|=country|=eu|=need|=organization|=project|=region
+organizations_list_regions console_list_regions	sydney|singapore|sydney singapore|available|singapore available|location|available location|org|location org|=available|=locale|=organization
+organizations_list_regions console_list_regions	where|data|where data|physically|data physically|live|physically live|place+s|live place+s|doe|place+s doe|appwrite|doe appwrite|offer|appwrite offer|team|offer team|=account|=appwrite|=data|=live|=query|=team
+organizations_update_key	extend|expiry|extend expiry|org|expiry org|key|org key|65ff21|key 65ff21|end|65ff21 end|year|end year|rename|year rename|=expire|=key|=name|=organization|=update|=year
+organizations_update_key	organization|key|organization key|deploy|key deploy|bot|deploy bot|need+s|bot need+s|scope|need+s scope|scope scope|added|scope added|=added|=create|=deployment|=key|=need|=organization|=scope
+organizations_update_key	quick|change|quick change|org|change org|api|org api|key|api key|expire+s|key expire+s|day+s|expire+s day+s|instead|day+s instead|never|instead never|=expire|=instead|=key|=never|=organization|=update
+project_create_variable	add|project|add project|wide|project wide|env|wide env|var|env var|variable|var variable|every|variable every|function|every function|site|function site|read|site read|=create|=project|=variable
+project_create_variable	like|firebase|like firebase|environment|firebase environment|config|environment config|shared|config shared|function+s|shared function+s|set|function+s set|global|set global|variable|global variable|variable variable|whole|variable whole|project|whole project|=environment|=firebase|=like|=project|=service|=status|=update|=variable
+project_create_variable	todo|create|todo create|global|create global|variable|global variable|url|variable url|function+s|url function+s|=create|=project|=row|=url|=variable
+project_delete_variable	remove|old|remove old|global|old global|env|global env|var|env var|variable|var variable|project|variable project|nothing|project nothing|read+s|nothing read+s|anymore|read+s anymore|=delete|=old|=project|=read|=variable
+project_delete_variable	delete|project|delete project|variable|project variable|6512ab|variable 6512ab|=delete|=project|=variable
+project_delete_variable	way|delete|way delete|shared|delete shared|variable|shared variable|not|variable not|function|not function|own|function own|one|own one|=delete|=function|=not|=one|=project|=team|=variable
+project_get_usage	many|request+s|many request+s|much|request+s much|bandwidth|much bandwidth|did|bandwidth did|project|did project|last|project last|day+s|last day+s|=project|=usage
+project_get_usage	quick|grab|quick grab|project|grab project|stat+s|project stat+s|user+s|stat+s user+s|storage|user+s storage|execution+s|storage execution+s|board|execution+s board|deck|board deck|=execution|=get|=list|=project|=storage|=usage|=user
+project_get_usage	like|supabase|like supabase|usage|supabase usage|report|usage report|overall|report overall|metric+s|overall metric+s|one|metric+s one|appwrite|one appwrite|project|appwrite project|=appwrite|=like|=one|=project|=report|=supabase|=usage
+project_get_variable project_list_variables	value|global|value global|variable|global variable|variable variable|set|variable set|project|set project|level|project level|=project|=update|=value|=variable
+project_get_variable	show|project|show project|variable|project variable|65a0c1|variable 65a0c1|marked|65a0c1 marked|secret|marked secret|=get|=list|=marked|=project|=secret|=variable
+project_get_variable	check|shared|check shared|env|shared env|var|env var|doe|var doe|currently|doe currently|contain|currently contain|=contain|=currently|=get|=project|=variable
+project_list_variables	list|project|list project|wide|project wide|environment|wide environment|variable+s|environment variable+s|=list|=project|=variable
+project_list_variables	global|env|global env|var+s|env var+s|function+s|var+s function+s|inherit|function+s inherit|project|inherit project|=function|=project|=variable
+project_list_variables	where|see|where see|setting+s|see setting+s|variable+s|setting+s variable+s|apply|variable+s apply|everything|apply everything|not|everything not|one|not one|function|one function|=account|=function|=get|=not|=one|=query|=variable
+project_update_variable	change|value|change value|global|value global|variable|global variable|variable variable|url|variable url|=project|=update|=url|=value|=variable
+project_update_variable	update|project|update project|variable|project variable|6512ab|variable 6512ab|mark|6512ab mark|secret|mark secret|hidden|secret hidden|console|hidden console|=console|=project|=secret|=update|=variable
+project_update_variable	todo|rotate|todo rotate|shared|rotate shared|variable|shared variable|project|variable project|project variable|new|variable new|key|new key|=key|=project|=row|=signature|=update|=variable
+projects_create	spin|new|spin new|appwrite|new appwrite|project|appwrite project|called|project called|frankfurt|called frankfurt|=appwrite|=create|=project|=region|=search
+projects_create	quick|create|quick create|fresh|create fresh|project|fresh project|mobile|project mobile|app|mobile app|prototype|app prototype|=create|=platform|=project
+projects_create	firebase|click|firebase click|add|click add|project|add project|same|project same|name|same name|=account|=click|=create|=firebase|=name|=project|=same
+projects_create_dev_key	e2e|test+s|e2e test+s|keep|test+s keep|hitting|keep hitting|429+s|hitting 429+s|create|429+s create|dev|create dev|key|dev key|last+s|key last+s|day+s|last+s day+s|=account|=create|=dev|=key|=retention|=test
+projects_create_dev_key	generate|development|generate development|key|development key|local|key local|web|local web|client|web client|skip+s|client skip+s|rate|skip+s rate|limit+s|rate limit+s|cor+s|limit+s cor+s|=client|=create|=dev|=hostname|=key|=limit|=local|=platform|=web
+projects_create_dev_key	todo|make|todo make|dev|make dev|key|dev key|day|key day|expiry|day expiry|=create|=dev|=expire|=key|=row
+projects_create_jwt	mint|short|mint short|lived|short lived|project|lived project|token|project token|only|token only|scope|only scope|scope scope|expiring|scope expiring|minute+s|expiring minute+s|=auth|=create|=duration|=expire|=key|=only|=project|=scope|=token
+projects_create_jwt	way|issue|way issue|temporary|issue temporary|scope|temporary scope|jwt|scope jwt|project|jwt project|instead|project instead|hanging|instead hanging|out|hanging out|full|out full|api|full api|key|api key|=create|=expire|=full|=instead|=jwt|=key|=out|=project|=scope
+projects_create_jwt	need|project|need project|jwt|project jwt|scope|jwt scope|scope scope|upload|scope upload|worker|upload worker|ttl|worker ttl|=1h|=create|=file|=jwt|=key|=project|=scope|=ttl
+projects_create_key	create|api|create api|key|api key|backend|key backend|server|backend server|scope|server scope|scope scope|scope+s|scope scope+s|=create|=key|=scope|=server
+projects_create_key	new|node|new node|service|node service|need+s|service need+s|server|need+s server|secret|server secret|quick|secret quick|make|quick make|one|make one|named|one named|=create|=one|=runtime|=search|=secret|=server|=service|=variable
+projects_create_key	supabase|give+s|supabase give+s|service|give+s service|role|service role|key|role key|make|key make|appwrite|make appwrite|equivalent|appwrite equivalent|full|equivalent full|database|full database|access|database access|=api|=appwrite|=create|=full|=key|=scope|=secret|=supabase
+projects_create_platform	add|url|add url|web|url web|platform|web platform|browser|platform browser|stop+s|browser stop+s|throwing|stop+s throwing|cor+s|throwing cor+s|error+s|cor+s error+s|=browser|=create|=execution|=hostname|=log|=platform|=url
+projects_create_platform	register|android|register android|app|android app|bundle|app bundle|project|bundle project|=create|=key|=platform|=project
+projects_create_platform	when|user+s|when user+s|open|user+s open|ios|open ios|app|ios app|get|app get|invalid|get invalid|origin|invalid origin|error|origin error|add|error add|bundle|add bundle|bundle bundle|apple|bundle apple|platform|apple platform|=apple|=create|=execution|=get|=hostname|=key|=log|=platform|=user|=view|=when
+projects_create_schedule	add|schedule|add schedule|record|schedule record|project|record project|function|project function|resource|function resource|cron|resource cron|=create|=function|=project|=record|=resource|=row|=schedule
+projects_create_schedule	todo|register|todo register|new|register new|schedule|new schedule|resource|schedule resource|type|resource type|message|type message|active|message active|=active|=create|=id|=messaging|=resource|=row|=scheduled|=type
+projects_create_schedule	way|create|way create|schedule|create schedule|object|schedule object|directly|object directly|project|directly project|resource|project resource|=create|=directly|=file|=project|=resource|=schedule|=way
+projects_delete	delete|project|delete project|entirely|project entirely|migrated|entirely migrated|off|migrated off|=delete|=enabled|=migrated|=project|=upsert
+projects_delete	quick|nuke|quick nuke|test|nuke test|project|test project|64f0a9|project 64f0a9|=delete|=project|=test
+projects_delete	get|rid|get rid|whole|rid whole|project|whole project|made|project made|mistake|made mistake|=account|=delete|=project
+projects_delete_dev_key	revoke|dev|revoke dev|key|dev key|shared|key shared|contractor|shared contractor|=delete|=dev|=key|=shared|=user
+projects_delete_dev_key	delete|dev|delete dev|key|dev key|project|key project|=delete|=dev|=key|=project
+projects_delete_dev_key	todo|clean|todo clean|leftover|clean leftover|dev|leftover dev|key+s|dev key+s|staging|key+s staging|string|staging string|=delete|=dev|=key|=row|=string|=text
+projects_delete_email_template	reset|password|reset password|recovery|password recovery|email|recovery email|back|email back|appwrite|back appwrite|default|appwrite default|text|default text|=appwrite|=default|=email|=password|=recovery|=rollback|=sms|=template|=text|=update
+projects_delete_email_template	custom|french|custom french|verification|french verification|email|verification email|broken|email broken|revert|broken revert|stock|revert stock|one|stock one|=custom|=deployment|=email|=increment|=one|=rollback|=row|=template|=update|=verification
+projects_delete_email_template	way|undo|way undo|edit+s|undo edit+s|magic|edit+s magic|link|magic link|email|link email|wording|email wording|=account|=deployment|=email|=magic|=rollback|=template|=way
+projects_delete_key	delete|api|delete api|key|api key|6601bd|key 6601bd|leaked|6601bd leaked|commit|leaked commit|=delete|=deployment|=key|=project|=vcs
+projects_delete_key	quick|revoke|quick revoke|old|revoke old|zapier|old zapier|server|zapier server|key|server key|=delete|=key|=old|=project|=url|=webhook
+projects_delete_key	todo|remove|todo remove|unused|remove unused|api|unused api|key|api key|retired|key retired|cron|retired cron|service|cron service|=delete|=key|=row|=schedule|=service
+projects_delete_platform	remove|localhost|remove localhost|5173|localhost 5173|web|5173 web|platform|web platform|developer|platform developer|against|developer against|prod|against prod|anymore|prod anymore|=against|=delete|=developer|=hostname|=platform
+projects_delete_platform	drop|old|drop old|flutter|old flutter|app|flutter app|entry|app entry|bundle|entry bundle|project|bundle project|=delete|=key|=old|=platform|=project|=row
+projects_delete_platform	delete|platform|delete platform|65bc12|platform 65bc12|=delete|=platform
+projects_delete_sms_template	reset|sms|reset sms|verification|sms verification|text|verification text|back|text back|default|back default|=default|=delete|=rollback|=sms|=template|=verification
+projects_delete_sms_template	revert|customised|revert customised|login|customised login|code|login code|sms|code sms|original|sms original|message|original message|=deployment|=en|=message|=original|=rollback|=sms|=token|=update
+projects_delete_sms_template	when|user+s|when user+s|get|user+s get|phone|get phone|code|phone code|message|code message|show+s|message show+s|old|show+s old|brand|old brand|put|brand put|sms|put sms|template|sms template|back|template back|stock|back stock|=brand|=code|=decrement|=deployment|=get|=message|=old|=phone|=rollback|=show|=sms|=template|=update|=user|=when
+projects_delete_webhook	delete|webhook|delete webhook|pointing|webhook pointing|old|pointing old|slack|old slack|relay|slack relay|=delete|=old|=url|=webhook
+projects_delete_webhook	remove|webhook|remove webhook|6602aa|webhook 6602aa|endpoint|6602aa endpoint|dead|endpoint dead|failing|dead failing|log+s|failing log+s|404+s|log+s 404+s|=delete|=endpoint|=log|=webhook
+projects_delete_webhook	todo|delete|todo delete|staging|delete staging|webhook|staging webhook|requestbin|webhook requestbin|=delete|=row|=url|=webhook
+projects_get	show|detail+s|show detail+s|project|detail+s project|64f0a9|project 64f0a9|name|64f0a9 name|region|name region|owning|region owning|team|owning team|=get|=name|=project|=region|=team
+projects_get	project|64f0a9|project 64f0a9|fetch|64f0a9 fetch|config|fetch config|=project|=update
+projects_get projects_list	description|region|description region|set|region set|project|set project|=description|=project|=region
+projects_get_dev_key	when|doe|when doe|dev|doe dev|key|dev key|expire|key expire|=dev|=expire|=key|=when
+projects_get_dev_key	show|dev|show dev|key|dev key|team|key team|66ab01|team 66ab01|when|66ab01 when|last|when last|accessed|last accessed|=accessed|=datetime|=dev|=get|=id|=key|=list|=team
+projects_get_dev_key	way|look|way look|one|look one|dev|one dev|key|dev key|detail+s|key detail+s|after|detail+s after|creating|after creating|=after|=creating|=dev|=key|=one|=way
+projects_get_email_template	show|current|show current|team|current team|invitation|team invitation|email|invitation email|template|email template|english|template english|=current|=email|=english|=get|=list|=team|=template
+projects_get_email_template	doe|password|doe password|reset|password reset|email|reset email|say|email say|right|say right|now|right now|locale|now locale|=email|=locale|=recovery|=template
+projects_get_email_template	firebase|let+s|firebase let+s|view|let+s view|auth|view auth|email|auth email|template+s|email template+s|console|template+s console|fetch|console fetch|appwrite|fetch appwrite|verification|appwrite verification|verification email|template|email template|=account|=appwrite|=auth|=console|=email|=en|=firebase|=get|=let|=list|=template|=view
+projects_get_key	scope+s|doe|scope+s doe|project|doe project|api|project api|key|api key|6601bd|key 6601bd|have|6601bd have|=key|=project|=scope
+projects_get_key	key|6601bd|key 6601bd|expired|6601bd expired|=key
+projects_get_key projects_list_keys	check|when|check when|server|when server|key|server key|last|key last|=get|=key|=project|=usage|=when
+projects_get_platform	show|detail+s|show detail+s|platform|detail+s platform|65bc12|platform 65bc12|hostname|65bc12 hostname|type|hostname type|=get|=hostname|=platform|=type
+projects_get_platform	hostname|registered|hostname registered|web|registered web|platform|web platform|=hostname|=platform
+projects_get_platform	get|platform|get platform|65bc12|platform 65bc12|=get|=platform
+projects_get_schedule	show|schedule|show schedule|project|schedule project|cron|project cron|whether|cron whether|active|whether active|=active|=get|=list|=project|=schedule|=whether
+projects_get_schedule	schedule|6700aa|schedule 6700aa|active|6700aa active|=active|=schedule
+projects_get_schedule	get|project|get project|schedule|project schedule|6700aa|schedule 6700aa|next|6700aa next|run|next run|time|run time|=execution|=get|=project|=schedule|=time
+projects_get_sms_template	text|sms|text sms|login|sms login|code|login code|template|code template|right|template right|now|right now|=en|=membership|=phone|=sms|=template|=text|=token
+projects_get_sms_template	show|phone|show phone|verification|phone verification|sms|verification sms|template|sms template|locale|template locale|=get|=list|=locale|=phone|=sms|=template|=verification
+projects_get_sms_template	way|read|way read|back|read back|custom|back custom|sms|custom sms|invitation|sms invitation|message|invitation message|set|message set|=back|=custom|=get|=list|=membership|=message|=sms|=status
+projects_get_webhook	show|webhook|show webhook|6602aa|webhook 6602aa|url|6602aa url|event+s|url event+s|whether|event+s whether|enabled|whether enabled|=enabled|=event|=get|=list|=url|=webhook|=whether
+projects_get_webhook	why|order+s|why order+s|webhook|order+s webhook|failing|webhook failing|pull|failing pull|config|pull config|failure|config failure|count|failure count|6602aa|count 6602aa|=failure|=id|=log|=pull|=row|=total|=update|=webhook
+projects_get_webhook	webhook|6602aa|webhook 6602aa|attempt+s|6602aa attempt+s|status|attempt+s status|=attempt|=status|=webhook
+projects_list	list|appwrite|list appwrite|project+s|appwrite project+s|=account|=appwrite|=list|=project
+projects_list	many|project+s|many project+s|have|project+s have|across|have across|org|across org|right|org right|now|right now|=across|=organization|=project|=total
+projects_list	where|list|where list|app+s|list app+s|made|app+s made|=account|=list|=project|=query
+projects_list_dev_keys	dev|key+s|dev key+s|exist|key+s exist|project|exist project|=dev|=key|=project
+projects_list_dev_keys	todo|audit|todo audit|dev|audit dev|key+s|dev key+s|find|key+s find|long|find long|expiry|long expiry|=audit|=dev|=expire|=key|=list|=log|=longtext|=row
+projects_list_dev_keys	list|dev|list dev|key+s|dev key+s|=dev|=key|=list
+projects_list_keys	list|every|list every|api|every api|key|api key|project|key project|scope+s|project scope+s|=api|=key|=list|=once|=project|=scope|=status
+projects_list_keys	quick|check|quick check|many|check many|server|many server|key+s|server key+s|exist|key+s exist|prod|exist prod|=get|=key|=project|=total
+projects_list_keys	firebase|list+s|firebase list+s|service|list+s service|account+s|service account+s|under|account+s under|iam|under iam|show|iam show|appwrite|show appwrite|project|appwrite project|api|project api|key+s|api key+s|=appwrite|=firebase|=get|=key|=list|=project|=service|=under|=user
+projects_list_platforms	web|hostname+s|web hostname+s|mobile|hostname+s mobile|app+s|mobile app+s|registered|app+s registered|project|registered project|=hostname|=platform|=project|=web
+projects_list_platforms	user+s|domain|user+s domain|get|domain get|cor+s|get cor+s|error+s|cor+s error+s|list|error+s list|project|list project|platform+s|project platform+s|check|platform+s check|=account|=domain|=get|=hostname|=list|=platform|=project|=user
+projects_list_platforms	list|registered|list registered|platform+s|registered platform+s|=list|=platform|=registered
+projects_list_schedules	list|schedule+s|list schedule+s|project|schedule+s project|=list|=project|=schedule
+projects_list_schedules	schedule+s|set|schedule+s set|project|set project|right|project right|now|right now|=project|=schedule
+projects_list_schedules	todo|review|todo review|project|review project|schedule+s|project schedule+s|spot|schedule+s spot|sale|spot sale|one+s|sale one+s|=one|=project|=review|=row|=schedule
+projects_list_webhooks	webhook+s|doe|webhook+s doe|project|doe project|have|project have|=project|=webhook
+projects_list_webhooks	list|webhook+s|list webhook+s|target|webhook+s target|url+s|target url+s|=list|=target|=url|=webhook
+projects_list_webhooks	supabase|show+s|supabase show+s|database|show+s database|webhook+s|database webhook+s|one|webhook+s one|list|one list|show|list show|every|show every|webhook|every webhook|configured|webhook configured|appwrite|configured appwrite|project|appwrite project|=account|=appwrite|=configured|=database|=db|=list|=one|=project|=show|=supabase|=table|=webhook
+projects_update	rename|project|rename project|64f0a9|project 64f0a9|acme|64f0a9 acme|production|acme production|update|production update|description|update description|=description|=name|=project|=update
+projects_update	change|project|change project|logo|project logo|website|logo website|url|website url|=logo|=project|=site|=update|=url
+projects_update	todo|set|todo set|project|set project|legal|project legal|name|legal name|address|name address|gdpr|address gdpr|page|gdpr page|=address|=legal|=page|=project|=row|=update
+projects_update_api_status	turn|off|turn off|graph|off graph|project|graph project|only|project only|rest|only rest|=enabled|=graph|=only|=project|=ql|=rest|=status|=update
+projects_update_api_status	disable|realtime|disable realtime|api|realtime api|prod|api prod|=api|=enabled|=realtime|=status|=update
+projects_update_api_status	way|switch|way switch|off|switch off|graph|off graph|endpoint|graph endpoint|=enabled|=endpoint|=graph|=ql|=status|=way
+projects_update_api_status_all	disable|apis|disable apis|rest|apis rest|graph|rest graph|realtime|graph realtime|project|realtime project|during|project during|incident|during incident|=api|=during|=enabled|=graph|=once|=project|=pub|=ql|=rest|=status|=sub|=update
+projects_update_api_status_all	enable|every|enable every|api|every api|protocol|api protocol|staging|protocol staging|once|staging once|=api|=enabled|=once|=protocol|=status|=update
+projects_update_api_status_all	lock|down|lock down|whole|down whole|project|whole project|api|project api|surface|api surface|switch|surface switch|off|switch off|protocol+s|off protocol+s|=api|=enabled|=permission|=project|=protocol|=status|=update
+projects_update_auth_duration	user+s|get|user+s get|logged|get logged|out|logged out|fast|out fast|make|fast make|session+s|make session+s|last|session+s last|day+s|last day+s|=auth|=duration|=get|=user
+projects_update_auth_duration	set|session|set session|length|session length|hour|length hour|backing|hour backing|app|backing app|=auth|=duration|=project|=update
+projects_update_auth_duration	firebase|keep+s|firebase keep+s|user+s|keep+s user+s|signed|user+s signed|age+s|signed age+s|set|age+s set|long|set long|appwrite|long appwrite|login+s|appwrite login+s|stay|login+s stay|valid|stay valid|=account|=appwrite|=duration|=firebase|=keep|=login|=stay|=update|=user|=valid
+projects_update_auth_limit	cap|project|cap project|100|project 100|user+s|100 user+s|closed|user+s closed|beta|closed beta|=limit|=project|=update|=user
+projects_update_auth_limit	when|people|when people|try|people try|signing|try signing|after|signing after|beta|after beta|full|beta full|blocked|full blocked|set|blocked set|max|set max|user+s|max user+s|500|user+s 500|=after|=auth|=blocked|=full|=limit|=log|=try|=up|=user|=when
+projects_update_auth_limit	todo|remove|todo remove|signup|remove signup|user|signup user|cap|user cap|set|cap set|unlimited|set unlimited|=auth|=delete|=limit|=row|=unlimited|=user
+projects_update_auth_password_dictionary	reject|common|reject common|password+s|common password+s|like|password+s like|password123|like password123|signup|password123 signup|=dictionary|=like|=password|=user
+projects_update_auth_password_dictionary	turn|weak|turn weak|password|weak password|dictionary|password dictionary|check|dictionary check|=dictionary|=enabled|=password|=status|=update
+projects_update_auth_password_dictionary	way|stop|way stop|user+s|stop user+s|picking|user+s picking|super|picking super|common|super common|password+s|common password+s|=dictionary|=password|=status|=user|=way
+projects_update_auth_password_history	let|user+s|let user+s|reuse|user+s reuse|last|reuse last|password+s|last password+s|=history|=password|=update|=user
+projects_update_auth_password_history	enable|password|enable password|history|password history|limit|history limit|=enabled|=history|=limit|=password|=status|=update
+projects_update_auth_password_history	when|people|when people|reset|people reset|password|reset password|set|password set|same|set same|one|same one|again|one again|block|again block|=again|=one|=password|=same|=status|=update|=user|=when
+projects_update_auth_sessions_limit	only|allow|only allow|active|allow active|session+s|active session+s|per|session+s per|user|per user|oldest|user oldest|get+s|oldest get+s|kicked|get+s kicked|=get|=limit|=oldest|=session|=update|=user
+projects_update_auth_sessions_limit	limit|many|limit many|device+s|many device+s|one|device+s one|account|one account|logged|account logged|=limit|=one|=session|=update|=user
+projects_update_auth_sessions_limit	todo|set|todo set|max|set max|session+s|max session+s|per|session+s per|user|per user|=limit|=per|=row|=session|=update|=user
+projects_update_auth_status	disable|anonymous|disable anonymous|login|anonymous login|project|login project|=anonymous|=auth|=enabled|=project|=status|=update
+projects_update_auth_status	turn|magic|turn magic|link|magic link|sign|link sign|=auth|=enabled|=magic|=status|=update|=url
+projects_update_auth_status	supabase|let+s|supabase let+s|toggle|let+s toggle|auth|toggle auth|method+s|auth method+s|like|method+s like|phone|like phone|disable|phone disable|disable phone|sms|phone sms|login|sms login|appwrite|login appwrite|=appwrite|=auth|=enabled|=let|=like|=phone|=status|=supabase|=token|=update
+projects_update_console_access	record|accessed|record accessed|project|accessed project|64f0a9|project 64f0a9|console|64f0a9 console|get|console get|marked|get marked|inactive|marked inactive|=accessed|=account|=console|=get|=marked|=project|=record|=row
+projects_update_console_access	ping|console|ping console|access|console access|timestamp|access timestamp|free|timestamp free|project|free project|paused|project paused|=access|=console|=datetime|=get|=health|=paused|=project
+projects_update_console_access	way|register|way register|console|register console|visit|console visit|project|visit project|via|project via|api|via api|=api|=console|=create|=project
+projects_update_dev_key	rename|dev|rename dev|key|dev key|push|key push|expiry|push expiry|out|expiry out|another|out another|week|another week|=another|=dev|=expire|=key|=name|=out|=push|=update
+projects_update_dev_key	extend|dev|extend dev|key|dev key|66ab01|key 66ab01|expiration|66ab01 expiration|=dev|=expire|=key|=update
+projects_update_dev_key	todo|update|todo update|dev|update dev|key|dev key|name|key name|runner|name runner|=dev|=key|=name|=row|=update
+projects_update_email_template	change|verification|change verification|email|verification email|subject|email subject|confirm|subject confirm|acme|confirm acme|account|acme account|=email|=subject|=template|=update|=user|=verification
+projects_update_email_template	customize|password|customize password|recovery|password recovery|email|recovery email|body|email body|german|body german|logo|german logo|=body|=email|=locale|=password|=recovery|=template|=update
+projects_update_email_template	firebase|let+s|firebase let+s|edit|let+s edit|auth|edit auth|email+s|auth email+s|update|email+s update|appwrite|update appwrite|magic|appwrite magic|url|magic url|email|url email|sender|email sender|name|sender name|acme|name acme|team|acme team|=account|=appwrite|=auth|=email|=firebase|=let|=magic|=mail|=name|=smtp|=team|=update|=url
+projects_update_key	add|storage|add storage|scope+s|storage scope+s|scope|scope+s scope|scope scope|api|scope api|key|api key|6601bd|key 6601bd|=create|=key|=project|=scope
+projects_update_key	rename|server|rename server|key|server key|6601bd|key 6601bd|set|6601bd set|expire|set expire|next|expire next|year|next year|=expire|=key|=name|=project|=update|=year
+projects_update_key	quick|update|quick update|zapier|update zapier|api|zapier api|key|api key|read|key read|user+s|read user+s|=key|=project|=update|=url|=user|=webhook
+projects_update_labels	tag|project|tag project|64f0a9|project 64f0a9|label+s|64f0a9 label+s|prod|label+s prod|=eu|=label|=project|=update
+projects_update_labels	todo|label|todo label|client|label client|project+s|client project+s|customer|project+s customer|name|customer name|start|name start|=client|=label|=name|=project|=row|=update|=user
+projects_update_labels	set|project|set project|label+s|project label+s|staging|label+s staging|internal|staging internal|=internal|=label|=project|=update
+projects_update_memberships_privacy	hide|team|hide team|member+s|team member+s|email+s|member+s email+s|other|email+s other|other member+s|=email|=mail|=membership|=other|=privacy|=team|=update
+projects_update_memberships_privacy	when|user+s|when user+s|view|user+s view|who|view who|team|who team|see|team see|everyone|see everyone|email|everyone email|mfa|email mfa|status|mfa status|hide|status hide|=email|=mail|=membership|=mfa|=privacy|=status|=team|=update|=user|=view|=when
+projects_update_memberships_privacy	way|stop|way stop|membership|stop membership|list+s|membership list+s|exposing|list+s exposing|user|exposing user|name+s|user name+s|phone|name+s phone|number+s|phone number+s|=list|=membership|=name|=number|=phone|=status|=user|=way
+projects_update_mock_numbers	add|15555550100|add 15555550100|code|15555550100 code|123456|code 123456|test|123456 test|phone|test phone|number|phone number|app|number app|store|app store|review|store review|=code|=create|=deployment|=mock|=number
+projects_update_mock_numbers	set|fake|set fake|phone|fake phone|number+s|phone number+s|fixed|number+s fixed|otp+s|fixed otp+s|=create|=mock|=number
+projects_update_mock_numbers	firebase|has|firebase has|fictional|has fictional|phone|fictional phone|number+s|phone number+s|testing|number+s testing|auth|testing auth|set|auth set|one|set one|appwrite|one appwrite|7700|appwrite 7700|900123|7700 900123|code|900123 code|000000|code 000000|=appwrite|=auth|=code|=deployment|=firebase|=number|=one|=phone|=testing|=up|=update
+projects_update_oauth2	enable|google|enable google|login|google login|client|login client|domain|client domain|secret|domain secret|=domain|=enabled|=identity|=oauth2|=secret|=status|=update|=variable
+projects_update_oauth2	configure|git|configure git|hub|git hub|oauth|hub oauth|provider|oauth provider|new|provider new|app|new app|secret|app secret|=create|=hub|=oauth2|=project|=provider|=secret|=variable|=vcs
+projects_update_oauth2	user+s|click|user+s click|sign|click sign|apple|sign apple|get|apple get|provider|get provider|disable|provider disable|turn|disable turn|turn apple|oauth|apple oauth|key+s|oauth key+s|=apple|=click|=enabled|=get|=key|=oauth2|=provider|=status|=update|=user
+projects_update_personal_data_check	block|password+s|block password+s|contain|password+s contain|user|contain user|name|user name|email|name email|=check|=data|=email|=mail|=name|=password|=personal|=status|=update|=user
+projects_update_personal_data_check	turn|personal|turn personal|data|personal data|password|data password|check|password check|=data|=enabled|=password|=personal|=status|=update
+projects_update_personal_data_check	way|reject|way reject|password+s|reject password+s|like|password+s like|john1990|like john1990|when|john1990 when|user|when user|john|user john|=dictionary|=password|=user|=when
+projects_update_platform	change|hostname|change hostname|web|hostname web|platform|web platform|65bc12|platform 65bc12|bundle|65bc12 bundle|=hostname|=key|=platform|=update
+projects_update_platform	android|package|android package|got|package got|rename|got rename|bundle|rename bundle|update|bundle update|registered|update registered|app|registered app|=fcm|=key|=name|=platform|=project|=registered|=update
+projects_update_platform	update|ios|update ios|platform|ios platform|66aa|platform 66aa|new|66aa new|bundle|new bundle|bundle bundle|=key|=platform|=update
+projects_update_service_status	disable|storage|disable storage|service|storage service|project|service project|=project|=service|=status|=storage|=update
+projects_update_service_status	turn|off|turn off|function+s|off function+s|project|function+s project|=enabled|=function|=project|=status|=update
+projects_update_service_status	way|switch|way switch|off|switch off|messaging|off messaging|service|messaging service|=enabled|=service|=status|=way
+projects_update_service_status_all	disable|service+s|disable service+s|project|service+s project|once|project once|=enabled|=once|=project|=service|=status|=update
+projects_update_service_status_all	enable|every|enable every|service|every service|storage|service storage|function+s|storage function+s|staging|function+s staging|=database|=db|=enabled|=function|=once|=service|=status|=storage|=update
+projects_update_service_status_all	todo|shut|todo shut|off|shut off|service+s|off service+s|abandoned|service+s abandoned|project|abandoned project|=enabled|=once|=project|=row|=service|=status|=update
+projects_update_session_alerts	email|user+s|email user+s|whenever|user+s whenever|someone|whenever someone|log+s|someone log+s|account|log+s account|new|account new|session|new session|=create|=email|=log|=mail|=session|=user
+projects_update_session_alerts	turn|session|turn session|alert|session alert|email+s|alert email+s|=alert|=email|=enabled|=mail|=session|=status|=update
+projects_update_session_alerts	appwrite|send|appwrite send|new|send new|login|new login|notification|login notification|email|notification email|user+s|email user+s|like|user+s like|google|like google|doe|google doe|=alert|=appwrite|=email|=google|=like|=mail|=push|=session|=user
+projects_update_session_invalidation	make|sure|make sure|other|sure other|session+s|other session+s|get|session+s get|killed|get killed|when|killed when|user|when user|change+s|user change+s|password|change+s password|=change|=get|=other|=password|=session|=sure|=user|=when
+projects_update_session_invalidation	enable|session|enable session|invalidation|session invalidation|password|invalidation password|change|password change|=enabled|=invalidation|=password|=session|=status|=update
+projects_update_session_invalidation	when|user+s|when user+s|reset|user+s reset|password|reset password|old|password old|phone|old phone|stay+s|phone stay+s|logged|stay+s logged|fix|logged fix|project|fix project|wide|project wide|=auth|=duration|=password|=project|=push|=target|=update|=user|=variable|=when
+projects_update_sms_template	change|sms|change sms|otp|sms otp|text|otp text|acme|text acme|code|acme code|secret|code secret|=code|=deployment|=phone|=secret|=sms|=text|=token|=update|=variable
+projects_update_sms_template	customize|phone|customize phone|verification|phone verification|sms|verification sms|spanish|sms spanish|=locale|=phone|=sms|=template|=update|=verification
+projects_update_sms_template	todo|update|todo update|sms|update sms|invitation|sms invitation|template|invitation template|brand|template brand|name|brand name|=brand|=en|=membership|=name|=row|=sms|=status|=template|=update
+projects_update_smtp	send|auth|send auth|email+s|auth email+s|own|email+s own|mail|own mail|server|mail server|smtp|server smtp|acme|smtp acme|587|acme 587|instead|587 instead|appwrite|instead appwrite|=appwrite|=auth|=create|=email|=instead|=mail|=server|=smtp
+projects_update_smtp	configure|custom|configure custom|smtp|custom smtp|send|smtp send|grid|send grid|credential+s|grid credential+s|sender|credential+s sender|user|sender user|=create|=key|=sender|=smtp|=user
+projects_update_smtp	user+s|see|user+s see|verification|see verification|email+s|verification email+s|coming|email+s coming|appwrite|coming appwrite|switch|appwrite switch|project|switch project|mail|project mail|server|mail server|domain|server domain|=appwrite|=domain|=email|=locale|=project|=smtp|=template|=update|=user|=verification
+projects_create_smtp_test	send|test|send test|email|test email|user|email user|check|user check|smtp|check smtp|setting+s|smtp setting+s|work|setting+s work|=create|=smtp|=test|=user|=work
+projects_create_smtp_test	verify|custom|verify custom|smtp|custom smtp|config|smtp config|firing|config firing|off|firing off|test|off test|message|test message|=enabled|=message|=smtp|=test|=update|=verification
+projects_create_smtp_test	way|test|way test|mail|test mail|server|mail server|setup|server setup|before|setup before|going|before going|live|going live|=before|=live|=smtp|=test|=way
+projects_create_webhook	create|webhook|create webhook|hit+s|webhook hit+s|url|hit+s url|whenever|url whenever|user|whenever user|created|user created|=create|=created|=hit|=url|=user|=webhook
+projects_create_webhook	notify|slack|notify slack|relay|slack relay|when|relay when|file|when file|get+s|file get+s|uploaded|get+s uploaded|bucket|uploaded bucket|=alert|=bucket|=file|=get|=update|=url|=webhook|=when
+projects_create_webhook	supabase|database|supabase database|webhook+s|database webhook+s|equivalent|webhook+s equivalent|post|equivalent post|endpoint|post endpoint|every|endpoint every|row|every row|created|row created|order+s|created order+s|table|order+s table|=account|=create|=created|=database|=db|=row|=supabase|=table|=url|=webhook
+projects_update_status	set|project|set project|64f0a9|project 64f0a9|status|64f0a9 status|back|status back|active|back active|=active|=project|=rollback|=status|=update
+projects_update_status	mark|sandbox|mark sandbox|project|sandbox project|paused|project paused|=paused|=project|=sandbox|=update
+projects_update_status	project|status|project status|update|status update|flip|update flip|64f0a9|flip 64f0a9|inactive|64f0a9 inactive|=project|=status|=update
+projects_update_team	move|project|move project|acme|project acme|inc|acme inc|organization|inc organization|=organization|=project|=team|=update
+projects_update_team	transfer|project|transfer project|64f0a9|project 64f0a9|team|64f0a9 team|65aa01|team 65aa01|=project|=team|=update
+projects_update_team	way|hand|way hand|project|hand project|over|project over|client|over client|org|client org|=another|=client|=organization|=project|=team|=way
+projects_update_webhook	change|webhook|change webhook|6602aa|webhook 6602aa|url|6602aa url|url url|=update|=url|=webhook
+projects_update_webhook	add|file+s|add file+s|delete|file+s delete|event|delete event|existing|event existing|storage|existing storage|webhook|storage webhook|=create|=delete|=event|=existing|=file|=storage|=webhook
+projects_update_webhook	disable|tls|disable tls|verification|tls verification|dev|verification dev|webhook|dev webhook|self|webhook self|signed|self signed|cert|signed cert|=certificate|=dev|=enabled|=status|=tls|=update|=verification|=webhook
+projects_update_webhook_signature	rotate|signing|rotate signing|secret|signing secret|webhook|secret webhook|6602aa|webhook 6602aa|=signature|=update|=webhook
+projects_update_webhook_signature	webhook|secret|webhook secret|leaked|secret leaked|regenerate|leaked regenerate|=key|=signature|=update|=webhook
+projects_update_webhook_signature	todo|new|todo new|signature|new signature|key|signature key|order+s|key order+s|webhook|order+s webhook|=create|=key|=row|=signature|=webhook
+proxy_create_api_rule	serve|appwrite|serve appwrite|api|appwrite api|domain|api domain|instead|domain instead|instead domain|=api|=appwrite|=create|=domain|=instead|=proxy|=rule
+proxy_create_api_rule	add|custom|add custom|domain|custom domain|domain domain|api|domain api|endpoint|api endpoint|=api|=create|=domain|=endpoint|=proxy|=rule
+proxy_create_api_rule	supabase|custom|supabase custom|domain+s|custom domain+s|let|domain+s let|own|let own|domain|own domain|api|domain api|appwrite|api appwrite|appwrite domain|=account|=api|=appwrite|=domain|=let|=proxy|=rule|=supabase|=update
+proxy_create_function_rule	point|domain|point domain|function|domain function|=create|=domain|=function|=rule
+proxy_create_function_rule	give|function|give function|own|function own|custom|own custom|domain|custom domain|=account|=function|=project|=proxy|=rule|=team|=update
+proxy_create_function_rule	todo|map|todo map|domain|map domain|stripe|domain stripe|handler|stripe handler|function|handler function|=create|=domain|=function|=row|=rule
+proxy_create_redirect_rule	redirect|domain|redirect domain|domain domain|301|domain 301|=create|=domain|=redirect|=rule
+proxy_create_redirect_rule	set|forward|set forward|domain|forward domain|domain domain|=create|=domain|=redirect|=rule
+proxy_create_redirect_rule	when|people|when people|type|people type|domain|type domain|browser|domain browser|land|browser land|land domain|=domain|=file|=type|=user|=view|=when
+proxy_create_site_rule	connect|domain|connect domain|appwrite|domain appwrite|site|appwrite site|=appwrite|=create|=domain|=rule|=site
+proxy_create_site_rule	add|custom|add custom|domain|custom domain|domain domain|storefront|domain storefront|site|storefront site|=create|=domain|=proxy|=rule|=site
+proxy_create_site_rule	like|adding|like adding|custom|adding custom|domain|custom domain|amplify|domain amplify|hosting|amplify hosting|attach|hosting attach|attach domain|appwrite|domain appwrite|site|appwrite site|=account|=adding|=appwrite|=create|=like|=proxy|=rule|=site
+proxy_delete_rule	remove|custom|remove custom|domain|custom domain|domain domain|=delete|=domain|=proxy|=rule
+proxy_delete_rule	delete|proxy|delete proxy|rule|proxy rule|66bb01|rule 66bb01|=delete|=proxy|=rule
+proxy_delete_rule	longer|own|longer own|domain|own domain|remove|domain remove|remove domain|project|domain project|=delete|=domain|=longer|=no|=project|=proxy|=rule
+proxy_get_rule	check|custom|check custom|domain|custom domain|rule|domain rule|66bb01|rule 66bb01|certificate|66bb01 certificate|issued|certificate issued|yet|issued yet|=certificate|=get|=issued|=proxy|=rule|=yet
+proxy_get_rule	rule|66bb01|rule 66bb01|pointing|66bb01 pointing|=proxy|=rule
+proxy_get_rule proxy_list_rules	get|domain|get domain|rule|domain rule|rule domain|=domain|=get|=rule
+proxy_list_rules	list|custom|list custom|domain+s|custom domain+s|connected|domain+s connected|project|connected project|=installation|=list|=project|=proxy|=rule
+proxy_list_rules	domain+s|mapped|domain+s mapped|function+s|mapped function+s|site+s|function+s site+s|right|site+s right|now|right now|=domain|=function|=site
+proxy_list_rules	where|domain|where domain|thingy+s|domain thingy+s|=account|=domain|=query
+proxy_update_rule_verification	added|cname|added cname|domain|cname domain|retry|domain retry|retry domain|verification|domain verification|=account|=added|=cname|=domain|=record|=retry|=txt
+proxy_update_rule_verification	domain|rule|domain rule|66bb01|rule 66bb01|unverified|66bb01 unverified|check|unverified check|dns|check dns|=domain|=record|=rule|=update|=user|=verification
+proxy_update_rule_verification	way|force|way force|appwrite|force appwrite|verify|appwrite verify|custom|verify custom|domain|custom domain|=account|=appwrite|=proxy|=rule|=verification|=way
+sites_create	create|new|create new|next|new next|site|next site|called|site called|marketing|called marketing|=create|=framework|=search|=site
+sites_create	host|static|host static|landing|static landing|page|landing page|appwrite|page appwrite|=appwrite|=host|=site
+sites_create	like|creating|like creating|amplify|creating amplify|hosting|amplify hosting|app|hosting app|make|app make|new|make new|appwrite|new appwrite|site|appwrite site|astro|site astro|blog|astro blog|=appwrite|=blog|=create|=creating|=framework|=like|=project|=site
+sites_create_deployment	upload|build|upload build|tarball|build tarball|file|tarball file|new|file new|deployment|new deployment|marketing|deployment marketing|site|marketing site|=build|=code|=create|=deployment|=file|=site
+sites_create_deployment	deploy|local|deploy local|code|local code|site|code site|manually|site manually|git|manually git|=code|=create|=deployment|=local|=no|=site|=vcs
+sites_create_deployment	todo|push|todo push|new|push new|site|new site|deployment|site deployment|artifact|deployment artifact|=create|=deployment|=download|=push|=row|=site
+sites_create_duplicate_deployment	rebuild|deployment|rebuild deployment|marketing|deployment marketing|site|marketing site|=create|=deployment|=site
+sites_create_duplicate_deployment	redeploy|same|redeploy same|site|same site|deployment|site deployment|again|deployment again|env|again env|var+s|env var+s|changed|var+s changed|=again|=create|=deployment|=duplicate|=same|=site|=variable
+sites_create_duplicate_deployment	way|run|way run|build|run build|existing|build existing|site|existing site|deployment|site deployment|without|deployment without|uploading|without uploading|code|uploading code|=code|=create|=deployment|=duplicate|=existing|=site|=without
+sites_create_template_deployment	deploy|appwrite|deploy appwrite|starter|appwrite starter|template|starter template|site|template site|=account|=appwrite|=create|=deployment|=site|=template
+sites_create_template_deployment	start|site|start site|next|site next|starter|next starter|template|starter template|=create|=framework|=site|=template
+sites_create_template_deployment	one|ready|one ready|made|ready made|template+s|made template+s|launch|template+s launch|site|launch site|=account|=one|=site|=template
+sites_create_variable	quick|add|quick add|env|add env|var|env var|variable|var variable|marketing|variable marketing|site|marketing site|build|site build|pick+s|build pick+s|=build|=create|=deployment|=site|=up|=variable
+sites_create_variable	vercel|let+s|vercel let+s|set|let+s set|environment|set environment|variable+s|environment variable+s|per|variable+s per|project|per project|add|project add|variable|add variable|frontend|variable frontend|hosted|frontend hosted|appwrite|hosted appwrite|=account|=appwrite|=cname|=create|=let|=per|=project|=record|=site|=variable
+sites_create_variable	todo|add|todo add|variable|add variable|secret|variable secret|storefront|secret storefront|site|storefront site|config|site config|=create|=row|=secret|=site|=variable
+sites_create_vcs_deployment	site|hooked|site hooked|github|hooked github|trigger|github trigger|fresh|trigger fresh|deploy|fresh deploy|main|deploy main|=create|=deployment|=execution|=github|=main|=site|=up|=vcs
+sites_create_vcs_deployment	way|redeploy|way redeploy|website|redeploy website|straight|website straight|latest|straight latest|commit|latest commit|branch|commit branch|release|branch release|=account|=branch|=deployment|=duplicate|=site|=vcs|=way
+sites_create_vcs_deployment	kick|off|kick off|build|off build|landing|build landing|page|landing page|git|page git|commit|git commit|a1b2c3d|commit a1b2c3d|=build|=commit|=create|=deployment|=execution|=site|=transaction|=vcs
+sites_delete	need|old|need old|promo|old promo|website|promo website|anymore|website anymore|remove|anymore remove|completely|remove completely|=completely|=delete|=need|=old|=site
+sites_delete	delete|site|delete site|65f2ab91c0de|site 65f2ab91c0de|=delete|=site
+sites_delete	todo|tear|todo tear|down|tear down|abandoned|down abandoned|site|abandoned site|=delete|=row|=site
+sites_delete_deployment	remove|deployment|remove deployment|66a1f0e2|deployment 66a1f0e2|doc+s|66a1f0e2 doc+s|site|doc+s site|build|site build|broken|build broken|=build|=delete|=deployment|=row|=site
+sites_delete_deployment	get|rid|get rid|one|rid one|failed|one failed|deploy|failed deploy|site|deploy site|without|site without|touching|without touching|other+s|touching other+s|=account|=delete|=deployment|=execution|=log|=one|=other|=site|=without
+sites_delete_deployment	many|old|many old|build+s|old build+s|piling|build+s piling|portfolio|piling portfolio|site|portfolio site|trash|site trash|build|trash build|6690cc31|build 6690cc31|=build|=deployment|=health|=queue|=rollback|=site
+sites_delete_log	purge|request|purge request|log|request log|6712abcd|log 6712abcd|shop|6712abcd shop|site|shop site|has|site has|customer|has customer|token|customer token|url|token url|=delete|=log|=site|=token|=url|=user
+sites_delete_log	todo|erase|todo erase|logged|erase logged|request|logged request|leaked|request leaked|api|leaked api|key|api key|query|key query|string|query string|frontend|string frontend|site|frontend site|=delete|=key|=logged|=project|=query|=request|=row|=site|=string|=text
+sites_delete_log	wipe|single|wipe single|access|single access|log|access log|record|log record|hosted|record hosted|website|hosted website|=account|=delete|=log|=record|=row|=single|=site
+sites_get	show|config|show config|site|config site|64f0c1d2|site 64f0c1d2|framework|64f0c1d2 framework|build|framework build|command|build command|output|command output|dir|output dir|=build|=command|=framework|=output|=site|=update
+sites_get	install|command|install command|set|command set|landing|set landing|page|landing page|site|page site|=command|=install|=site|=update
+sites_get	like|netlify|like netlify|site|netlify site|setting+s|site setting+s|page|setting+s page|want|page want|detail+s|want detail+s|one|detail+s one|hosted|one hosted|hosted site|=account|=cname|=detail|=get|=like|=one|=page|=record|=site|=want
+sites_get_deployment	build|6700ff09|build 6700ff09|storefront|6700ff09 storefront|has|storefront has|spinning|has spinning|age+s|spinning age+s|state|age+s state|=build|=deployment|=site|=state
+sites_get_deployment	did|site|did site|deployment|site deployment|6700aa11|deployment 6700aa11|build|6700aa11 build|show|build show|status|show status|status build|output|build output|=build|=deployment|=get|=health|=site|=status
+sites_get_deployment	get|detail+s|get detail+s|one|detail+s one|specific|one specific|website|specific website|deploy|website deploy|size|deploy size|build|size build|duration|build duration|status|duration status|=build|=deployment|=duration|=get|=one|=site|=size|=specific|=status
+sites_get_deployment_download	need|file+s|need file+s|site|file+s site|deployment|site deployment|66bb12|deployment 66bb12|archive|66bb12 archive|inspect|archive inspect|local|inspect local|=account|=archive|=deployment|=file|=get|=local|=need|=site
+sites_get_deployment_download	way|download|way download|code|download code|bundle|code bundle|got|bundle got|deployed|got deployed|website|deployed website|=account|=deployment|=download|=site|=way
+sites_get_deployment_download	grab|zip|grab zip|deploy|zip deploy|66c0e1|deploy 66c0e1|doc+s|66c0e1 doc+s|site|doc+s site|diff|site diff|against|diff against|repo|against repo|=account|=against|=create|=deployment|=file|=repository|=row|=site
+sites_get_log	one|request|one request|site|request site|returned|site returned|500|returned 500|log|500 log|6720ee01|log 6720ee01|show|6720ee01 show|full|show full|entry|full entry|=account|=full|=get|=id|=list|=log|=one|=returned|=row|=site
+sites_get_log	open|site|open site|log|site log|671f0a9b|log 671f0a9b|=get|=log|=site|=view
+sites_get_log	user|said|user said|checkout|said checkout|page|checkout page|errored|page errored|have|errored have|log|have log|pull|log pull|request|pull request|header+s|request header+s|response|header+s response|code|response code|=account|=execution|=get|=header|=id|=log|=page|=request|=user
+sites_get_template	show|website|show website|template|website template|contain+s|template contain+s|before|contain+s before|=account|=before|=contain|=get|=list|=site|=template
+sites_get_template	inside|astro|inside astro|blog|astro blog|template|blog template|thing|template thing|like|thing like|framework|like framework|setting+s|framework setting+s|=blog|=framework|=like|=site|=template
+sites_get_template	detail+s|site|detail+s site|template|site template|=get|=site|=template
+sites_get_usage	much|bandwidth|much bandwidth|many|bandwidth many|request+s|many request+s|has|request+s has|marketing|has marketing|site|marketing site|served|site served|month|served month|=served|=site|=usage
+sites_get_usage	firebase|hosting|firebase hosting|show+s|hosting show+s|traffic|show+s traffic|graph+s|traffic graph+s|where|graph+s where|stat+s|where stat+s|one|stat+s one|appwrite|one appwrite|site|appwrite site|=appwrite|=firebase|=graph|=one|=query|=show|=site|=usage
+sites_get_usage	usage|number+s|usage number+s|site|number+s site|65aa19f0|site 65aa19f0|over|65aa19f0 over|last|over last|day+s|last day+s|=number|=over|=site|=usage
+sites_get_variable	value|variable|value variable|set|variable set|storefront|set storefront|site|storefront site|=site|=value|=variable
+sites_get_variable	get|variable|get variable|66c0ab12|variable 66c0ab12|landing|66c0ab12 landing|site|landing site|=get|=site|=variable
+sites_get_variable	frontend|picking|frontend picking|right|picking right|analytic+s|right analytic+s|key|analytic+s key|check|key check|one|check one|env|one env|var|env var|site|var site|=get|=key|=one|=site|=up|=variable
+sites_list	website+s|hosting|website+s hosting|project|hosting project|=project|=site
+sites_list	list|every|list every|site|every site|project|site project|=list|=project|=variable
+sites_list	quick|tell|quick tell|many|tell many|frontend+s|many frontend+s|got|frontend+s got|deployed|got deployed|appwrite|deployed appwrite|called|appwrite called|=appwrite|=deployment|=get|=list|=search|=site|=total
+sites_list_deployments	show|every|show every|deploy|every deploy|doc+s|deploy doc+s|site|doc+s site|has|site has|newest|has newest|first|newest first|=create|=deployment|=first|=row|=site
+sites_list_deployments	history|build+s|history build+s|site|build+s site|64ff2a10|site 64ff2a10|one+s|64ff2a10 one+s|failed|one+s failed|=build|=deployment|=execution|=log|=one|=site
+sites_list_deployments	netlify|has|netlify has|deploy+s|has deploy+s|tab|deploy+s tab|see|tab see|past|see past|past deploy+s|site|deploy+s site|=account|=cname|=get|=list|=record|=site
+sites_list_frameworks	framework+s|host|framework+s host|sveltekit|host sveltekit|supported|sveltekit supported|=framework|=host|=site|=supported
+sites_list_frameworks	doe|appwrite|doe appwrite|hosting|appwrite hosting|support|hosting support|nuxt|support nuxt|remix|nuxt remix|give|remix give|full|give full|list|full list|=appwrite|=framework|=full|=list|=site|=support
+sites_list_frameworks	kind+s|website|kind+s website|project+s|website project+s|put|project+s put|like|put like|react|like react|angular|react angular|whatever|angular whatever|=framework|=like|=project|=site
+sites_list_logs	show|recent|show recent|request+s|recent request+s|hitting|request+s hitting|shop|hitting shop|site|shop site|=get|=list|=request|=site
+sites_list_logs	user+s|say|user+s say|website|say website|slow|website slow|pull|slow pull|request|pull request|log+s|request log+s|look|log+s look|error+s|look error+s|=execution|=log|=look|=pull|=site|=user
+sites_list_logs	tail|access|tail access|log+s|access log+s|site|log+s site|65ee0b7c|site 65ee0b7c|=log|=site
+sites_list_specifications	cpu|memory|cpu memory|size+s|memory size+s|pick|size+s pick|site|pick site|runtime|site runtime|=account|=runtime|=site|=size|=specification
+sites_list_specifications	way|give|way give|ssr|give ssr|website|ssr website|more|website more|ram|more ram|option+s|ram option+s|exist|option+s exist|=account|=enum|=more|=site|=specification|=way
+sites_list_specifications	list|available|list available|compute|available compute|spec+s|compute spec+s|site+s|spec+s site+s|=available|=compute|=list|=site|=specification
+sites_list_templates	starter|template+s|starter template+s|new|template+s new|website|new website|=site|=template
+sites_list_templates	browse|ready|browse ready|made|ready made|site|made site|template+s|site template+s|portfolio|template+s portfolio|blog|portfolio blog|=blog|=list|=site|=template
+sites_list_templates	todo|pick|todo pick|starter|pick starter|template|starter template|landing|template landing|page|landing page|appwrite|page appwrite|gallery|appwrite gallery|=appwrite|=row|=site|=template
+sites_list_usage	total|traffic|total traffic|across|traffic across|site+s|across site+s|month|site+s month|=across|=site|=total|=usage
+sites_list_usage	project|wide|project wide|hosting|wide hosting|usage|hosting usage|request+s|usage request+s|bandwidth|request+s bandwidth|build+s|bandwidth build+s|every|build+s every|site|every site|=build|=deployment|=project|=request|=row|=site|=usage|=variable
+sites_list_usage	pull|combined|pull combined|stat+s|combined stat+s|website+s|stat+s website+s|board|website+s board|report|board report|=pull|=report|=row|=site|=usage
+sites_list_variables	env|var+s|env var+s|configured|var+s configured|marketing|configured marketing|site|marketing site|=site|=variable
+sites_list_variables	dump|variable+s|dump variable+s|site|variable+s site|6600abcd|site 6600abcd|=create|=export|=site|=variable
+sites_list_variables	vercel|show+s|vercel show+s|env|show+s env|var+s|env var+s|project|var+s project|one|project one|place|one place|same|place same|thing|same thing|appwrite|thing appwrite|site|appwrite site|=account|=appwrite|=cname|=one|=project|=record|=same|=show|=site|=variable
+sites_update	change|build|change build|command|build command|doc+s|command doc+s|site|doc+s site|pnpm|site pnpm|pnpm build|=build|=command|=deployment|=row|=site|=update
+sites_update	rename|site|rename site|64a0c2d1|site 64a0c2d1|customer|64a0c2d1 customer|portal|customer portal|set|portal set|output|set output|directory|output directory|dist|directory dist|=directory|=name|=output|=site|=update|=user
+sites_update	website|install|website install|npm|install npm|node|npm node|adjust|node adjust|setting+s|adjust setting+s|=install|=runtime|=site|=update
+sites_update_deployment_status	stop|site|stop site|build|site build|running|build running|right|running right|now|right now|pushed|now pushed|wrong|pushed wrong|branch|wrong branch|=account|=branch|=build|=deployment|=site|=status|=update
+sites_update_deployment_status	cancel|deployment|cancel deployment|66ff0011|deployment 66ff0011|portfolio|66ff0011 portfolio|site|portfolio site|stuck|site stuck|building|stuck building|=deployment|=site|=status|=update
+sites_update_deployment_status	way|abort|way abort|website|abort website|deploy|website deploy|midway|deploy midway|=deployment|=site|=status|=way
+sites_update_site_deployment	roll|landing|roll landing|page|landing page|back|page back|deployment|back deployment|66aa0b|deployment 66aa0b|new|66aa0b new|one|new one|broken|one broken|=active|=deployment|=rollback|=site|=update
+sites_update_site_deployment	make|build|make build|67001234|build 67001234|live|67001234 live|version|live version|site|version site|=active|=build|=deployment|=get|=site
+sites_update_site_deployment	vercel|has|vercel has|promote|has promote|production|promote production|switch|production switch|deploy|switch deploy|appwrite|deploy appwrite|site|appwrite site|serve+s|site serve+s|=account|=appwrite|=cname|=deployment|=record|=role|=serve|=site|=update
+sites_update_variable	change|variable|change variable|storefront|variable storefront|site|storefront site|url|site url|=site|=update|=url|=variable
+sites_update_variable	stripe|key|stripe key|env|key env|var|env var|web|var web|site|web site|outdated|site outdated|put|outdated put|new|put new|value|new value|=create|=key|=site|=value|=variable
+sites_update_variable	todo|rotate|todo rotate|variable|rotate variable|var|variable var|frontend|var frontend|site|frontend site|=row|=signature|=site|=update|=variable
+storage_create_bucket	make|new|make new|bucket|new bucket|called|bucket called|avatar+s|called avatar+s|max|avatar+s max|5mb|max 5mb|image+s|5mb image+s|only|image+s only|=5mb|=allowed|=avatar|=bucket|=create|=extension|=file|=max|=search
+storage_create_bucket	firebase|storage|firebase storage|has|storage has|bucket+s|has bucket+s|make|bucket+s make|separate|make separate|one|separate one|invoice+s|one invoice+s|=account|=bucket|=create|=firebase|=invoice|=one|=separate|=storage
+storage_create_bucket	todo|set|todo set|place|set place|store|place store|user|store user|uploaded|user uploaded|receipt+s|uploaded receipt+s|=bucket|=create|=file|=invoice|=row|=user
+storage_create_file	upload|file|upload file|branding|file branding|bucket|branding bucket|=bucket|=create|=file
+storage_create_file	put|file|put file|doc+s|file doc+s|bucket|doc+s bucket|=bucket|=create|=file|=row
+storage_create_file	put|picture|put picture|appwrite|picture appwrite|storage|appwrite storage|=account|=appwrite|=create|=file|=storage
+storage_delete_bucket	delete|bucket|delete bucket|everything|bucket everything|=bucket|=delete
+storage_delete_bucket	remove|bucket|remove bucket|65cc81e2|bucket 65cc81e2|moved|65cc81e2 moved|file+s|moved file+s|=bucket|=delete|=file
+storage_delete_bucket	quick|get|quick get|rid|get rid|old|rid old|test|old test|storage|test storage|bucket|storage bucket|=bucket|=delete|=old|=storage|=test
+storage_delete_file	delete|file|delete file|66f1aa22|file 66f1aa22|avatar+s|66f1aa22 avatar+s|bucket|avatar+s bucket|=avatar|=bucket|=delete|=file
+storage_delete_file	user|asked|user asked|remove|asked remove|uploaded|remove uploaded|scan|uploaded scan|file|scan file|670b3c9e|file 670b3c9e|=delete|=file|=id|=scan|=user
+storage_delete_file	todo|remove|todo remove|accidentally|remove accidentally|uploaded|accidentally uploaded|file|uploaded file|shared|file shared|bucket|shared bucket|=bucket|=delete|=file|=row|=shared
+storage_get_bucket	setting+s|upload+s|setting+s upload+s|bucket|upload+s bucket|size|bucket size|limit|size limit|allowed|limit allowed|extension+s|allowed extension+s|encryption|extension+s encryption|=allowed|=bucket|=encryption|=extension|=file|=limit|=setting|=upload|=usage
+storage_get_bucket	show|bucket|show bucket|64e0abcd|bucket 64e0abcd|config|64e0abcd config|=bucket|=update
+storage_get_bucket	antivirus|turned|antivirus turned|document+s|turned document+s|bucket|document+s bucket|=antivirus|=bucket|=document|=file|=health|=row
+storage_get_bucket_usage	much|space|much space|video+s|space video+s|bucket|video+s bucket|taking|bucket taking|=bucket|=file|=usage
+storage_get_bucket_usage	stat+s|bucket|stat+s bucket|file|bucket file|count|file count|total|count total|size|total size|=bucket|=file|=list|=size|=total|=usage
+storage_get_bucket_usage	avatar+s|bucket|avatar+s bucket|growing|bucket growing|fast|growing fast|show|fast show|usage|show usage|over|usage over|last|over last|month|last month|=avatar|=bucket|=file|=get|=health|=list|=over|=queue|=usage
+storage_get_file	size|mime|size mime|type|mime type|file|type file|66aa77|file 66aa77|bucket|66aa77 bucket|photo+s|bucket photo+s|=allowed|=bucket|=extension|=file|=size
+storage_get_file	show|metadata|show metadata|file|metadata file|6701d4e2|file 6701d4e2|permission+s|6701d4e2 permission+s|upload|permission+s upload|date|upload date|=create|=datetime|=file|=id|=metadata|=permission
+storage_get_file	check|who|check who|allowed|who allowed|read|allowed read|file|read file|65dd0f11|file 65dd0f11|doc+s|65dd0f11 doc+s|bucket|doc+s bucket|=allowed|=bucket|=file|=get|=row
+storage_get_file_download	download|file|download file|66bb0021|file 66bb0021|report+s|66bb0021 report+s|bucket|report+s bucket|=bucket|=download|=file|=get|=report
+storage_get_file_download	need|actual|need actual|file|actual file|saved|file saved|machine|saved machine|machine file|6703aa10|file 6703aa10|storage|6703aa10 storage|=account|=download|=file|=get|=need|=storage
+storage_get_file_download	give|download|give download|link|download link|backup|link backup|zip|backup zip|66e0b1|zip 66e0b1|bucket|66e0b1 bucket|export+s|bucket export+s|=archive|=backup|=bucket|=download|=export|=file|=get|=list
+storage_get_file_preview	give|200x200|give 200x200|thumbnail|200x200 thumbnail|photo|thumbnail photo|66aa11|photo 66aa11|gallery|66aa11 gallery|bucket|gallery bucket|=bucket|=file|=get|=preview
+storage_get_file_preview	when|people|when people|scroll|people scroll|feed|scroll feed|image+s|feed image+s|huge|image+s huge|slow|huge slow|serve|slow serve|resized|serve resized|version+s|resized version+s|instead|version+s instead|=create|=file|=image|=instead|=preview|=proxy|=rule|=scroll|=user|=version|=when
+storage_get_file_preview	fly|crop|fly crop|resize|crop resize|uploaded|resize uploaded|image|uploaded image|doe|image doe|appwrite|doe appwrite|storage|appwrite storage|=appwrite|=file|=image|=preview|=storage
+storage_get_file_view	open|pdf|open pdf|66cc02|pdf 66cc02|browser|66cc02 browser|instead|browser instead|downloading|instead downloading|=download|=downloading|=file|=get|=instead|=view
+storage_get_file_view	want|show|want show|uploaded|show uploaded|image|uploaded image|inline|image inline|page|inline page|full|page full|size|full size|not|size not|attachment|not attachment|=account|=file|=full|=get|=image|=list|=not|=page|=size|=view|=want
+storage_get_file_view	view|file|view file|670a1b2c|file 670a1b2c|bucket|670a1b2c bucket|doc+s|bucket doc+s|inline|doc+s inline|=bucket|=file|=get|=list|=row|=view
+storage_get_usage	much|total|much total|storage|total storage|across|storage across|bucket+s|across bucket+s|=storage|=total|=usage
+storage_get_usage	overall|file|overall file|storage|file storage|stat+s|storage stat+s|project|stat+s project|=file|=project|=storage|=usage
+storage_get_usage	todo|check|todo check|storage|check storage|consumption|storage consumption|before|consumption before|hit|before hit|plan|hit plan|limit|plan limit|=before|=get|=hit|=plan|=row|=storage
+storage_list_buckets	bucket+s|have|bucket+s have|=bucket
+storage_list_buckets	list|storage|list storage|bucket+s|storage bucket+s|=bucket|=list|=storage
+storage_list_buckets	console|show+s|console show+s|bucket+s|show+s bucket+s|glance|bucket+s glance|see|glance see|=account|=bucket|=console|=get|=list|=show
+storage_list_files	show|every|show every|file|every file|avatar+s|file avatar+s|bucket|avatar+s bucket|=avatar|=bucket|=file|=get|=list
+storage_list_files	find|upload+s|find upload+s|invoice|upload+s invoice|name|invoice name|bucket|name bucket|billing|bucket billing|=bucket|=invoice|=list|=name|=plan|=upload
+storage_list_files	uploaded|bucket|uploaded bucket|64f0a7b3|bucket 64f0a7b3|lately|64f0a7b3 lately|=bucket|=file
+storage_update_bucket	raise|max|raise max|upload|max upload|size|upload size|video+s|size video+s|bucket|video+s bucket|500mb|bucket 500mb|=bucket|=file|=maximum|=size|=update
+storage_update_bucket	allow|webp|allow webp|image+s|webp image+s|bucket|image+s bucket|=allowed|=bucket|=extension|=file|=update
+storage_update_bucket	turn|compression|turn compression|encryption|compression encryption|bucket|encryption bucket|doc+s|bucket doc+s|=bucket|=compression|=enabled|=encryption|=row|=status|=update
+storage_update_file	rename|file|rename file|66aa11|file 66aa11|66aa11 file|=file|=name|=update
+storage_update_file	make|file|make file|6701c0d3|file 6701c0d3|public|6701c0d3 public|readable|public readable|=file|=permission|=update
+storage_update_file	change|permission+s|change permission+s|uploaded|permission+s uploaded|contact|uploaded contact|66f09e|contact 66f09e|only|66f09e only|team|only team|admin+s|team admin+s|see|admin+s see|=file|=membership|=only|=permission|=role|=team|=update
+tables_db_create databases_create	create|new|create new|database|new database|called|database called|analytic+s|called analytic+s|=create|=database|=db|=search
+tables_db_create databases_create	supabase|give+s|supabase give+s|one|give+s one|postgre+s|one postgre+s|per|postgre+s per|project|per project|spin|project spin|second|spin second|separate|second separate|database|separate database|appwrite|database appwrite|=appwrite|=create|=database|=db|=one|=per|=project|=second|=separate|=supabase
+tables_db_create databases_create	todo|add|todo add|fresh|add fresh|inventory|fresh inventory|app|inventory app|=create|=database|=db|=project|=row
+tables_db_create_boolean_column databases_create_boolean_attribute	add|true|add true|false|true false|field|false field|user+s|field user+s|table|user+s table|=boolean|=column|=create|=string|=table|=user
+tables_db_create_boolean_column databases_create_boolean_attribute	need|checkbox|need checkbox|style|checkbox style|column|style column|profile+s|column profile+s|default|profile+s default|false|default false|=boolean|=column|=default|=string|=style|=update|=user
+tables_db_create_boolean_column databases_create_boolean_attribute	add|yes|add yes|thing|yes thing|table|thing table|=account|=boolean|=create|=table
+tables_db_create_datetime_column databases_create_datetime_attribute	add|timestamp|add timestamp|column|timestamp column|post+s|column post+s|=column|=create|=datetime|=row|=string
+tables_db_create_datetime_column databases_create_datetime_attribute	order+s|table|order+s table|need+s|table need+s|shipped|need+s shipped|date|shipped date|field|date field|=column|=create|=datetime|=row|=string|=table
+tables_db_create_datetime_column databases_create_datetime_attribute	todo|due|todo due|date|due date|column|date column|task+s|column task+s|iso|task+s iso|iso date|=column|=datetime|=iso|=row
+tables_db_create_email_column databases_create_email_attribute	add|field|add field|customer+s|field customer+s|table|customer+s table|reject+s|table reject+s|invalid|reject+s invalid|address+s|invalid address+s|=address|=column|=create|=invalid|=string|=table|=user
+tables_db_create_email_column databases_create_email_attribute	way|have|way have|column|have column|only|column only|accept+s|only accept+s|proper|accept+s proper|email|proper email|address+s|email address+s|=accept|=address|=column|=email|=mail|=only|=string|=way
+tables_db_create_email_column databases_create_email_attribute	put|email|put email|column|email column|table|column table|lead+s|table lead+s|=column|=create|=email|=mail|=string|=table
+tables_db_create_enum_column databases_create_enum_attribute	add|status|add status|column|status column|only|column only|draft|only draft|publish|draft publish|archive|publish archive|=archive|=column|=create|=deployment|=draft|=enum|=status|=string
+tables_db_create_enum_column databases_create_enum_attribute	order+s|need|order+s need|priority|need priority|field|priority field|limited|field limited|low|limited low|medium|low medium|high|medium high|=column|=create|=enum|=medium|=priority|=row|=string
+tables_db_create_enum_column databases_create_enum_attribute	postgre+s|enum|postgre+s enum|type|enum type|equivalent|type equivalent|appwrite|equivalent appwrite|column|appwrite column|fixed|column fixed|set|fixed set|allowed|set allowed|value+s|allowed value+s|=appwrite|=column|=enum|=string|=type|=update
+tables_db_create_float_column databases_create_float_attribute	add|price|add price|column|price column|decimal+s|column decimal+s|product+s|decimal+s product+s|=column|=create|=float|=row
+tables_db_create_float_column databases_create_float_attribute	add|rating|add rating|column|rating column|review+s|column review+s|=column|=create|=float|=review
+tables_db_create_float_column databases_create_float_attribute	todo|decimal|todo decimal|field|decimal field|shipment+s|field shipment+s|=column|=float|=row|=string
+tables_db_create_index databases_create_index	query+s|filtering|query+s filtering|email|filtering email|slow|email slow|add|slow add|index|add index|user+s|index user+s|table|user+s table|=create|=email|=filtering|=index|=mail|=query|=table|=user
+tables_db_create_index databases_create_index	make|username|make username|unique|username unique|profile+s|unique profile+s|table|profile+s table|=create|=index|=table|=user|=username
+tables_db_create_index databases_create_index	full|text|full text|search|text search|article|search article|title+s|article title+s|set|title+s set|needed|set needed|table|needed table|=create|=fulltext|=index|=row|=table|=title
+tables_db_create_integer_column databases_create_integer_attribute	add|whole|add whole|number|whole number|field|number field|product+s|field product+s|=column|=create|=integer|=row|=string
+tables_db_create_integer_column databases_create_integer_attribute	need|age|need age|column|age column|integer+s|column integer+s|between|integer+s between|150|between 150|=column|=create|=integer
+tables_db_create_integer_column databases_create_integer_attribute	add|int|add int|column|int column|view+s|column view+s|default|view+s default|post+s|default post+s|=column|=create|=default|=integer|=row|=string|=view
+tables_db_create_ip_column databases_create_ip_attribute	store|signup|store signup|account|signup account|add|account add|column|add column|=column|=create|=ip|=ipv4|=string|=user
+tables_db_create_ip_column databases_create_ip_attribute	add|address|add address|field|address field|audit|field audit|log|audit log|table|log table|=address|=column|=create|=ip|=ipv4|=log|=string|=table
+tables_db_create_ip_column databases_create_ip_attribute	column|validate+s|column validate+s|ipv4|validate+s ipv4|ipv6|ipv4 ipv6|value+s|ipv6 value+s|session+s|value+s session+s|=aaaa|=column|=ipv4|=record|=session|=string|=validate|=value
+tables_db_create_line_column databases_create_line_attribute	add|route|add route|column|route column|store+s|column store+s|path|store+s path|line|path line|coordinate+s|line coordinate+s|=column|=create|=line|=path|=point|=store
+tables_db_create_line_column databases_create_line_attribute	geo|need|geo need|linestring|need linestring|field|linestring field|hiking|field hiking|trail+s|hiking trail+s|=column|=create|=line|=point|=string
+tables_db_create_line_column databases_create_line_attribute	way|store|way store|gps|store gps|track|gps track|sequence|track sequence|point+s|sequence point+s|one|point+s one|column|one column|=column|=one|=point|=string|=track|=way
+tables_db_create_longtext_column databases_create_longtext_attribute	add|column|add column|full|column full|article|full article|body+s|article body+s|megabyte+s|body+s megabyte+s|markdown|megabyte+s markdown|=column|=create|=full|=longtext|=string
+tables_db_create_longtext_column databases_create_longtext_attribute	need|gigantic|need gigantic|text|gigantic text|field|text field|raw|field raw|html|raw html|dump+s|html dump+s|bigger|dump+s bigger|mediumtext|bigger mediumtext|=bucket|=column|=create|=file|=html|=maximum|=mediumtext|=size|=text
+tables_db_create_longtext_column databases_create_longtext_attribute	sql|longtext|sql longtext|equivalent|longtext equivalent|appwrite|equivalent appwrite|table|appwrite table|=account|=appwrite|=longtext|=row|=table
+tables_db_create_mediumtext_column databases_create_mediumtext_attribute	add|mediumtext|add mediumtext|column|mediumtext column|blog|column blog|post|blog post|content|post content|=column|=content|=create|=mediumtext|=row|=string
+tables_db_create_mediumtext_column databases_create_mediumtext_attribute	product|description|product description|field|description field|hold|field hold|few|hold few|text|few text|=column|=description|=row|=sms|=string|=text
+tables_db_create_mediumtext_column databases_create_mediumtext_attribute	todo|note+s|todo note+s|column|note+s column|big|column big|regular|big regular|text|regular text|but|text but|not|but not|4gb|not 4gb|huge|4gb huge|=but|=column|=not|=note|=row|=sms|=string|=text
+tables_db_create_operations databases_create_operations	stage|row|stage row|insert+s|row insert+s|update|insert+s update|transaction|update transaction|66aa|transaction 66aa|one|66aa one|=create|=operation|=row|=transaction|=update
+tables_db_create_operations databases_create_operations	add|batch|add batch|write+s|batch write+s|open|write+s open|transaction|open transaction|=account|=create|=transaction|=write
+tables_db_create_operations databases_create_operations	firestore|batch|firestore batch|write+s|batch write+s|queue|write+s queue|several|queue several|create|several create|update|create update|ops|update ops|inside|ops inside|appwrite|inside appwrite|transaction|appwrite transaction|=account|=appwrite|=create|=firebase|=queue|=transaction|=update|=write
+tables_db_create_point_column databases_create_point_attribute	add|location|add location|column|location column|storing|column storing|lat|storing lat|lng|lat lng|point|lng point|store+s|point store+s|=column|=create|=point|=rule|=store|=storing
+tables_db_create_point_column databases_create_point_attribute	need|geo|need geo|coordinate|geo coordinate|field|coordinate field|where|field where|photo|where photo|taken|photo taken|=column|=create|=file|=point|=price|=query|=string|=suggestion
+tables_db_create_point_column databases_create_point_attribute	post|gis|post gis|point|gis point|type|point type|equivalent|type equivalent|appwrite|equivalent appwrite|table|appwrite table|=appwrite|=create|=row|=rule|=table|=type
+tables_db_create_polygon_column databases_create_polygon_attribute	add|column|add column|holding|column holding|delivery|holding delivery|zone|delivery zone|shape+s|zone shape+s|=column|=create|=polygon|=string
+tables_db_create_polygon_column databases_create_polygon_attribute	store|geofence|store geofence|area+s|geofence area+s|region+s|area+s region+s|table|region+s table|=column|=create|=polygon|=region|=table
+tables_db_create_polygon_column databases_create_polygon_attribute	way|save|way save|boundary|save boundary|outline|boundary outline|column|outline column|value|column value|=column|=polygon|=string|=value|=way
+tables_db_create_relationship_column databases_create_relationship_attribute	link|order+s|link order+s|customer+s|order+s customer+s|order|customer+s order|belong+s|order belong+s|one|belong+s one|customer|one customer|=column|=create|=relationship|=row|=rule|=user
+tables_db_create_relationship_column databases_create_relationship_attribute	set|one|set one|many|one many|between|many between|author+s|between author+s|book+s|author+s book+s|=create|=relationship
+tables_db_create_relationship_column databases_create_relationship_attribute	supabase|foreign|supabase foreign|key|foreign key|equivalent|key equivalent|connect|equivalent connect|comment+s|connect comment+s|post+s|comment+s post+s|=create|=relationship|=row|=rule|=supabase
+tables_db_create_row databases_create_document	insert|new|insert new|product|new product|name|product name|blue|name blue|mug|blue mug|price|mug price|=create|=name|=price|=row
+tables_db_create_row databases_create_document	add|row|add row|todo+s|row todo+s|table|todo+s table|title|table title|buy|title buy|milk|buy milk|=create|=price|=row|=table|=title
+tables_db_create_row databases_create_document	when|someone|when someone|submit+s|someone submit+s|contact|submit+s contact|land|contact land|message+s|land message+s|create|message+s create|one|create one|test|one test|entry|test entry|like|entry like|=create|=like|=message|=one|=row|=submit|=test|=when
+tables_db_create_rows databases_create_documents	bulk|insert|bulk insert|200|insert 200|city+s|200 city+s|city+s city+s|table|city+s table|=city|=create|=table
+tables_db_create_rows databases_create_documents	seed|category+s|seed category+s|table|category+s table|entry+s|table entry+s|once|entry+s once|=create|=row|=table
+tables_db_create_rows databases_create_documents	add|many|add many|record+s|many record+s|one|record+s one|request|one request|instead|request instead|looking|instead looking|looking one|one one|=create|=increment|=instead|=looking|=one|=request|=row
+tables_db_create_table databases_create_collection	create|table|create table|order+s|table order+s|shop|order+s shop|database|shop database|=create|=database|=db|=row|=table
+tables_db_create_table databases_create_collection	firestore|add|firestore add|collection|add collection|make|collection make|new|make new|one|new one|comment+s|one comment+s|=account|=collection|=create|=firebase|=row|=table
+tables_db_create_table databases_create_collection	todo|new|todo new|table|new table|audit|table audit|event+s|audit event+s|=audit|=create|=event|=log|=row|=table
+tables_db_create_text_column databases_create_text_attribute	add|bio|add bio|text|bio text|field|text field|profile+s|field profile+s|=column|=create|=text|=user
+tables_db_create_text_column databases_create_text_attribute	need|plain|need plain|text|plain text|column|text column|comment|column comment|body+s|comment body+s|about|body+s about|64kb|about 64kb|=about|=body|=column|=create|=plain|=row|=text|=up
+tables_db_create_text_column databases_create_text_attribute	add|text|add text|column|text column|summary|column summary|article+s|summary article+s|=column|=create|=row|=text
+tables_db_create_transaction databases_create_transaction	start|transaction|start transaction|move|transaction move|credit+s|move credit+s|between|credit+s between|two|between two|account+s|two account+s|atomically|account+s atomically|=account|=create|=credit|=row|=transaction
+tables_db_create_transaction databases_create_transaction	begin|transaction|begin transaction|=create|=database|=db|=transaction
+tables_db_create_transaction databases_create_transaction	way|write+s|way write+s|across|write+s across|table+s|across table+s|appwrite|table+s appwrite|=across|=appwrite|=table|=way|=write
+tables_db_create_url_column databases_create_url_attribute	add|website|add website|field|website field|company+s|field company+s|only|company+s only|accept+s|only accept+s|valid|accept+s valid|link+s|valid link+s|=accept|=column|=create|=link|=only|=site|=string|=valid
+tables_db_create_url_column databases_create_url_attribute	column|profile|column profile|picture|profile picture|link|picture link|user+s|link user+s|proper|user+s proper|url|proper url|=avatar|=column|=create|=initial|=pref|=relationship|=string|=url|=user
+tables_db_create_url_column databases_create_url_attribute	todo|homepage|todo homepage|url|homepage url|column|url column|vendor+s|column vendor+s|=column|=row|=string|=url
+tables_db_create_varchar_column databases_create_varchar_attribute	add|short|add short|string|short string|column|string column|sku|column sku|max|sku max|char+s|max char+s|index|char+s index|=account|=column|=create|=index|=max|=string|=varchar
+tables_db_create_varchar_column databases_create_varchar_attribute	need|varchar|need varchar|255|varchar 255|username|255 username|=create|=username|=varchar
+tables_db_create_varchar_column databases_create_varchar_attribute	add|character|add character|country|character country|code|country code|field|code field|=column|=country|=create|=size|=string|=varchar
+tables_db_decrement_row_column databases_decrement_document_attribute	when|someone|when someone|buy+s|someone buy+s|take|buy+s take|off|take off|stock|off stock|product|stock product|66aa|product 66aa|=decrement|=delete|=membership|=row|=when
+tables_db_decrement_row_column databases_decrement_document_attribute	subtract|credit+s|subtract credit+s|balance|credit+s balance|user|balance user|row|user row|65bb|row 65bb|atomically|65bb atomically|=credit|=decrement|=row|=transaction|=update|=user
+tables_db_decrement_row_column databases_decrement_document_attribute	decrement|like+s|decrement like+s|counter|like+s counter|post|counter post|670c|post 670c|one|670c one|=decrement|=increment|=like|=row|=update
+tables_db_delete databases_delete	drop|whole|drop whole|staging|whole staging|database|staging database|=database|=db|=delete
+tables_db_delete databases_delete	delete|database|delete database|64ff0e21|database 64ff0e21|everything|64ff0e21 everything|=database|=db|=delete
+tables_db_delete databases_delete	todo|remove|todo remove|test|remove test|made|test made|hackathon|made hackathon|=database|=db|=delete|=row|=test
+tables_db_delete_column databases_delete_attribute	remove|column|remove column|user+s|column user+s|table|user+s table|=column|=delete|=string|=table|=user
+tables_db_delete_column databases_delete_attribute	drop|field|drop field|profile+s|field profile+s|=column|=delete|=membership|=string|=user
+tables_db_delete_column databases_delete_attribute	anymore|get|anymore get|rid|get rid|schema|rid schema|=column|=delete
+tables_db_delete_index databases_delete_index	drop|index|drop index|customer+s|index customer+s|=delete|=index|=user
+tables_db_delete_index databases_delete_index	remove|unique|remove unique|constraint|unique constraint|username|constraint username|blocking|username blocking|import+s|blocking import+s|=delete|=import|=index|=username
+tables_db_delete_index databases_delete_index	delete|index|delete index|article+s|index article+s|=delete|=index|=row
+tables_db_delete_row databases_delete_document	delete|row|delete row|66aa11|row 66aa11|order+s|66aa11 order+s|=delete|=row
+tables_db_delete_row databases_delete_document	remove|duplicate|remove duplicate|entry|duplicate entry|john|entry john|contact+s|john contact+s|65ff9a0d|contact+s 65ff9a0d|=delete|=duplicate|=id|=row
+tables_db_delete_row databases_delete_document	customer|want+s|customer want+s|review|want+s review|removed|review removed|record|removed record|670a44b1|record 670a44b1|=id|=record|=removed|=review|=row|=user|=want
+tables_db_delete_rows databases_delete_documents	delete|every|delete every|row|every row|session+s|row session+s|older|session+s older|day+s|older day+s|=delete|=query|=row|=session
+tables_db_delete_rows databases_delete_documents	wipe|entry+s|wipe entry+s|table|entry+s table|but|table but|keep|but keep|keep table|=but|=delete|=retention|=row|=table
+tables_db_delete_rows databases_delete_documents	bulk|remove|bulk remove|order+s|remove order+s|status|order+s status|cancelled|status cancelled|=delete|=query|=row
+tables_db_delete_table databases_delete_collection	drop|table|drop table|=delete|=table
+tables_db_delete_table databases_delete_collection	delete|table|delete table|65cc7e10|table 65cc7e10|shop|65cc7e10 shop|=database|=db|=delete|=table
+tables_db_delete_table databases_delete_collection	like|deleting|like deleting|firestore|deleting firestore|collection|firestore collection|remove|collection remove|draft+s|remove draft+s|entirely|draft+s entirely|=collection|=delete|=deleting|=draft|=firebase|=like|=table|=upsert
+tables_db_delete_transaction databases_delete_transaction	discard|transaction|discard transaction|66dd|transaction 66dd|=delete|=transaction
+tables_db_delete_transaction databases_delete_transaction	delete|sale|delete sale|transaction|sale transaction|6702bb90|transaction 6702bb90|=delete|=transaction
+tables_db_delete_transaction databases_delete_transaction	todo|clean|todo clean|transaction|clean transaction|66aa|transaction 66aa|hanging|66aa hanging|around|hanging around|since|around since|yesterday|since yesterday|=delete|=row|=since|=transaction
+tables_db_get databases_get	show|info|show info|database|info database|64aa3c01|database 64aa3c01|=database|=db|=get
+tables_db_get databases_get	when|shop|when shop|database|shop database|created|database created|enabled|created enabled|=created|=database|=db|=enabled|=when
+tables_db_get databases_get	get|detail+s|get detail+s|analytic+s|detail+s analytic+s|=database|=db|=get
+tables_db_get_column databases_get_attribute	type|size|type size|status|size status|column|status column|order+s|column order+s|=column|=row|=size|=status|=string|=type
+tables_db_get_column databases_get_attribute	email|field|email field|user+s|field user+s|required|user+s required|check|required check|setting+s|check setting+s|=column|=email|=get|=mail|=required|=string|=user
+tables_db_get_column databases_get_attribute	show|definition|show definition|column|definition column|price|column price|product+s|price product+s|=column|=get|=list|=price|=row|=string
+tables_db_get_index databases_get_index	show|detail+s|show detail+s|index|detail+s index|post+s|index post+s|=get|=index|=row
+tables_db_get_index databases_get_index	column+s|doe|column+s doe|index|doe index|cover|index cover|=column|=index|=string
+tables_db_get_index databases_get_index	index|article+s|index article+s|built|article+s built|yet|built yet|processing|yet processing|=index|=processing|=row|=yet
+tables_db_get_row databases_get_document	get|row|get row|66aa11|row 66aa11|order+s|66aa11 order+s|=get|=row
+tables_db_get_row databases_get_document	show|record|show record|product|record product|65bb20f4|product 65bb20f4|=get|=list|=record|=row
+tables_db_get_row databases_get_document	customer|say+s|customer say+s|profile|say+s profile|look+s|profile look+s|wrong|look+s wrong|fetch|wrong fetch|entry|fetch entry|670c|entry 670c|profile+s|670c profile+s|=get|=list|=look|=row|=user
+tables_db_get_table databases_get_collection	show|setting+s|show setting+s|order+s|setting+s order+s|table|order+s table|permission+s|table permission+s|row|permission+s row|security|row security|=get|=permission|=row|=security|=table
+tables_db_get_table databases_get_collection	row|level|row level|security|level security|enabled|security enabled|message+s|enabled message+s|table|message+s table|=enabled|=message|=row|=security|=table
+tables_db_get_table databases_get_collection	get|table|get table|65dd8811|table 65dd8811|definition|65dd8811 definition|=get|=table
+tables_db_get_table_usage databases_get_collection_usage	many|row+s|many row+s|has|row+s has|event+s|has event+s|table|event+s table|gained|table gained|month|gained month|=event|=row|=table|=total
+tables_db_get_table_usage databases_get_collection_usage	usage|stat+s|usage stat+s|order+s|stat+s order+s|table|order+s table|=row|=table|=usage
+tables_db_get_table_usage databases_get_collection_usage	log+s|table|log+s table|growing|table growing|out|growing out|control|out control|show|control show|metric+s|show metric+s|=control|=get|=health|=list|=log|=out|=queue|=row|=table|=usage
+tables_db_get_transaction databases_get_transaction	state|transaction|state transaction|66aa|transaction 66aa|=state|=transaction
+tables_db_get_transaction databases_get_transaction	transaction|6701fe03|transaction 6701fe03|committed|6701fe03 committed|pending|committed pending|=transaction
+tables_db_get_transaction databases_get_transaction	show|when|show when|open|when open|transaction|open transaction|66b2|transaction 66b2|expire+s|66b2 expire+s|=account|=create|=expire|=transaction|=when
+tables_db_get_usage databases_get_usage	usage|shop|usage shop|database|shop database|read+s|database read+s|write+s|read+s write+s|storage|write+s storage|=database|=storage|=usage|=write
+tables_db_get_usage databases_get_usage	many|read+s|many read+s|has|read+s has|database|has database|64ff0e21|database 64ff0e21|done|64ff0e21 done|last|done last|day+s|last day+s|=database|=db|=read|=total
+tables_db_get_usage databases_get_usage	todo|check|todo check|analytic+s|check analytic+s|usage|analytic+s usage|before|usage before|upgrade|before upgrade|=before|=database|=db|=estimation|=get|=plan|=row|=usage
+tables_db_increment_row_column databases_increment_document_attribute	add|view|add view|count|view count|post|count post|66aa|post 66aa|=create|=row|=total|=view
+tables_db_increment_row_column databases_increment_document_attribute	bump|point+s|bump point+s|player|point+s player|65bb|player 65bb|leaderboard|65bb leaderboard|=increment|=point|=update|=user
+tables_db_increment_row_column databases_increment_document_attribute	way|atomically|way atomically|increase|atomically increase|counter|increase counter|field|counter field|without|field without|=column|=increment|=string|=transaction|=way|=without
+tables_db_list databases_list	database+s|have|database+s have|=database|=db
+tables_db_list databases_list	list|dbs|list dbs|project|dbs project|=list|=project
+tables_db_list databases_list	where|database+s|where database+s|show|database+s show|=account|=database|=db|=get|=list|=query
+tables_db_list_columns databases_list_attributes	field+s|doe|field+s doe|product+s|doe product+s|table|product+s table|have|table have|=column|=row|=string|=table
+tables_db_list_columns databases_list_attributes	show|schema|show schema|order+s|schema order+s|table|order+s table|every|table every|column|every column|type|column type|=column|=list|=row|=string|=table|=type
+tables_db_list_columns databases_list_attributes	list|column+s|list column+s|table|column+s table|65aa0c12|table 65aa0c12|=column|=list|=string|=table
+tables_db_list_indexes databases_list_indexes	index+s|exist|index+s exist|user+s|exist user+s|table|user+s table|=index|=row|=table|=user
+tables_db_list_indexes databases_list_indexes	have|slow|have slow|query+s|slow query+s|order+s|query+s order+s|index+s|order+s index+s|defined|index+s defined|=defined|=index|=row
+tables_db_list_indexes databases_list_indexes	show|index+s|show index+s|post+s|index+s post+s|=get|=index|=list|=row
+tables_db_list_row_logs databases_list_document_logs	who|changed|who changed|row|changed row|66aa|row 66aa|order+s|66aa order+s|when|order+s when|=log|=row|=when
+tables_db_list_row_logs databases_list_document_logs	audit|history|audit history|record|history record|product|record product|65bb|product 65bb|=audit|=log|=record|=row
+tables_db_list_row_logs databases_list_document_logs	activity|log|activity log|one|log one|row|one row|670c|row 670c|invoice+s|670c invoice+s|=id|=invoice|=log|=one|=row
+tables_db_list_rows databases_list_documents	show|row+s|show row+s|todo+s|row+s todo+s|=get|=list|=row
+tables_db_list_rows databases_list_documents	get|most|get most|recent|most recent|order+s|recent order+s|where|order+s where|status|where status|paid|status paid|=get|=invoice|=organization|=query|=row
+tables_db_list_rows databases_list_documents	supabase|select|supabase select|product+s|select product+s|equivalent|product+s equivalent|=row|=supabase
+tables_db_list_table_logs databases_list_collection_logs	activity|log|activity log|order+s|log order+s|table|order+s table|who|table who|touched|who touched|schema|touched schema|setting+s|schema setting+s|=column|=list|=log|=row|=table
+tables_db_list_table_logs databases_list_collection_logs	audit|trail|audit trail|change+s|trail change+s|table|change+s table|65aa0c12|table 65aa0c12|=activity|=change|=event|=table
+tables_db_list_table_logs databases_list_collection_logs	todo|review|todo review|customer+s|review customer+s|table|customer+s table|change|table change|log|change log|who|log who|alter|who alter|permission+s|alter permission+s|=activity|=event|=permission|=review|=row|=table|=user
+tables_db_list_tables databases_list_collections	table+s|shop|table+s shop|database|shop database|=database|=db|=table
+tables_db_list_tables databases_list_collections	list|table+s|list table+s|under|table+s under|64ff0e21|under 64ff0e21|=database|=db|=list|=table|=under
+tables_db_list_tables databases_list_collections	show|sheet+s|show sheet+s|whatever|sheet+s whatever|called|whatever called|inside|called inside|database|inside database|=account|=database|=db|=get|=list|=search|=table
+tables_db_list_transactions databases_list_transactions	show|open|show open|transaction+s|open transaction+s|=create|=transaction
+tables_db_list_transactions databases_list_transactions	list|transaction+s|list transaction+s|across|transaction+s across|database+s|across database+s|=across|=database|=db|=list|=transaction
+tables_db_list_transactions databases_list_transactions	pending|transaction+s|pending transaction+s|left|transaction+s left|over|left over|failed|over failed|migration|failed migration|=available|=migration|=over|=transaction
+tables_db_list_usage databases_list_usage	usage|across|usage across|database+s|across database+s|project|database+s project|=across|=database|=db|=project|=usage
+tables_db_list_usage databases_list_usage	total|read+s|total read+s|write+s|read+s write+s|whole|write+s whole|project|whole project|month|project month|=database|=db|=project|=scope|=service|=status|=table|=total
+tables_db_list_usage databases_list_usage	todo|pull|todo pull|database|pull database|usage|database usage|overview|usage overview|covering|overview covering|every|covering every|=database|=db|=pull|=row|=usage
+tables_db_update databases_update	rename|database|rename database|64ff0e21|database 64ff0e21|production|64ff0e21 production|=database|=db|=name|=update
+tables_db_update databases_update	disable|staging|disable staging|database|staging database|temporary|database temporary|=database|=enabled|=expire|=update
+tables_db_update databases_update	quick|change|quick change|name|change name|shop|name shop|=database|=db|=name|=update
+tables_db_update_boolean_column databases_update_boolean_attribute	change|default|change default|column|default column|true|column true|=column|=default|=string|=update
+tables_db_update_boolean_column databases_update_boolean_attribute	make|verified|make verified|true|verified true|false|true false|field|false field|user+s|field user+s|required|user+s required|=boolean|=column|=required|=string|=update|=user|=verification
+tables_db_update_boolean_column databases_update_boolean_attribute	todo|flag|todo flag|default|flag default|false|default false|fix|false fix|column|fix column|=boolean|=column|=default|=flag|=row|=string|=update
+tables_db_update_datetime_column databases_update_datetime_attribute	set|default|set default|date|default date|column|date column|=column|=create|=datetime|=default|=string
+tables_db_update_datetime_column databases_update_datetime_attribute	make|timestamp|make timestamp|optional|timestamp optional|=datetime|=required|=update
+tables_db_update_datetime_column databases_update_datetime_attribute	required|anymore|required anymore|update|anymore update|date|update date|field|date field|=column|=datetime|=required|=string|=update
+tables_db_update_email_column databases_update_email_attribute	make|column|make column|required|column required|=column|=required|=string|=update
+tables_db_update_email_column databases_update_email_attribute	change|default|change default|address|default address|email|address email|field|email field|lead+s|field lead+s|=address|=column|=default|=email|=mail|=string|=update
+tables_db_update_email_column databases_update_email_attribute	rename|email|rename email|column|email column|mail|column mail|mail email|customer+s|email customer+s|=column|=email|=mail|=name|=string|=update|=user
+sites_delete_variable	remove|variable|remove variable|env|variable env|var|env var|storefront|var storefront|site|storefront site|=delete|=site|=variable
+sites_delete_variable	todo|delete|todo delete|unused|delete unused|variable|unused variable|66d0f1a2|variable 66d0f1a2|marketing|66d0f1a2 marketing|site|marketing site|=delete|=row|=site|=variable
+sites_delete_variable	netlify|drop|netlify drop|environment|drop environment|variable|environment variable|remove|variable remove|one|remove one|appwrite|one appwrite|site|appwrite site|=account|=appwrite|=cname|=delete|=one|=record|=site|=variable
+tables_db_update_enum_column databases_update_enum_attribute	quick|add|quick add|allowed|add allowed|value|allowed value|order|value order|status|order status|dropdown|status dropdown|field|dropdown field|order+s|field order+s|table|order+s table|=column|=create|=enum|=row|=status|=string|=table
+tables_db_update_enum_column databases_update_enum_attribute	todo|status|todo status|column|status column|only|column only|accept+s|only accept+s|draft|accept+s draft|publish|draft publish|need+s|publish need+s|=accept|=column|=create|=deployment|=draft|=need|=only|=row|=status|=string
+tables_db_update_enum_column databases_update_enum_attribute	supabase|enum|supabase enum|type|enum type|extra|type extra|value|extra value|change|value change|list|change list|choice+s|list choice+s|same|choice+s same|kind|same kind|column|kind column|appwrite|column appwrite|=account|=appwrite|=column|=enum|=same|=string|=supabase|=type|=update|=value
+tables_db_update_float_column databases_update_float_attribute	price|column|price column|reject+s|column reject+s|10000|reject+s 10000|max|10000 max|set|max set|low|set low|raise|low raise|upper|raise upper|limit|upper limit|decimal|limit decimal|field|decimal field|=column|=float|=limit|=max|=string|=update
+tables_db_update_float_column databases_update_float_attribute	way|change|way change|default|change default|rating|default rating|existing|rating existing|review+s|existing review+s|table|review+s table|column|table column|=column|=default|=existing|=float|=review|=row|=string|=table|=way
+tables_db_update_float_column databases_update_float_attribute	todo|make|todo make|decimal|make decimal|column|decimal column|optional|column optional|instead|optional instead|required|instead required|=column|=float|=instead|=required|=row|=string|=update
+tables_db_update_integer_column databases_update_integer_attribute	age|field|age field|accept|field accept|over|accept over|bump|over bump|max|bump max|120|max 120|=column|=estimation|=max|=over|=plan|=status|=string|=update
+tables_db_update_integer_column databases_update_integer_attribute	quick|set|quick set|default|set default|whole|default whole|number|whole number|column|number column|new|column new|product+s|new product+s|fail|product+s fail|=column|=create|=default|=execution|=integer|=log|=row|=string
+tables_db_update_integer_column databases_update_integer_attribute	ive|got|ive got|number|got number|column|number column|called|column called|quantity|called quantity|change|quantity change|min|change min|max|min max|allowed|max allowed|value+s|allowed value+s|=account|=column|=enum|=float|=integer|=max|=min|=update
+tables_db_update_ip_column databases_update_ip_attribute	column|required|column required|signup|required signup|insert+s|signup insert+s|keep|insert+s keep|failing|keep failing|make|failing make|optional|make optional|=column|=log|=required|=string|=update|=user
+tables_db_update_ip_column databases_update_ip_attribute	todo|give|todo give|column|give column|default|column default|ipv4|default ipv4|=column|=default|=ipv4|=row|=string|=update
+tables_db_update_ip_column databases_update_ip_attribute	way|rename|way rename|address|rename address|field|address field|table|field table|without|table without|creating|without creating|=account|=address|=column|=creating|=ip|=ipv4|=name|=string|=table|=way|=without
+tables_db_update_line_column databases_update_line_attribute	change|default|change default|path|default path|linestring|path linestring|column|linestring column|delivery+s|column delivery+s|empty|delivery+s empty|line|empty line|=column|=default|=delivery|=empty|=line|=path|=string|=update
+tables_db_update_line_column databases_update_line_attribute	post|gis|post gis|linestring|gis linestring|column|linestring column|default|column default|edit|default edit|edit default|line|default line|geometry|line geometry|geometry column|appwrite|column appwrite|=account|=appwrite|=column|=default|=line|=row|=string|=update
+tables_db_update_line_column databases_update_line_attribute	quick|make|quick make|hiking|make hiking|trail|hiking trail|line|trail line|field|line field|not|field not|required|not required|anymore|required anymore|=column|=line|=not|=required|=string|=update
+tables_db_update_longtext_column databases_update_longtext_attribute	todo|blog|todo blog|post|blog post|body|post body|column|body column|big|column big|text|big text|one|text one|allow|one allow|null+s|allow null+s|flip|null+s flip|required|flip required|off|required off|=allow|=column|=enabled|=longtext|=one|=required|=row|=string|=update
+tables_db_update_longtext_column databases_update_longtext_attribute	quick|rename|quick rename|longtext|rename longtext|field|longtext field|=column|=longtext|=name|=string|=update
+tables_db_update_longtext_column databases_update_longtext_attribute	way|change|way change|default|change default|value|default value|longtext|value longtext|column|longtext column|after|column after|created|after created|=after|=column|=created|=default|=longtext|=string|=way
+tables_db_update_mediumtext_column databases_update_mediumtext_attribute	mediumtext|column|mediumtext column|need+s|column need+s|default|need+s default|empty|default empty|string|empty string|set|string set|=column|=default|=delete|=mediumtext|=string|=text
+tables_db_update_mediumtext_column databases_update_mediumtext_attribute	mediumtext|col|mediumtext col|note+s|col note+s|marked|note+s marked|required|marked required|breaking|required breaking|insert+s|breaking insert+s|relax|insert+s relax|=marked|=mediumtext|=note|=required
+tables_db_update_mediumtext_column databases_update_mediumtext_attribute	new|made|new made|medium|made medium|sized|medium sized|text|sized text|column|text column|product|column product|spec+s|product spec+s|want|spec+s want|rename|want rename|=account|=column|=create|=mediumtext|=name|=row|=specification|=text|=want
+tables_db_update_point_column databases_update_point_attribute	when|people|when people|create|people create|store|create store|without|store without|picking|without picking|map|picking map|location|map location|insert|location insert|fail+s|insert fail+s|make|fail+s make|make location|point|location point|optional|point optional|=create|=execution|=locale|=log|=map|=required|=rule|=store|=user|=when|=without
+tables_db_update_point_column databases_update_point_attribute	todo|default|todo default|coordinate+s|default coordinate+s|point|coordinate+s point|column|point column|=column|=default|=point|=row
+tables_db_update_point_column databases_update_point_attribute	firestore|store|firestore store|geo|store geo|point|geo point|change|point change|setting+s|change setting+s|existing|setting+s existing|lat|existing lat|long|lat long|long point|column|point column|=account|=column|=create|=existing|=firebase|=point|=rule
+tables_db_update_polygon_column databases_update_polygon_attribute	quick|change|quick change|default|change default|shape|default shape|delivery|shape delivery|zone|delivery zone|polygon|zone polygon|column|polygon column|=column|=default|=polygon|=string|=update
+tables_db_update_polygon_column databases_update_polygon_attribute	way|make|way make|geofence|make geofence|area|geofence area|column|area column|optional|column optional|now|optional now|city+s|now city+s|have|city+s have|one|have one|=city|=column|=one|=polygon|=required|=way
+tables_db_update_polygon_column databases_update_polygon_attribute	rename|polygon|rename polygon|field|polygon field|region+s|field region+s|table|region+s table|=column|=name|=polygon|=region|=string|=table|=update
+tables_db_update_relationship_column databases_update_relationship_attribute	when|delete|when delete|author|delete author|post+s|author post+s|deleted|post+s deleted|change|deleted change|link|change link|cascade|link cascade|=account|=delete|=deleted|=relationship|=row|=update|=when
+tables_db_update_relationship_column databases_update_relationship_attribute	todo|switch|todo switch|relationship|switch relationship|behaviour|relationship behaviour|restrict|behaviour restrict|set|restrict set|null|set null|=relationship|=row|=update
+tables_db_update_relationship_column databases_update_relationship_attribute	way|change|way change|happen+s|change happen+s|linked|happen+s linked|row+s|linked row+s|when|row+s when|parent|when parent|removed|parent removed|after|removed after|relation|after relation|already|relation already|exist+s|already exist+s|=after|=already|=linked|=relationship|=removed|=row|=way|=when
+tables_db_update_row databases_update_document	quick|change|quick change|title|change title|row|title row|64f1a2b3c4|row 64f1a2b3c4|post+s|64f1a2b3c4 post+s|table|post+s table|=row|=table|=title|=update
+tables_db_update_row databases_update_document	customer|say+s|customer say+s|shipping|say+s shipping|address|shipping address|wrong|address wrong|fix|wrong fix|fix address|single|address single|order|single order|record|order record|=address|=record|=row|=single|=update|=user
+tables_db_update_row databases_update_document	supabase|equivalent|supabase equivalent|update|equivalent update|one|update one|record|one record|appwrite|record appwrite|=appwrite|=id|=one|=record|=row|=supabase|=update
+tables_db_update_rows databases_update_documents	mark|every|mark every|order|every order|status|order status|older|status older|last|older last|week|last week|one|week one|=query|=row|=update
+tables_db_update_rows databases_update_documents	way|bulk|way bulk|edit|bulk edit|record+s|edit record+s|matching|record+s matching|filter|matching filter|instead|filter instead|one|instead one|one one|=increment|=instead|=matching|=one|=query|=record|=row|=way
+tables_db_update_rows databases_update_documents	todo|set|todo set|product+s|set product+s|product+s product+s|table|product+s table|=row|=table|=update
+tables_db_update_table databases_update_collection	quick|rename|quick rename|table|rename table|=name|=table|=update
+tables_db_update_table databases_update_collection	turn|security|turn security|message+s|security message+s|table|message+s table|people|table people|only|people only|see|only see|own|see own|=enabled|=message|=row|=security|=status|=table|=update|=user
+tables_db_update_table databases_update_collection	table|disable|table disable|flip|disable flip|enabled|flip enabled|flag|enabled flag|off|flag off|=enabled|=flag|=status|=table|=update
+tables_db_update_text_column databases_update_text_attribute tables_db_update_string_column databases_update_string_attribute	todo|bio|todo bio|text|bio text|column|text column|default|column default|empty|default empty|string|empty string|=column|=default|=empty|=row|=string|=text|=update
+tables_db_update_text_column databases_update_text_attribute tables_db_update_string_column databases_update_string_attribute	quick|make|quick make|text|make text|field|text field|optional|field optional|instead|optional instead|required|instead required|=column|=instead|=required|=text|=update
+tables_db_update_text_column databases_update_text_attribute tables_db_update_string_column databases_update_string_attribute	parse|edit|parse edit|string|edit string|field|string field|default|field default|default edit|existing|edit existing|text|existing text|column|text column|appwrite|column appwrite|=account|=appwrite|=column|=default|=existing|=string|=text|=update
+tables_db_update_transaction databases_update_transaction	commit|transaction|commit transaction|now|transaction now|staged|now staged|write+s|staged write+s|look|write+s look|right|look right|=commit|=look|=operation|=transaction|=update|=write
+tables_db_update_transaction databases_update_transaction	failed|halfway|failed halfway|through|halfway through|roll|through roll|back|roll back|open|back open|transaction|open transaction|nothing|transaction nothing|get+s|nothing get+s|saved|get+s saved|=deployment|=get|=migration|=retry|=rollback|=through|=transaction|=update
+tables_db_update_transaction databases_update_transaction	way|abort|way abort|database|abort database|transaction|database transaction|started|transaction started|earlier|started earlier|discard|earlier discard|change+s|discard change+s|=account|=change|=database|=db|=rollback|=started|=transaction|=way
+tables_db_update_url_column databases_update_url_attribute	website|link|website link|column|link column|company+s|column company+s|need+s|company+s need+s|default|need+s default|url|default url|=column|=create|=default|=string|=url
+tables_db_update_url_column databases_update_url_attribute	quick|make|quick make|not|make not|required|not required|user+s|required user+s|without|user+s without|homepage|without homepage|sign|homepage sign|=column|=not|=required|=site|=update|=user|=without
+tables_db_update_url_column databases_update_url_attribute	rename|url|rename url|field|url field|=column|=name|=string|=update|=url
+tables_db_update_varchar_column databases_update_varchar_attribute	username+s|longer|username+s longer|char+s|longer char+s|get|char+s get|rejected|get rejected|increase|rejected increase|max|increase max|length|max length|varchar|length varchar|column|varchar column|=allowed|=bucket|=column|=extension|=file|=increment|=longer|=size|=string|=update|=username|=varchar
+tables_db_update_varchar_column databases_update_varchar_attribute	todo|bump|todo bump|size|bump size|varchar|size varchar|character+s|varchar character+s|=increment|=row|=size|=update|=varchar
+tables_db_update_varchar_column databases_update_varchar_attribute	coming|postgre+s|coming postgre+s|where|postgre+s where|alter|where alter|varchar|alter varchar|change|varchar change|change varchar|column|varchar column|length|column length|default|length default|appwrite|default appwrite|=account|=appwrite|=column|=default|=locale|=query|=size|=string|=update|=varchar
+tables_db_upsert_row databases_upsert_document	save|user|save user|setting+s|user setting+s|row|setting+s row|create|row create|missing|create missing|otherwise|missing otherwise|overwrite|otherwise overwrite|=create|=otherwise|=pref|=row|=update|=upsert|=user
+tables_db_upsert_row databases_upsert_document	way|single|way single|record|single record|one|record one|call|one call|=execution|=one|=record|=row|=single|=way
+tables_db_upsert_row databases_upsert_document	like|firestore|like firestore|set|firestore set|merge|set merge|write|merge write|record|write record|whether|record whether|not|whether not|already|not already|exist+s|already exist+s|=already|=create|=firebase|=like|=not|=record|=row|=whether
+tables_db_upsert_rows databases_upsert_documents	sync|500|sync 500|product+s|500 product+s|csv|product+s csv|adding|csv adding|new|adding new|one+s|new one+s|updating|one+s updating|existing|updating existing|existing one+s|=adding|=create|=csv|=log|=one|=row|=upsert
+tables_db_upsert_rows databases_upsert_documents	todo|bulk|todo bulk|upsert|bulk upsert|nightly|upsert nightly|inventory|nightly inventory|feed|inventory feed|stock|feed stock|table|stock table|=decrement|=row|=schedule|=table|=update|=upsert
+tables_db_upsert_rows databases_upsert_documents	supabase|has|supabase has|upsert|has upsert|array+s|upsert array+s|row+s|array+s row+s|equivalent|row+s equivalent|many|equivalent many|record+s|many record+s|once|record+s once|=array|=row|=supabase|=update|=upsert
+teams_create	quick|set|quick set|new|set new|team|new team|called|team called|project|called project|=create|=project|=search|=team
+teams_create	when|someone|when someone|start+s|someone start+s|new|start+s new|workspace|new workspace|app|workspace app|need|app need|group|need group|created|group created|=created|=organization|=project|=start|=team|=when
+teams_create	way|make|way make|group|make group|user+s|group user+s|share|user+s share|access|share access|same|access same|stuff|same stuff|=membership|=same|=status|=team|=token|=user|=way
+teams_create_membership	invite|user|invite user|design|user design|team|design team|editor|team editor|=create|=design|=membership|=role|=team|=user
+teams_create_membership	todo|send|todo send|invite|send invite|email|invite email|new|email new|hire+s|new hire+s|join|hire+s join|team|join team|65aa01f|team 65aa01f|=create|=email|=membership|=row|=team|=template|=user
+teams_create_membership	want|user|want user|able|user able|add|able add|coworker|add coworker|organization|coworker organization|app|organization app|invite|app invite|=account|=another|=create|=membership|=project|=team|=user|=want
+teams_delete	delete|team|delete team|6612bc9e|team 6612bc9e|project|6612bc9e project|over|project over|=delete|=over|=project|=team
+teams_delete	quick|remove|quick remove|group|remove group|entirely|group entirely|=delete|=team|=upsert
+teams_delete	todo|clean|todo clean|old|clean old|team|old team|nobody|team nobody|=delete|=old|=row|=team
+teams_delete_membership	kick|bob|kick bob|out|bob out|sale+s|out sale+s|team|sale+s team|=delete|=membership|=session|=team
+teams_delete_membership	when|user|when user|click+s|user click+s|removed|click+s removed|group|removed group|call|group call|=click|=execution|=membership|=removed|=team|=user|=when
+teams_delete_membership	membership|65f0aa12|membership 65f0aa12|team|65f0aa12 team|65aa01f|team 65aa01f|revoke|65aa01f revoke|contractor|revoke contractor|left|contractor left|=available|=delete|=membership|=team|=user
+teams_get	show|detail+s|show detail+s|team|detail+s team|6612bc9e|team 6612bc9e|name|6612bc9e name|member|name member|count|member count|=detail|=get|=list|=membership|=name|=team|=total
+teams_get	info|team|info team|when|team when|created|when created|=created|=get|=membership|=team|=when
+teams_get	way|look|way look|single|look single|group|single group|=id|=single|=team|=way
+teams_get_membership	check|role+s|check role+s|membership|role+s membership|65f0aa12|membership 65f0aa12|has|65f0aa12 has|team|has team|65aa01f|team 65aa01f|=get|=membership|=role|=team
+teams_get_membership	look|one|look one|team|one team|member|team member|record|member record|tell|record tell|accepted|tell accepted|invite|accepted invite|yet|invite yet|=accepted|=get|=membership|=one|=record|=row|=team|=yet
+teams_get_membership	membership|6600ff|membership 6600ff|hand|6600ff hand|need|hand need|detail+s|need detail+s|joined|detail+s joined|date|joined date|=datetime|=get|=id|=membership|=need
+teams_get_prefs	shared|setting+s|shared setting+s|stored|setting+s stored|marketing|stored marketing|team|marketing team|like|team like|default|like default|theme|default theme|=default|=like|=membership|=pref|=stored|=team|=theme
+teams_get_prefs	read|preference+s|read preference+s|team|preference+s team|6612bc9e|team 6612bc9e|=get|=list|=pref|=team
+teams_get_prefs	firebase|kept|firebase kept|org|kept org|setting+s|org setting+s|doc|setting+s doc|where|doc where|read|where read|team|read team|shared|team shared|preference|shared preference|object|preference object|=account|=file|=firebase|=get|=organization|=pref|=query|=row|=team
+teams_list	list|team+s|list team+s|project|team+s project|=list|=project|=team
+teams_list	many|group+s|many group+s|have|group+s have|set|have set|right|set right|now|right now|=team|=total
+teams_list	quick|pull|quick pull|every|pull every|team|every team|created|team created|see|created see|name+s|see name+s|=account|=created|=name|=pull|=team
+teams_list_logs	who|changed|who changed|stuff|changed stuff|team|stuff team|6612bc9e|team 6612bc9e|recently|6612bc9e recently|show|recently show|activity|show activity|history|activity history|=activity|=event|=get|=list|=log|=team
+teams_list_logs	audit|trail|audit trail|finance|trail finance|team|finance team|=activity|=event|=team
+teams_list_logs	way|see|way see|event|see event|log|event log|specific|log specific|team|specific team|=event|=log|=membership|=specific|=team|=way
+teams_list_memberships	who|design|who design|team|design team|=design|=list|=membership|=team
+teams_list_memberships	list|every|list every|member|every member|team|member team|65aa01f|team 65aa01f|role+s|65aa01f role+s|=list|=membership|=role|=team
+teams_list_memberships	when|admin|when admin|open+s|admin open+s|workspace|open+s workspace|setting+s|workspace setting+s|page|setting+s page|see|page see|people|see people|fetch|people fetch|=account|=get|=list|=membership|=open|=organization|=page|=role|=when
+teams_update_membership	make|alice|make alice|admin|alice admin|support|admin support|team|support team|=membership|=role|=support|=team|=update
+teams_update_membership	todo|downgrade|todo downgrade|membership|downgrade membership|65f0aa12|membership 65f0aa12|owner|65f0aa12 owner|member|owner member|=estimation|=membership|=plan|=role|=row|=update
+teams_update_membership	quick|change|quick change|role+s|change role+s|teammate|role+s teammate|has|teammate has|team|has team|=membership|=role|=team|=update
+teams_update_membership_status	when|invited|when invited|people|invited people|click|people click|email|click email|link|email link|land|link land|back|land back|app|back app|mark|app mark|invite|mark invite|accepted|invite accepted|=accepted|=account|=back|=click|=email|=invited|=mail|=membership|=project|=relationship|=update|=user|=when
+teams_update_membership_status	accept|team|accept team|invitation|team invitation|membership|invitation membership|secret|membership secret|redirect|secret redirect|url|redirect url|=id|=membership|=redirect|=rule|=secret|=status|=team|=update|=url|=variable
+teams_update_membership_status	way|confirm|way confirm|pending|confirm pending|team|pending team|invite|team invite|behalf|invite behalf|user|behalf user|secret|user secret|token|secret token|=jwt|=membership|=secret|=status|=team|=token|=user|=variable|=way
+teams_update_name	rename|team|rename team|6612bc9e|team 6612bc9e|=name|=team|=update
+teams_update_name	team|name|team name|look+s|name look+s|bad|look+s bad|quick|bad quick|change|quick change|marketing|change marketing|=look|=membership|=name|=team|=update
+teams_update_name	todo|fix|todo fix|typo|fix typo|engeneering|typo engeneering|team|engeneering team|name|team name|=name|=row|=team|=update
+teams_update_prefs	set|support|set support|team|support team|shared|team shared|pref+s|shared pref+s|=pref|=shared|=support|=team|=update
+teams_update_prefs	way|save|way save|setting+s|save setting+s|every|setting+s every|member|every member|team|member team|share+s|team share+s|like|share+s like|default|like default|language|default language|=default|=language|=like|=membership|=pref|=team|=token|=way
+teams_update_prefs	todo|store|todo store|key|store key|team|key team|65aa01f|team 65aa01f|preference+s|65aa01f preference+s|=create|=key|=pref|=row|=team
+tokens_create_file_token	give|shareable|give shareable|link|shareable link|token|link token|file|token file|client|file client|download|client download|without|download without|logging|without logging|=client|=download|=file|=get|=logging|=token|=without
+tokens_create_file_token	way|share|way share|one|share one|private|one private|file|private file|bucket|file bucket|outsider|bucket outsider|=bucket|=file|=one|=permission|=token|=way
+tokens_create_file_token	like|presigned|like presigned|url|presigned url|need|url need|access|need access|token|access token|file|token file|66b0c1|file 66b0c1|receipt+s|66b0c1 receipt+s|bucket|receipt+s bucket|=account|=bucket|=create|=file|=invoice|=key|=like|=token
+tokens_delete	revoke|share|revoke share|token|share token|670abc|token 670abc|link|670abc link|stop+s|link stop+s|working|stop+s working|=delete|=expire|=relationship|=token
+tokens_delete	todo|kill|todo kill|public|kill public|access|public access|token|access token|handed|token handed|vendor|handed vendor|=delete|=key|=permission|=row
+tokens_delete	client|has|client has|access|has access|contact|access contact|via|contact via|link|via link|delete|link delete|file|delete file|token|file token|=client|=delete|=file|=relationship|=status|=token
+tokens_get	show|detail+s|show detail+s|file|detail+s file|token|file token|670abc|token 670abc|when|670abc when|doe|when doe|expire|doe expire|=expire|=file|=get|=token|=when
+tokens_get	inspect|share|inspect share|token|share token|670abc|token 670abc|=get|=token
+tokens_get	way|check|way check|single|check single|file|single file|access|file access|token|access token|setting+s|token setting+s|=file|=id|=key|=single|=way
+tokens_list	list|share|list share|token+s|share token+s|created|token+s created|file|created file|66b0c1|file 66b0c1|=created|=file|=list|=token
+tokens_list	access|link+s|access link+s|exist|link+s exist|file+s|exist file+s|receipt+s|file+s receipt+s|bucket|receipt+s bucket|=bucket|=file|=invoice|=link|=status
+tokens_list	quick|see|quick see|many|see many|download|many download|token+s|download token+s|handed|token+s handed|out|handed out|report|out report|pdf|report pdf|=download|=get|=out|=report|=token|=total
+tokens_update	extend|expiry|extend expiry|file|expiry file|token|file token|670abc|token 670abc|end|670abc end|next|end next|month|next month|=expire|=file|=token|=update
+tokens_update	todo|make|todo make|vendor|make vendor|share|vendor share|link|share link|expire|link expire|friday|expire friday|instead|friday instead|never|instead never|=expire|=file|=instead|=never|=row|=token|=update
+tokens_update	way|change|way change|when|change when|existing|when existing|file|existing file|access|file access|token|access token|expire+s|token expire+s|=existing|=expire|=file|=key|=way|=when
+users_create	create|user|create user|account|user account|account user|temp|user temp|password|temp password|=create|=password|=user
+users_create	quick|add|quick add|test|add test|user|test user|project|user project|=create|=project|=test|=user
+users_create	firebase|admin|firebase admin|call|admin call|create|call create|user|create user|appwrite|user appwrite|way|appwrite way|make|way make|new|make new|new user|=account|=appwrite|=create|=execution|=firebase|=membership|=role|=user|=way
+users_create_argon2_user	import|user+s|import user+s|whose|user+s whose|password+s|whose password+s|hashed|password+s hashed|argon2|hashed argon2|without|argon2 without|making|without making|reset|making reset|=argon2|=create|=hashed|=password|=user|=without
+users_create_argon2_user	migrated|django|migrated django|app|django app|argon2id|app argon2id|hash+s|argon2id hash+s|bring|hash+s bring|account+s|bring account+s|over|account+s over|=account|=create|=hash|=migrated|=migration|=project|=user
+users_create_argon2_user	todo|create|todo create|user|create user|existing|user existing|argon2|existing argon2|password|argon2 password|hash|password hash|old|hash old|=argon2|=create|=database|=db|=existing|=hash|=old|=row|=user
+users_create_bcrypt_user	old|node|old node|backend|node backend|stored|backend stored|bcrypt|stored bcrypt|hash+s|bcrypt hash+s|create|hash+s create|user+s|create user+s|keeping|user+s keeping|password+s|keeping password+s|=bcrypt|=create|=old|=password|=runtime|=stored|=user
+users_create_bcrypt_user	moving|off|moving off|supabase|off supabase|auth|supabase auth|bcrypt|auth bcrypt|import|bcrypt import|user+s|import user+s|hashed|user+s hashed|password+s|hashed password+s|=auth|=bcrypt|=create|=migration|=supabase|=user
+users_create_bcrypt_user	todo|add|todo add|user|add user|user user|bcrypt|user bcrypt|hash|bcrypt hash|legacy|hash legacy|table|legacy table|=bcrypt|=create|=row|=table|=user
+users_create_jwt	generate|jwt|generate jwt|user|jwt user|65ab12|user 65ab12|call|65ab12 call|api|call api|server|api server|=account|=api|=create|=execution|=jwt|=server|=user
+users_create_jwt	way|get|way get|short|get short|lived|short lived|token|lived token|act+s|token act+s|behalf|act+s behalf|specific|behalf specific|user|specific user|testing|user testing|=account|=act|=get|=jwt|=specific|=testing|=user|=way
+users_create_jwt	need|impersonate|need impersonate|user|impersonate user|65ab12|user 65ab12|backend|65ab12 backend|job|backend job|mint|job mint|json|mint json|web|json web|token|web token|=create|=execution|=function|=json|=need|=session|=token|=user|=web
+users_create_md5_user	legacy|php|legacy php|app|php app|stored|app stored|md5|stored md5|password|md5 password|hash+s|password hash+s|import|hash+s import|user+s|import user+s|=create|=hash|=import|=md5|=migration|=phpass|=stored|=user
+users_create_md5_user	todo|migrate|todo migrate|account+s|migrate account+s|md5|account+s md5|hashed|md5 hashed|password+s|hashed password+s|=create|=md5|=migration|=row|=user
+users_create_md5_user	create|user|create user|password|user password|already|password already|md5|already md5|digest|md5 digest|=already|=create|=md5|=password|=user
+users_create_mfa_recovery_codes	generate|backup|generate backup|code+s|backup code+s|user|code+s user|65ab12|user 65ab12|two|65ab12 two|factor|two factor|setup|factor setup|=code|=create|=mfa|=recovery|=user
+users_create_mfa_recovery_codes	todo|create|todo create|2fa|create 2fa|recovery|2fa recovery|code+s|recovery code+s|ceo|code+s ceo|account|ceo account|before|account before|travel+s|before travel+s|=before|=code|=create|=mfa|=recovery|=row|=user
+users_create_mfa_recovery_codes	way|admin|way admin|create|admin create|mfa|create mfa|recovery|mfa recovery|code+s|recovery code+s|someone|code+s someone|=code|=create|=membership|=mfa|=recovery|=role|=way
+users_create_phpass_user	migrating|word|migrating word|press|word press|password+s|press password+s|phpass|password+s phpass|import|phpass import|user+s|import user+s|keeping|user+s keeping|=create|=migration|=password|=phpass|=user
+users_create_phpass_user	bring|over|bring over|user+s|over user+s|php|user+s php|forum|php forum|without|forum without|forcing|without forcing|password|forcing password|reset+s|password reset+s|=create|=phpass|=recovery|=user|=without
+users_create_phpass_user	todo|import|todo import|portable|import portable|php|portable php|password|php password|hash+s|password hash+s|=create|=import|=migration|=row|=runtime|=user
+users_create_scrypt_modified_user	exporting|user+s|exporting user+s|firebase|user+s firebase|auth|firebase auth|hash+s|auth hash+s|hash+s firebase|modified|firebase modified|scrypt|modified scrypt|salt|scrypt salt|separator|salt separator|signer|separator signer|key|signer key|import|key import|=create|=firebase|=hash|=import|=key|=migration|=modified|=salt|=scrypt|=separator|=signer|=user
+users_create_scrypt_modified_user	todo|import|todo import|firebase|import firebase|auth|firebase auth|user+s|auth user+s|password|user+s password|hash|password hash|salt|hash salt|=auth|=create|=firebase|=hash|=import|=migration|=password|=row|=salt|=user
+users_create_scrypt_modified_user	moving|firebase|moving firebase|appwrite|firebase appwrite|want|appwrite want|user+s|want user+s|keep|user+s keep|existing|keep existing|password+s|existing password+s|=create|=existing|=firebase|=migration|=password|=retention|=user|=want
+users_create_scrypt_user	import|user+s|import user+s|whose|user+s whose|password+s|whose password+s|hashed|password+s hashed|standard|hashed standard|scrypt|standard scrypt|param+s|scrypt param+s|=create|=hashed|=param|=password|=scrypt|=standard|=user
+users_create_scrypt_user	old|service|old service|stored|service stored|plain|stored plain|scrypt|plain scrypt|hash+s|scrypt hash+s|create|hash+s create|account+s|create account+s|=create|=old|=plain|=scrypt|=service|=stored|=user
+users_create_scrypt_user	way|create|way create|user|create user|scrypt|user scrypt|hash|scrypt hash|custom|hash custom|cost|custom cost|block|cost block|size|block size|=create|=custom|=estimation|=price|=scrypt|=size|=status|=user|=way
+users_create_session	create|login|create login|session|login session|user|session user|65ab12|user 65ab12|server|65ab12 server|ssr|server ssr|app|ssr app|=account|=create|=project|=server|=session|=user
+users_create_session	way|log|way log|someone|log someone|without|someone without|password|without password|=log|=password|=user|=way|=without
+users_create_session	todo|backend|todo backend|open|backend open|session|open session|user|session user|after|user after|custom|after custom|sso|custom sso|check|sso check|=after|=custom|=get|=oauth2|=row|=session|=user|=view
+users_create_sha_user	old|system|old system|hashed|system hashed|password+s|hashed password+s|sha|password+s sha|256|sha 256|import|256 import|account+s|import account+s|=create|=import|=migration|=old|=sha|=user
+users_create_sha_user	todo|create|todo create|user+s|create user+s|legacy|user+s legacy|sha1|legacy sha1|hash+s|sha1 hash+s|=create|=hash|=row|=sha|=user
+users_create_sha_user	make|user|make user|whose|user whose|password|whose password|stored|password stored|sha512|stored sha512|hash|sha512 hash|=create|=hash|=password|=query|=row|=sha|=stored|=user
+users_create_target	add|push|add push|notification|push notification|device|notification device|token|device token|user|token user|65ab12|user 65ab12|get|65ab12 get|alert+s|get alert+s|=alert|=create|=get|=messaging|=push|=target|=user
+users_create_target	register|user|register user|phone|user phone|number|phone number|15551234567|number 15551234567|sms|15551234567 sms|destination|sms destination|message+s|destination message+s|=create|=message|=number|=phone|=sms|=user
+users_create_target	todo|attach|todo attach|new|attach new|email|new email|target|email target|user|target user|65ab12|user 65ab12|newsletter|65ab12 newsletter|provider|newsletter provider|=attach|=email|=messaging|=provider|=row|=target|=update|=user
+users_create_token	generate|secret|generate secret|user|secret user|65ab12|user 65ab12|app|65ab12 app|exchange|app exchange|session|exchange session|=account|=create|=outlook|=preset|=project|=secret|=session|=user|=variable
+users_create_token	building|custom|building custom|auth|custom auth|telegram|auth telegram|login|telegram login|need|login need|token|need token|existing|token existing|user|existing user|create|user create|session|create session|=auth|=create|=custom|=existing|=session|=token|=user
+users_create_token	way|issue|way issue|login|issue login|code|login code|specific|code specific|user|specific user|server|user server|=create|=server|=token|=user|=way
+users_delete	delete|user|delete user|65ab12|user 65ab12|asked|65ab12 asked|account|asked account|removal|account removal|gdpr|removal gdpr|=delete|=user
+users_delete	quick|remove|quick remove|spam|remove spam|account|spam account|user|account user|=delete|=user
+users_delete	todo|wipe|todo wipe|test|wipe test|account+s|test account+s|created|account+s created|during|created during|demo|during demo|=created|=delete|=during|=row|=test|=user
+users_delete_identity	unlink|git|unlink git|hub|git hub|login|hub login|user|login user|identity|user identity|66cc01|identity 66cc01|=delete|=hub|=id|=identity|=log|=session|=user|=vcs
+users_delete_identity	user|want+s|user want+s|disconnect|want+s disconnect|google|disconnect google|sign|google sign|account|sign account|remove|account remove|=account|=delete|=installation|=oauth2|=user|=want
+users_delete_identity	todo|delete|todo delete|sale|delete sale|oauth|sale oauth|identity|oauth identity|66cc01|identity 66cc01|=delete|=identity|=oauth2|=row
+users_delete_mfa_authenticator	user|lost|user lost|phone|lost phone|remove|phone remove|authenticator|remove authenticator|app|authenticator app|set|app set|again|set again|=again|=authenticator|=delete|=mfa|=phone|=project|=up|=user
+users_delete_mfa_authenticator	reset|totp|reset totp|user|totp user|65ab12|user 65ab12|=authenticator|=mfa|=update|=user
+users_delete_mfa_authenticator	way|support|way support|delete|support delete|someone|delete someone|2fa|someone 2fa|app|2fa app|binding|app binding|=delete|=mfa|=project|=support|=user|=way
+users_delete_session	log|out|log out|user|out user|65ab12|user 65ab12|one|65ab12 one|session|one session|66dd02|session 66dd02|unknown|66dd02 unknown|device|unknown device|=delete|=one|=session|=user
+users_delete_session	todo|revoke|todo revoke|suspicious|revoke suspicious|session|suspicious session|sam|session sam|account|sam account|keep|account keep|other+s|keep other+s|=delete|=other|=retention|=row|=session|=user
+users_delete_session	user|say+s|user say+s|old|say+s old|laptop|old laptop|signed|laptop signed|kill|signed kill|login|kill login|=delete|=old|=session|=user
+users_delete_sessions	sign|user|sign user|65ab12|user 65ab12|out|65ab12 out|every|out every|device|every device|=delete|=session|=user
+users_delete_sessions	account|compromised|account compromised|force|compromised force|logout|force logout|everywhere|logout everywhere|user|everywhere user|=delete|=session|=user
+users_delete_sessions	firebase|revoke|firebase revoke|refresh|revoke refresh|token+s|refresh token+s|kill|token+s kill|user|kill user|session+s|user session+s|=account|=delete|=firebase|=refresh|=session|=token|=user
+users_delete_target	remove|old|remove old|push|old push|token|push token|user|token user|65ab12|user 65ab12|replace|65ab12 replace|phone|replace phone|=delete|=old|=phone|=push|=target|=user
+users_delete_target	todo|delete|todo delete|messaging|delete messaging|target|messaging target|66ee03|target 66ee03|unsubscribed|66ee03 unsubscribed|sms|unsubscribed sms|number|sms number|=delete|=messaging|=number|=row|=sms|=target
+users_delete_target	way|stop|way stop|sending|stop sending|one|sending one|user|one user|device+s|user device+s|moving|device+s moving|=one|=sending|=session|=status|=user|=way
+users_get	look|user|look user|65ab12|user 65ab12|=get|=user
+users_get	quick|pull|quick pull|account|pull account|detail+s|account detail+s|user|detail+s user|65ab12|user 65ab12|email|65ab12 email|status|email status|created|status created|date|created date|=created|=datetime|=email|=get|=mail|=pull|=status|=user
+users_get	show|everything|show everything|about|everything about|one|about one|user|one user|=about|=get|=one|=user
+users_get_mfa_recovery_codes	show|2fa|show 2fa|backup|2fa backup|code+s|backup code+s|user|code+s user|65ab12|user 65ab12|=code|=get|=list|=mfa|=recovery|=user
+users_get_mfa_recovery_codes	user|locked|user locked|out|locked out|without|out without|phone|without phone|existing|phone existing|recovery|existing recovery|code+s|recovery code+s|=code|=existing|=mfa|=out|=phone|=recovery|=status|=user|=without
+users_get_mfa_recovery_codes	way|admin|way admin|read|admin read|user|read user|mfa|user mfa|recovery|mfa recovery|code+s|recovery code+s|=code|=membership|=mfa|=recovery|=role|=user|=way
+users_get_prefs	preference+s|has|preference+s has|user|has user|65ab12|user 65ab12|saved|65ab12 saved|like|saved like|theme|like theme|language|theme language|=language|=like|=pref|=theme|=user
+users_get_prefs	when|people|when people|change|people change|dark|change dark|mode|dark mode|app|mode app|stored|app stored|somewhere|stored somewhere|read|somewhere read|user|read user|=get|=list|=pref|=project|=stored|=user|=when
+users_get_prefs	get|pref+s|get pref+s|json|pref+s json|user|json user|65ab12|user 65ab12|=get|=json|=pref|=user
+users_get_target	show|detail+s|show detail+s|messaging|detail+s messaging|target|messaging target|66ee03|target 66ee03|user|66ee03 user|65ab12|user 65ab12|=get|=messaging|=target|=user
+users_get_target	push|target|push target|user|target user|65ab12|user 65ab12|pointing|65ab12 pointing|iphone|pointing iphone|check|iphone check|check target|66ee03|target 66ee03|=get|=push|=target|=user
+users_get_target	get|one|get one|notification|one notification|target|notification target|user|target user|=get|=one|=push|=target|=user
+users_get_usage	many|user+s|many user+s|signed|user+s signed|over|signed over|last|over last|day+s|last day+s|=over|=total|=user
+users_get_usage	quick|get|quick get|user|get user|growth|user growth|stat+s|growth stat+s|project|stat+s project|=account|=get|=project|=usage|=user
+users_get_usage	way|see|way see|total|see total|user+s|total user+s|session+s|user+s session+s|metric+s|session+s metric+s|over|metric+s over|time|over time|=over|=session|=time|=total|=usage|=user|=way
+users_list	list|user+s|list user+s|project|user+s project|=list|=project|=user
+users_list	find|account|find account|email|account email|user|email user|=email|=list|=mail|=user
+users_list	quick|export|quick export|whole|export whole|user|whole user|base|user base|name+s|base name+s|email+s|name+s email+s|=create|=email|=export|=mail|=name|=user
+users_list_identities	user+s|signed|user+s signed|google|signed google|git|google git|hub|git hub|list|hub list|linked|list linked|social|linked social|login+s|social login+s|=google|=hub|=identity|=linked|=list|=oauth2|=user|=vcs
+users_list_identities	way|see|way see|oauth|see oauth|identity+s|oauth identity+s|connected|identity+s connected|across|connected across|account+s|across account+s|=across|=identity|=installation|=oauth2|=user|=way
+users_list_identities	list|provider|list provider|identity+s|provider identity+s|filter|identity+s filter|filter provider|discord|provider discord|=identity|=list|=oauth2|=provider|=query|=row
+users_list_logs	show|recent|show recent|activity|recent activity|user|activity user|65ab12|user 65ab12|login+s|65ab12 login+s|change+s|login+s change+s|=activity|=change|=event|=list|=login|=user
+users_list_logs	customer|say+s|customer say+s|someone|say+s someone|got|someone got|account|got account|pull|account pull|security|pull security|history|security history|=log|=pull|=security|=user
+users_list_logs	audit|log|audit log|user|log user|65ab12|user 65ab12|=log|=user
+users_list_memberships	team+s|user|team+s user|65ab12|user 65ab12|part|65ab12 part|=membership|=user
+users_list_memberships	list|every|list every|group|every group|person|group person|belong+s|person belong+s|=list|=membership|=team|=user
+users_list_memberships	when|user|when user|log+s|user log+s|see|log+s see|wrong|see wrong|workspace+s|wrong workspace+s|check|workspace+s check|team+s|check team+s|=get|=organization|=session|=team|=user|=when
+users_list_mfa_factors	2fa|method+s|2fa method+s|doe|method+s doe|user|doe user|65ab12|user 65ab12|have|65ab12 have|set|have set|totp|set totp|email|totp email|phone|email phone|=authenticator|=email|=factor|=mail|=mfa|=phone|=user
+users_list_mfa_factors	way|check|way check|user|check user|has|user has|authenticator|has authenticator|app|authenticator app|enabled|app enabled|=authenticator|=enabled|=mfa|=user|=way
+users_list_mfa_factors	list|mfa|list mfa|factor+s|mfa factor+s|user|factor+s user|65ab12|user 65ab12|=factor|=list|=mfa|=user
+users_list_sessions	where|user|where user|65ab12|user 65ab12|logged|65ab12 logged|right|logged right|now|right now|list|now list|device+s|list device+s|=list|=query|=session|=user
+users_list_sessions	show|active|show active|session+s|active session+s|user|session+s user|=active|=get|=list|=session|=user
+users_list_sessions	way|see|way see|many|see many|browser+s|many browser+s|user|browser+s user|signed|user signed|=browser|=total|=user|=way
+users_list_targets	list|device+s|list device+s|email+s|device+s email+s|user|email+s user|65ab12|user 65ab12|receive|65ab12 receive|notification+s|receive notification+s|=email|=list|=mail|=push|=session|=target|=user
+users_list_targets	push|token+s|push token+s|registered|token+s registered|user|registered user|=push|=target|=user
+users_list_targets	todo|check|todo check|messaging|check messaging|target+s|messaging target+s|user|target+s user|65ab12|user 65ab12|before|65ab12 before|sending|before sending|campaign|sending campaign|=before|=campaign|=get|=messaging|=row|=sending|=target|=user
+users_update_email	change|user|change user|65ab12|user 65ab12|email|65ab12 email|email user|=email|=mail|=update|=user
+users_update_email	customer|changed|customer changed|company+s|changed company+s|quick|company+s quick|update|quick update|login|update login|email|login email|=alert|=session|=update|=user
+users_update_email	way|admin|way admin|switch|admin switch|someone|switch someone|email|someone email|address|email address|=address|=email|=mail|=membership|=role|=user|=way
+users_update_email_verification	mark|user|mark user|65ab12|user 65ab12|email|65ab12 email|verified|email verified|confirmed|verified confirmed|phone|confirmed phone|=confirmed|=email|=mail|=phone|=update|=user|=verification
+users_update_email_verification	when|people|when people|sign|people sign|access|sign access|app|access app|until|app until|email|until email|confirmed|email confirmed|manually|confirmed manually|verify|manually verify|one|verify one|=confirmed|=email|=mail|=one|=project|=status|=user|=verification|=when
+users_update_email_verification	todo|set|todo set|email|set email|verification|email verification|true|verification true|test|true test|account+s|test account+s|=email|=mail|=row|=test|=update|=user|=verification
+users_update_labels	give|user|give user|65ab12|user 65ab12|label+s|65ab12 label+s|=label|=update|=user
+users_update_labels	firebase|set|firebase set|custom|set custom|claim+s|custom claim+s|role+s|claim+s role+s|appwrite|role+s appwrite|way|appwrite way|tag|way tag|user|tag user|=account|=appwrite|=custom|=firebase|=label|=role|=update|=user|=way
+users_update_labels	todo|tag|todo tag|beta|tag beta|tester+s|beta tester+s|tester+s beta|label|beta label|permission+s|label permission+s|apply|permission+s apply|=label|=permission|=row|=update|=user
+users_update_mfa	turn|two|turn two|factor|two factor|user|factor user|65ab12|user 65ab12|=enabled|=mfa|=status|=update|=user
+users_update_mfa	disable|mfa|disable mfa|user|mfa user|stuck|user stuck|support|stuck support|verified|support verified|identity|verified identity|=enabled|=identity|=mfa|=queue|=status|=support|=update|=user|=verification
+users_update_mfa	way|force|way force|switch|force switch|off|switch off|2fa|off 2fa|particular|2fa particular|account|particular account|=enabled|=mfa|=status|=user|=way
+users_update_mfa_recovery_codes	regenerate|recovery|regenerate recovery|code+s|recovery code+s|user|code+s user|65ab12|user 65ab12|old|65ab12 old|one+s|old one+s|leaked|one+s leaked|=code|=key|=mfa|=old|=one|=recovery|=update|=user
+users_update_mfa_recovery_codes	todo|issue|todo issue|fresh|issue fresh|2fa|fresh 2fa|backup|2fa backup|code+s|backup code+s|sam|code+s sam|invalidate|sam invalidate|previous|invalidate previous|set|previous set|=code|=create|=invalidation|=mfa|=previous|=recovery|=row
+users_update_mfa_recovery_codes	quick|replace|quick replace|someone|replace someone|mfa|someone mfa|backup|mfa backup|code+s|backup code+s|new|code+s new|one+s|new one+s|=code|=mfa|=recovery|=update|=user
+users_update_name	change|user|change user|65ab12|user 65ab12|display|65ab12 display|name|display name|=name|=update|=user
+users_update_name	user|name|user name|misspelled|name misspelled|profile|misspelled profile|fix|profile fix|=name|=update|=user
+users_update_name	todo|rename|todo rename|test|rename test|user|test user|bot|user bot|=name|=row|=test|=update|=user
+users_update_password	set|new|set new|password|new password|user|password user|65ab12|user 65ab12|=password|=update|=user
+users_update_password	customer|receive|customer receive|reset|receive reset|email+s|reset email+s|quick|email+s quick|quick reset|password|reset password|=email|=password|=receive|=recovery|=template|=update|=user
+users_update_password	way|admin|way admin|change|admin change|someone|change someone|password|someone password|directly|password directly|=directly|=membership|=password|=role|=user|=way
+users_update_phone	change|phone|change phone|number|phone number|user|number user|65ab12|user 65ab12|447700900123|65ab12 447700900123|=number|=phone|=update|=user
+users_update_phone	todo|update|todo update|sam|update sam|mobile|sam mobile|number|mobile number|sms|number sms|login|sms login|=phone|=row|=token|=update
+users_update_phone	user|got|user got|new|got new|phone|new phone|number|phone number|set|number set|account|set account|=account|=number|=phone|=update|=user
+users_update_phone_verification	mark|user|mark user|65ab12|user 65ab12|phone|65ab12 phone|number|phone number|verified|number verified|=number|=phone|=update|=user|=verification
+users_update_phone_verification	sms|code|sms code|never|code never|arrived|never arrived|person|arrived person|quick|person quick|verify|quick verify|number|verify number|manually|number manually|=log|=message|=never|=number|=phone|=token|=update|=user|=verification
+users_update_phone_verification	todo|set|todo set|phone|set phone|verification|phone verification|true|verification true|demo|true demo|account+s|demo account+s|=phone|=row|=update|=user|=verification
+users_update_prefs	set|user|set user|65ab12|user 65ab12|preference+s|65ab12 preference+s|=pref|=update|=user
+users_update_prefs	way|save|way save|setting+s|save setting+s|like|setting+s like|notification|like notification|opt|notification opt|out+s|opt out+s|server|out+s server|=like|=pref|=push|=server|=subscriber|=way
+users_update_prefs	todo|reset|todo reset|saved|reset saved|preference+s|saved preference+s|user|preference+s user|default+s|user default+s|=pref|=row|=template|=update|=user
+users_update_status	block|user|block user|65ab12|user 65ab12|chat|65ab12 chat|=chat|=status|=update|=user
+users_update_status	quick|unblock|quick unblock|user|unblock user|banned|user banned|mistake|banned mistake|=status|=update|=user
+users_update_status	firebase|disable|firebase disable|user|disable user|account|user account|suspend|account suspend|one|suspend one|=account|=enabled|=firebase|=one|=status|=update|=user
+users_update_target	update|target|update target|66ee03|target 66ee03|user|66ee03 user|65ab12|user 65ab12|new|65ab12 new|fcm|new fcm|device|fcm device|token|device token|=fcm|=provider|=push|=target|=update|=user
+users_update_target	user|push|user push|token|push token|rotate|token rotate|change|rotate change|existing|change existing|target|existing target|=existing|=push|=signature|=target|=update|=user
+users_update_target	way|change|way change|provider|change provider|address|provider address|user|address user|existing|user existing|messaging|existing messaging|target|messaging target|=address|=existing|=messaging|=provider|=target|=user|=way
+vcs_create_repository	create|new|create new|git|new git|hub|git hub|repo|hub repo|called|repo called|connected|called connected|connected git|account|hub account|=create|=hub|=installation|=repository|=search|=user|=vcs
+vcs_create_repository	when|someone|when someone|pick+s|someone pick+s|template|pick+s template|dashboard|template dashboard|want|dashboard want|fresh|want fresh|repo|fresh repo|made|repo made|git|made git|hub|git hub|possible|hub possible|=hub|=repository|=template|=vcs|=want|=when
+vcs_create_repository	todo|spin|todo spin|private|spin private|repo|private repo|through|repo through|git|through git|hub|git hub|installation|hub installation|=create|=hub|=installation|=permission|=repository|=row|=through|=vcs
+vcs_create_repository_detection	figure|out|figure out|framework|out framework|runtime|framework runtime|repo|runtime repo|=create|=detection|=out
+vcs_create_repository_detection	way|auto|way auto|detect|auto detect|whether|detect whether|git|whether git|hub|git hub|repo|hub repo|next|repo next|astro|next astro|before|astro before|deploying|before deploying|=account|=before|=detection|=framework|=hub|=repository|=site|=vcs|=way|=whether
+vcs_create_repository_detection	detect|language|detect language|build|language build|setting+s|build setting+s|repository|setting+s repository|712345|repository 712345|set|712345 set|function|set function|=build|=command|=create|=detection|=function|=language|=output|=repository
+vcs_delete_installation	disconnect|git|disconnect git|hub|git hub|integration|hub integration|project|integration project|=delete|=hub|=installation|=integration|=project|=vcs
+vcs_delete_installation	todo|remove|todo remove|old|remove old|git|old git|hub|git hub|app|hub app|installation|app installation|66ff04|installation 66ff04|=delete|=hub|=installation|=old|=project|=row|=vcs
+vcs_delete_installation	way|unlink|way unlink|git|unlink git|provider|git provider|connection|provider connection|entirely|connection entirely|=connection|=identity|=installation|=upsert|=way
+vcs_get_installation	show|detail+s|show detail+s|git|detail+s git|hub|git hub|installation|hub installation|66ff04|installation 66ff04|=get|=hub|=installation|=vcs
+vcs_get_installation	git|hub|git hub|org|hub org|connected|org connected|integration|connected integration|66ff04|integration 66ff04|tied|66ff04 tied|=hub|=installation|=integration|=organization|=tied|=vcs
+vcs_get_installation	get|vcs|get vcs|installation|vcs installation|=get|=installation|=vcs
+vcs_get_repository	get|info|get info|repo|info repo|712345|repo 712345|git|712345 git|hub|git hub|connection|hub connection|name|connection name|private|name private|not|private not|default|not default|branch|default branch|=branch|=connection|=get|=hub|=name|=not|=permission|=provider|=repository|=vcs
+vcs_get_repository	way|check|way check|whether|check whether|specific|whether specific|connected|specific connected|git|connected git|hub|git hub|repository|hub repository|private|repository private|=hub|=installation|=permission|=repository|=specific|=vcs|=way
+vcs_get_repository	show|detail+s|show detail+s|about|detail+s about|acme|about acme|api|acme api|repo|api repo|through|repo through|installation|through installation|=about|=api|=get|=installation|=repository|=through
+vcs_get_repository_contents	list|file+s|list file+s|root|file+s root|repo|root repo|=file|=list|=repository|=root
+vcs_get_repository_contents	browse|folder+s|browse folder+s|connected|folder+s connected|git|connected git|hub|git hub|repo|hub repo|find|repo find|where|find where|file|where file|=bucket|=file|=hub|=installation|=list|=query|=repository|=row|=vcs
+vcs_get_repository_contents	way|see|way see|inside|see inside|repo|inside repo|src|repo src|directory|src directory|=directory|=repository|=way
+vcs_list_installations	git|hub|git hub|account+s|hub account+s|connected|account+s connected|project|connected project|=hub|=project|=user|=vcs
+vcs_list_installations	list|git|list git|integration+s|git integration+s|set|integration+s set|project|set project|=installation|=list|=project
+vcs_list_installations	vercel|show+s|vercel show+s|connected|show+s connected|git|connected git|provider+s|git provider+s|where|provider+s where|see|where see|appwrite|see appwrite|=account|=appwrite|=cname|=get|=installation|=list|=query|=record|=show
+vcs_list_repositories	list|repo+s|list repo+s|deploy|repo+s deploy|git|deploy git|hub|git hub|connection|hub connection|=account|=connection|=deployment|=hub|=list|=repository|=vcs
+vcs_list_repositories	search|connected|search connected|git|connected git|hub|git hub|repo+s|hub repo+s|name|repo+s name|=hub|=installation|=list|=name|=repository|=search|=vcs
+vcs_list_repositories	when|setting|when setting|new|setting new|site|new site|need|site need|pick|need pick|repository|pick repository|show|repository show|option+s|show option+s|=account|=enum|=get|=list|=need|=repository|=site|=up|=when
+vcs_list_repository_branches	branch+s|doe|branch+s doe|repo|doe repo|712345|repo 712345|have|712345 have|=branch|=repository
+vcs_list_repository_branches	show|branch+s|show branch+s|pick|branch+s pick|one|pick one|deploy|one deploy|=account|=branch|=create|=deployment|=one
+vcs_list_repository_branches	way|list|way list|git|list git|branch+s|git branch+s|connected|branch+s connected|repo|connected repo|=branch|=installation|=list|=repository|=vcs|=way
+vcs_update_external_deployments	outside|contributor|outside contributor|opened|contributor opened|fork|opened fork|approve|fork approve|building|approve building|preview|building preview|=deployment|=external|=preview|=pull|=request|=update|=verification
+vcs_update_external_deployments	way|authorize|way authorize|deployment+s|authorize deployment+s|pull|deployment+s pull|request|pull request|someone|request someone|not|someone not|org|not org|=authorize|=deployment|=external|=not|=organization|=pull|=request|=way
+vcs_update_external_deployments	todo|allow|todo allow|fork|allow fork|acme|fork acme|shop|acme shop|trigger|shop trigger|preview|trigger preview|deployment|preview deployment|=allow|=create|=deployment|=execution|=external|=pull|=request|=row
 `
