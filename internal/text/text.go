@@ -25,9 +25,12 @@ func Cut(s string, n int) string {
 }
 
 // Singular removes simple English plural endings, so "rows" matches
-// "row" and "entries" matches "entry".
+// "row" and "entries" matches "entry". "alias" (a DNS record) is its own
+// singular.
 func Singular(w string) string {
 	switch {
+	case w == "alias" || w == "aliases":
+		return "alias"
 	case len(w) > 4 && strings.HasSuffix(w, "ies"):
 		return w[:len(w)-3] + "y"
 	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "xes")):

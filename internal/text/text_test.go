@@ -63,6 +63,8 @@ func TestSingular(t *testing.T) {
 		{"analysis", "analysis"},
 		{"row", "row"},
 		{"bus", "bus"},
+		{"alias", "alias"},
+		{"aliases", "alias"},
 	}
 	for _, tt := range tests {
 		if got := text.Singular(tt.in); got != tt.want {

@@ -643,7 +643,7 @@ domains_get_record	domain|record|domain record|detail+s|record detail+s|=domain|
 domains_delete	delete|domain|delete domain|=delete|=domain
 domains_update_record_https	update|record|update record|=record|=row|=update
 domains_create_record_ns	add|record|add record|=create|=ns|=record|=row
-domains_create_record_alias	add|alia+s|add alia+s|record|alia+s record|=alia|=create|=record|=row
+domains_create_record_alias	add|alias|add alias|record|alias record|=alias|=create|=record|=row
 domains_get_preset_google_workspace	google|workspace|google workspace|dns|workspace dns|status|dns status|=google|=preset|=record|=status|=workspace
 proxy_get_rule	rule|detail+s|rule detail+s|=get|=rule
 migrations_get_appwrite_report	appwrite|migration|appwrite migration|report|migration report|=appwrite|=report
@@ -1141,7 +1141,7 @@ project_create_variable	add|global|add global|variable|global variable|function+
 projects_update_session_invalidation	log|user+s|log user+s|out|user+s out|when|out when|password|when password|change+s|password change+s|=invalidation|=password|=session|=update
 proxy_create_api_rule	connect|custom|connect custom|domain|custom domain|domain domain|project|domain project|=account|=create|=domain|=project|=proxy|=rule
 proxy_create_site_rule	point|domain|point domain|site|domain site|=account|=create|=domain|=rule|=site
-proxy_create_redirect_rule	redirect|apex|redirect apex|domain|apex domain|=alia|=create|=domain|=record|=redirect|=rule
+proxy_create_redirect_rule	redirect|apex|redirect apex|domain|apex domain|=alias|=create|=domain|=record|=redirect|=rule
 proxy_update_rule_verification	check|dns|check dns|verification|dns verification|domain|verification domain|rule|domain rule|=domain|=record|=rule|=update|=verification
 domains_create	buy|domain|buy domain|=create|=domain
 domains_create_record_mx	add|record|add record|domain|record domain|=account|=create|=domain|=mx|=record|=row
@@ -3347,7 +3347,7 @@ proxy_create_site_rule	bundle|website|bundle website|=account|=key|=platform|=si
 proxy_create_function_rule	point|domain|point domain|function|domain function|=account|=create|=domain|=function|=rule
 proxy_create_api_rule	custom|domain|custom domain|appwrite|domain appwrite|api|appwrite api|=api|=appwrite|=create|=proxy|=rule
 proxy_create_redirect_rule	redirect|domain|redirect domain|domain domain|=create|=domain|=redirect|=rule
-proxy_create_redirect_rule	301|apex|301 apex|=alia|=domain|=record|=redirect|=rule
+proxy_create_redirect_rule	301|apex|301 apex|=alias|=domain|=record|=redirect|=rule
 proxy_list_rules	custom|domain+s|custom domain+s|connected|domain+s connected|=proxy|=rule
 proxy_delete_rule	remove|custom|remove custom|domain|custom domain|site|domain site|=account|=delete|=proxy|=rule|=site
 proxy_update_rule_verification proxy_get_rule	why|custom|why custom|domain|custom domain|not|domain not|verified|not verified|=account|=proxy|=rule|=user
@@ -3924,8 +3924,8 @@ domains_create_record_a	vps|has|vps has|ipv4|has ipv4|make|ipv4 make|domain|make
 domains_create_record_aaaa	add|ipv6|add ipv6|address|ipv6 address|2001|address 2001|db8|2001 db8|domain|db8 domain|=aaaa|=create|=domain|=record
 domains_create_record_aaaa	server|only|server only|has|only has|ipv6|has ipv6|address|ipv6 address|now|address now|make|now make|hostname|make hostname|resolve|hostname resolve|=aaaa|=hostname|=only|=record|=resolve|=server|=update
 domains_create_record_aaaa	create|aaaa|create aaaa|2a01|aaaa 2a01|4f8|2a01 4f8|c17|4f8 c17|=aaaa|=create|=domain|=record|=rule
-domains_create_record_alias	need|bare|need bare|domain|bare domain|domain domain|point|domain point|point domain|but|domain but|cname|but cname|allowed|cname allowed|root|allowed root|=account|=alia|=allowed|=but|=cname|=create|=domain|=need|=no|=record|=root|=rule
-domains_create_record_alias	add|alia+s|add alia+s|record|alia+s record|apex|record apex|targeting|apex targeting|domain|targeting domain|=alia|=create|=domain|=record|=row
+domains_create_record_alias	need|bare|need bare|domain|bare domain|domain domain|point|domain point|point domain|but|domain but|cname|but cname|allowed|cname allowed|root|allowed root|=account|=alias|=allowed|=but|=cname|=create|=domain|=need|=no|=record|=root|=rule
+domains_create_record_alias	add|alias|add alias|record|alias record|apex|record apex|targeting|apex targeting|domain|targeting domain|=alias|=create|=domain|=record|=row
 domains_create_record_alias	like|cloudflare|like cloudflare|cname|cloudflare cname|flattening|cname flattening|root|flattening root|domain|root domain|follow|domain follow|follow domain|=cname|=domain|=like|=record|=root|=subscriber|=topic
 domains_create_record_caa	only|allow|only allow|letsencrypt|allow letsencrypt|issue|letsencrypt issue|certificate+s|issue certificate+s|domain|certificate+s domain|=certificate|=create|=domain|=queue|=update
 domains_create_record_caa	add|caa|add caa|issue|caa issue|zone|issue zone|=caa|=create|=record|=zone
@@ -4008,9 +4008,9 @@ domains_update_record_a	update|record|update record|66b1e2f0|record 66b1e2f0|ttl
 domains_update_record_aaaa	update|ipv6|update ipv6|address|ipv6 address|2001|address 2001|db8|2001 db8|=aaaa|=domain|=record|=rule|=update
 domains_update_record_aaaa	edit|aaaa|edit aaaa|record|aaaa record|66c2ff01|record 66c2ff01|new|66c2ff01 new|value|new value|2606|value 2606|4700|2606 4700|1111|4700 1111|=aaaa|=record|=row|=update|=value
 domains_update_record_aaaa	host|gave|host gave|new|gave new|ipv6|new ipv6|block|ipv6 block|fix|block fix|existing|fix existing|record|existing record|=aaaa|=existing|=host|=record|=row|=status|=update
-domains_update_record_alias	update|apex|update apex|alia+s|apex alia+s|point|alia+s point|domain|point domain|=alia|=domain|=record|=rule|=update
-domains_update_record_alias	root|domain|root domain|goe+s|domain goe+s|old|goe+s old|render|old render|app|render app|change|app change|alia+s|change alia+s|target|alia+s target|target domain|=alia|=domain|=old|=project|=record|=render|=target|=update
-domains_update_record_alias	modify|alia+s|modify alia+s|record|alia+s record|66d0c3a1|record 66d0c3a1|target|66d0c3a1 target|=alia|=record|=row|=target|=update
+domains_update_record_alias	update|apex|update apex|alias|apex alias|point|alias point|domain|point domain|=alias|=domain|=record|=rule|=update
+domains_update_record_alias	root|domain|root domain|goe+s|domain goe+s|old|goe+s old|render|old render|app|render app|change|app change|alias|change alias|target|alias target|target domain|=alias|=domain|=old|=project|=record|=render|=target|=update
+domains_update_record_alias	modify|alias|modify alias|record|alias record|66d0c3a1|record 66d0c3a1|target|66d0c3a1 target|=alias|=record|=row|=target|=update
 domains_update_record_caa	edit|caa|edit caa|record|caa record|allow|record allow|digicert|allow digicert|instead|digicert instead|letsencrypt|instead letsencrypt|=allow|=caa|=certificate|=instead|=queue|=record|=row|=update
 domains_update_record_caa	change|caa|change caa|tag|caa tag|issue|tag issue|issuewild|issue issuewild|=caa|=create|=label|=record|=update
 domains_update_record_caa	switch|certificate|switch certificate|provider+s|certificate provider+s|zero|provider+s zero|ssl|zero ssl|adjust|ssl adjust|rule|adjust rule|say+s|rule say+s|may|say+s may|issue|may issue|=active|=certificate|=create|=deployment|=may|=provider|=rule|=update
@@ -6156,7 +6156,7 @@ users_list users_get_usage	many|people|many people|have|people have|signed|have 
 tables_db_list_columns databases_list_attributes	made|order+s|made order+s|table|order+s table|last|table last|week|last week|column+s|week column+s|want|column+s want|type+s|want type+s|size+s|type+s size+s|one+s|size+s one+s|required|one+s required|=account|=column|=one|=required|=row|=size|=string|=table|=type|=want
 functions_list_deployments functions_get_deployment	function|6650c1e2aa|function 6650c1e2aa|keep+s|6650c1e2aa keep+s|failing|keep+s failing|build|failing build|show|build show|show build|output|build output|latest|output latest|deployment|latest deployment|=build|=deployment|=function|=get|=log
 users_delete_sessions	kill|session+s|kill session+s|user|session+s user|lost|user lost|laptop|lost laptop|=delete|=session|=user
-proxy_create_redirect_rule	marketing|site|marketing site|answer|site answer|domain|answer domain|only|domain only|set|only set|set domain|301+s|domain 301+s|over|301+s over|bare|over bare|bare domain|=alia|=domain|=only|=over|=record|=redirect|=rule|=site|=up|=update
+proxy_create_redirect_rule	marketing|site|marketing site|answer|site answer|domain|answer domain|only|domain only|set|only set|set domain|301+s|domain 301+s|over|301+s over|bare|over bare|bare domain|=alias|=domain|=only|=over|=record|=redirect|=rule|=site|=up|=update
 functions_create_execution	run|manually|run manually|body|manually body|true|body true|tell|true tell|return+s|tell return+s|=body|=create|=execution|=return
 users_update_status	ban|65a9f0c2d1e4|ban 65a9f0c2d1e4|spammer|65a9f0c2d1e4 spammer|=status|=update
 storage_get_bucket	max|file|max file|size|file size|allowed|size allowed|extension+s|allowed extension+s|did|extension+s did|put|did put|upload+s|put upload+s|bucket|upload+s bucket|look+s|bucket look+s|way|look+s way|open|way open|=account|=allowed|=bucket|=extension|=file|=get|=look|=maximum|=size|=upload|=view|=way
@@ -6521,9 +6521,9 @@ domains_create_record_a	host|legacy|host legacy|admin|legacy admin|panel|admin p
 domains_create_record_aaaa	networking|add|networking add|ipv6|add ipv6|address|ipv6 address|domain|address domain|2001|domain 2001|db8|2001 db8|=aaaa|=create|=domain|=record
 domains_create_record_aaaa	need|ipv6|need ipv6|rec|ipv6 rec|pointing|rec pointing|2001|pointing 2001|db8|2001 db8|85a3|db8 85a3|8a2e|85a3 8a2e|=aaaa|=create|=domain|=record|=rule
 domains_create_record_aaaa	add|record|add record|ipv6|record ipv6|domain|ipv6 domain|tiendamaria|domain tiendamaria|address|tiendamaria address|2001|address 2001|db8|2001 db8|=aaaa|=account|=address|=create|=domain|=record|=row
-domains_create_record_alias	marketing|site|marketing site|live+s|site live+s|netlify|live+s netlify|root|netlify root|domain|root domain|domain domain|need+s|domain need+s|point|need+s point|point domain|but|domain but|heard|but heard|cname|heard cname|work|cname work|apex|work apex|set|apex set|whatever|set whatever|doe|whatever doe|=account|=alia|=but|=cname|=create|=domain|=live|=need|=record|=rule|=site|=work
-domains_create_record_alias	dns|record+s|dns record+s|add|record+s add|record|add record|type|record type|alia+s|type alia+s|name|alia+s name|target|name target|domain|target domain|=account|=alia|=create|=domain|=name|=record|=row|=target|=type
-domains_create_record_alias	make|bare|make bare|domain|bare domain|resolve|domain resolve|same|resolve same|place|same place|load|place load|balance|load balance|hostname|balance hostname|hostname domain|like|domain like|cname|like cname|but|cname but|root|but root|=account|=alia|=available|=but|=cname|=credit|=domain|=hostname|=like|=record|=resolve|=root|=same|=update
+domains_create_record_alias	marketing|site|marketing site|live+s|site live+s|netlify|live+s netlify|root|netlify root|domain|root domain|domain domain|need+s|domain need+s|point|need+s point|point domain|but|domain but|heard|but heard|cname|heard cname|work|cname work|apex|work apex|set|apex set|whatever|set whatever|doe|whatever doe|=account|=alias|=but|=cname|=create|=domain|=live|=need|=record|=rule|=site|=work
+domains_create_record_alias	dns|record+s|dns record+s|add|record+s add|record|add record|type|record type|alias|type alias|name|alias name|target|name target|domain|target domain|=account|=alias|=create|=domain|=name|=record|=row|=target|=type
+domains_create_record_alias	make|bare|make bare|domain|bare domain|resolve|domain resolve|same|resolve same|place|same place|load|place load|balance|load balance|hostname|balance hostname|hostname domain|like|domain like|cname|like cname|but|cname but|root|but root|=account|=alias|=available|=but|=cname|=credit|=domain|=hostname|=like|=record|=resolve|=root|=same|=update
 domains_create_record_caa	security|restrict|security restrict|cert|restrict cert|issuance|cert issuance|domain|issuance domain|domain domain|only|domain only|=certificate|=domain|=only|=security
 domains_create_record_caa	call|add+s|call add+s|certificate|add+s certificate|authority|certificate authority|authorization|authority authorization|record|authorization record|=add|=authorization|=caa|=execution|=record|=row
 domains_create_record_caa	security|audit|security audit|flagged|audit flagged|issue|flagged issue|cert+s|issue cert+s|domain|cert+s domain|lock|domain lock|down|lock down|only|down only|digi|only digi|cert|digi cert|=audit|=certificate|=create|=domain|=health|=log|=only|=security|=status|=update
@@ -6605,9 +6605,9 @@ domains_update_record_a	edit|existing|edit existing|entry|existing entry|put|ent
 domains_update_record_aaaa	networking|repoint|networking repoint|ipv6|repoint ipv6|cdn|ipv6 cdn|mosaic|cdn mosaic|2001|mosaic 2001|db8|2001 db8|beef|db8 beef|=aaaa|=record|=update
 domains_update_record_aaaa	ipv6|address|ipv6 address|changed|address changed|modify|changed modify|existing|modify existing|record|existing record|2001|record 2001|db8|2001 db8|=aaaa|=existing|=record|=row|=update
 domains_update_record_aaaa	call|edit|call edit|existing|edit existing|record|existing record|=create|=execution|=existing|=record|=row
-domains_update_record_alias	moved|storefront|moved storefront|vercel|storefront vercel|render|vercel render|apex|render apex|alia+s|apex alia+s|domain|alia+s domain|point+s|domain point+s|point+s domain|change|domain change|change domain|=alia|=cname|=domain|=point|=record|=render|=site|=update
-domains_update_record_alias	change|alia+s|change alia+s|rec|alia+s rec|root|rec root|new|root new|hostname|new hostname|domain|hostname domain|=alia|=domain|=hostname|=record|=root|=update
-domains_update_record_alias	alia+s|domain|alia+s domain|root|domain root|now|root now|now domain|change|domain change|=account|=alia|=domain|=root|=update
+domains_update_record_alias	moved|storefront|moved storefront|vercel|storefront vercel|render|vercel render|apex|render apex|alias|apex alias|domain|alias domain|point+s|domain point+s|point+s domain|change|domain change|change domain|=alias|=cname|=domain|=point|=record|=render|=site|=update
+domains_update_record_alias	change|alias|change alias|rec|alias rec|root|rec root|new|root new|hostname|new hostname|domain|hostname domain|=alias|=domain|=hostname|=record|=root|=update
+domains_update_record_alias	alias|domain|alias domain|root|domain root|now|root now|now domain|change|domain change|=account|=alias|=domain|=root|=update
 domains_update_record_caa	let|encrypt|let encrypt|renewal|encrypt renewal|failed|renewal failed|because|failed because|authorization|because authorization|entry|authorization entry|only|entry only|allow+s|only allow+s|sectigo|allow+s sectigo|update|sectigo update|allow|update allow|domain|allow domain|=allow|=authorization|=domain|=encrypt|=execution|=get|=let|=log|=row|=update
 domains_update_record_caa	security|change|security change|allowed|change allowed|domain|allowed domain|pki|domain pki|goog|pki goog|goog domain|=allowed|=domain|=security|=update
 domains_update_record_caa	modify|existing|modify existing|certificate|existing certificate|authority|certificate authority|record|authority record|report+s|record report+s|violation+s|report+s violation+s|security|violation+s security|ourco|security ourco|dot|ourco dot|=caa|=existing|=record|=report|=row|=security|=update
@@ -8692,7 +8692,7 @@ domains_create_preset_i_cloud	icloud|custom|icloud custom|email|custom email|dom
 domains_create_preset_i_cloud	people|emailing|people emailing|user|emailing user|get|user get|bounce+s|get bounce+s|set|bounce+s set|apple|set apple|mail|apple mail|add|mail add|dns|add dns|bit+s|dns bit+s|=account|=apple|=email|=get|=log|=mail|=message|=oauth2|=record|=up|=user
 domains_create_preset_i_cloud	icloud|mail|icloud mail|dns|mail dns|setup|dns setup|domain|setup domain|66a1f0c2b3|domain 66a1f0c2b3|=cloud|=create|=domain|=preset|=record
 domains_create_preset_mailgun	send|transactional|send transactional|mail|transactional mail|via|mail via|mailgun|via mailgun|push|mailgun push|recommended|push recommended|dns|recommended dns|entry+s|dns entry+s|onto|entry+s onto|domain|onto domain|=create|=domain|=email|=mail|=mailgun|=provider|=push|=recommended|=record|=row|=transactional
-domains_create_preset_mailgun	todo|mailgun|todo mailgun|record+s|mailgun record+s|apex|record+s apex|inbound|apex inbound|route+s|inbound route+s|work|route+s work|=alia|=domain|=mailgun|=preset|=record|=route|=row|=work
+domains_create_preset_mailgun	todo|mailgun|todo mailgun|record+s|mailgun record+s|apex|record+s apex|inbound|apex inbound|route+s|inbound route+s|work|route+s work|=alias|=domain|=mailgun|=preset|=record|=route|=row|=work
 domains_create_preset_mailgun	supabase|paste|supabase paste|mailgun|paste mailgun|record+s|mailgun record+s|cloudflare|record+s cloudflare|hand|cloudflare hand|appwrite|hand appwrite|add|appwrite add|whole|add whole|whole mailgun|set|mailgun set|=account|=appwrite|=create|=mailgun|=preset|=provider|=supabase
 domains_create_preset_outlook	hook|domain|hook domain|microsoft|domain microsoft|365|microsoft 365|email|365 email|outlook|email outlook|record+s|outlook record+s|=create|=domain|=email|=messaging|=outlook|=preset|=record|=row
 domains_create_preset_outlook	beginner|make|beginner make|domain|make domain|work|domain work|hotmail|work hotmail|outlook|hotmail outlook|style|outlook style|mail|style mail|add|mail add|thing+s|add thing+s|need+s|thing+s need+s|=account|=create|=domain|=email|=mail|=need|=outlook|=style|=work
@@ -8726,14 +8726,14 @@ domains_create_record_a	quick|add|quick add|ipv4|add ipv4|entry|ipv4 entry|domai
 domains_create_record_a	when|customer+s|when customer+s|type|customer+s type|domain|type domain|get|domain get|nothing|get nothing|need+s|nothing need+s|server|need+s server|ipv4|server ipv4|add|ipv4 add|address|add address|=address|=create|=domain|=get|=ipv4|=need|=server|=type|=user|=when
 domains_create_record_aaaa	add|ipv6|add ipv6|entry|ipv6 entry|pointing|entry pointing|2001|pointing 2001|db8|2001 db8|=aaaa|=create|=domain|=record|=row|=rule
 domains_create_record_aaaa	todo|aaaa|todo aaaa|domain|aaaa domain|2001|domain 2001|db8|2001 db8|85a3|db8 85a3|8a2e|85a3 8a2e|370|8a2e 370|7334|370 7334|=aaaa|=domain|=record|=row
-domains_create_record_aaaa	mobile|user+s|mobile user+s|reach|user+s reach|site|reach site|publish|site publish|ipv6|publish ipv6|address|ipv6 address|root|address root|domain|root domain|=aaaa|=alia|=create|=deployment|=log|=message|=phone|=record|=site|=target|=user
-domains_create_record_alias	need|bare|need bare|domain|bare domain|domain domain|follow|domain follow|follow domain|but|domain but|cname|but cname|allowed|cname allowed|root|allowed root|=account|=alia|=allowed|=but|=cname|=domain|=need|=record|=root|=subscriber|=topic
-domains_create_record_alias	cloudflare|cname|cloudflare cname|flattening|cname flattening|apex|flattening apex|equivalent|apex equivalent|target|equivalent target|domain|target domain|=account|=alia|=cname|=domain|=record|=target
-domains_create_record_alias	create|apex|create apex|alia+s|apex alia+s|domain|alia+s domain|=alia|=create|=domain|=record
+domains_create_record_aaaa	mobile|user+s|mobile user+s|reach|user+s reach|site|reach site|publish|site publish|ipv6|publish ipv6|address|ipv6 address|root|address root|domain|root domain|=aaaa|=alias|=create|=deployment|=log|=message|=phone|=record|=site|=target|=user
+domains_create_record_alias	need|bare|need bare|domain|bare domain|domain domain|follow|domain follow|follow domain|but|domain but|cname|but cname|allowed|cname allowed|root|allowed root|=account|=alias|=allowed|=but|=cname|=domain|=need|=record|=root|=subscriber|=topic
+domains_create_record_alias	cloudflare|cname|cloudflare cname|flattening|cname flattening|apex|flattening apex|equivalent|apex equivalent|target|equivalent target|domain|target domain|=account|=alias|=cname|=domain|=record|=target
+domains_create_record_alias	create|apex|create apex|alias|apex alias|domain|alias domain|=alias|=create|=domain|=record
 domains_create_record_caa	only|let|only let|let let|encrypt|let encrypt|issue|encrypt issue|certificate+s|issue certificate+s|domain|certificate+s domain|=certificate|=create|=domain|=encrypt|=let|=only
 domains_create_record_caa	security|audit|security audit|flagged|audit flagged|certificate|flagged certificate|authority|certificate authority|issue|authority issue|domain|issue domain|restrict|domain restrict|restrict domain|=audit|=caa|=create|=domain|=log|=record|=security
 domains_create_record_caa	todo|add|todo add|caa|add caa|issue|caa issue|domain|issue domain|=caa|=create|=domain|=record|=row
-domains_create_record_cname	make|domain|make domain|alia+s|domain alia+s|alia+s domain|=alia|=create|=domain
+domains_create_record_cname	make|domain|make domain|alias|domain alias|alias domain|=alias|=create|=domain
 domains_create_record_cname	beginner|want|beginner want|domain|want domain|show|domain show|ghost|show ghost|blog|ghost blog|blog domain|link|domain link|=account|=blog|=domain|=get|=list|=relationship|=want
 domains_create_record_cname	add|cname|add cname|acme|cname acme|appwrite|acme appwrite|network|appwrite network|=appwrite|=cname|=create|=domain|=network|=record|=rule
 domains_create_record_https	add|service|add service|binding|service binding|record|binding record|domain|record domain|advertising|domain advertising|alpn|advertising alpn|=create|=domain|=record|=row|=service
@@ -8797,11 +8797,11 @@ domains_update_record_a	server|moved|server moved|change|moved change|app|change
 domains_update_record_a	quick|repoint|quick repoint|api|repoint api|host|api host|new|host new|load|new load|balance|load balance|ipv4|balance ipv4|=api|=available|=credit|=host|=ipv4|=record|=update
 domains_update_record_a	edit|record|edit record|ttl|record ttl|300|ttl 300|=record|=row|=ttl|=update
 domains_update_record_aaaa	update|ipv6|update ipv6|address|ipv6 address|2001|address 2001|db8|2001 db8|=aaaa|=domain|=record|=rule|=update
-domains_update_record_aaaa	new|block|new block|host|block host|fix|host fix|aaaa|fix aaaa|apex|aaaa apex|=aaaa|=alia|=domain|=host|=record|=status|=update
+domains_update_record_aaaa	new|block|new block|host|block host|fix|host fix|aaaa|fix aaaa|apex|aaaa apex|=aaaa|=alias|=domain|=host|=record|=status|=update
 domains_update_record_aaaa	edit|aaaa|edit aaaa|6601cc|aaaa 6601cc|ttl|6601cc ttl|600|ttl 600|=aaaa|=record|=ttl|=update
-domains_update_record_alias	root|domain|root domain|now|domain now|follow|now follow|follow domain|instead|domain instead|old|instead old|balance|old balance|=alia|=available|=credit|=domain|=instead|=old|=record|=subscriber|=topic
-domains_update_record_alias	change|target|change target|apex|target apex|alia+s|apex alia+s|=alia|=domain|=record|=target|=update
-domains_update_record_alias	moved|netlify|moved netlify|vercel|netlify vercel|update|vercel update|flattened|update flattened|root|flattened root|alia+s|root alia+s|domain|alia+s domain|=alia|=cname|=domain|=record|=root|=update
+domains_update_record_alias	root|domain|root domain|now|domain now|follow|now follow|follow domain|instead|domain instead|old|instead old|balance|old balance|=alias|=available|=credit|=domain|=instead|=old|=record|=subscriber|=topic
+domains_update_record_alias	change|target|change target|apex|target apex|alias|apex alias|=alias|=domain|=record|=target|=update
+domains_update_record_alias	moved|netlify|moved netlify|vercel|netlify vercel|update|vercel update|flattened|update flattened|root|flattened root|alias|root alias|domain|alias domain|=alias|=cname|=domain|=record|=root|=update
 domains_update_record_caa	switching|zero|switching zero|ssl|zero ssl|edit|ssl edit|caa|edit caa|entry|caa entry|currently|entry currently|allow+s|currently allow+s|only|allow+s only|letsencrypt|only letsencrypt|=caa|=certificate|=currently|=queue|=record|=row|=update
 domains_update_record_caa	change|certificate|change certificate|authority|certificate authority|may|authority may|issue|may issue|domain|issue domain|domain domain|=caa|=create|=domain|=may|=record|=update
 domains_update_record_caa	update|caa|update caa|tag|caa tag|issuewild|tag issuewild|=caa|=label|=record|=update
