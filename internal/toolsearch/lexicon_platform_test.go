@@ -8,6 +8,7 @@ import "testing"
 // the acceptable tools into the top 5.
 func TestLexiconPlatform(t *testing.T) {
 	checkProbes(t, []probe{
+		{"https is a word", "add an HTTPS record for example.com", []string{"domains_create_record_https"}},
 		{"failure words", "function crashed with an exception", []string{"functions_list_executions", "functions_get_execution"}},
 		{"failure words", "show the stack trace from the function", []string{"functions_list_executions", "functions_get_execution"}},
 		{"failure words", "what did the function print", []string{"functions_list_executions", "functions_get_execution"}},

@@ -510,7 +510,7 @@ domains_update_zone	upload|zone|upload zone|file|zone file|=file|=update|=zone
 domains_get_record	get|one|get one|dns|one dns|record|dns record|=get|=one|=record
 proxy_get_rule health_get_certificate	custom|domain|custom domain|ssl|domain ssl|ready|ssl ready|=certificate|=proxy|=ready|=rule
 proxy_create_site_rule	add|domain|add domain|site|domain site|=account|=create|=domain|=site
-proxy_create_redirect_rule	redirect|new|redirect new|domain|new domain|=create|=proxy|=redirect|=rule
+proxy_create_redirect_rule	redirect|http|redirect http|new|http new|domain|new domain|=create|=http|=proxy|=redirect|=rule
 proxy_delete_rule	delete|redirect|delete redirect|=delete|=redirect|=rule
 migrations_create_firebase_migration	import|user+s|import user+s|firebase|user+s firebase|=create|=firebase|=migration|=user
 migrations_create_n_host_migration	copy|data|copy data|nhost|data nhost|=create|=host|=migration
@@ -641,7 +641,7 @@ organizations_list_aggregations organizations_get_aggregation	billing|aggregatio
 organizations_get_credit	get|credit|get credit|=credit|=get
 domains_get_record	domain|record|domain record|detail+s|record detail+s|=domain|=get|=record|=row
 domains_delete	delete|domain|delete domain|=delete|=domain
-domains_update_record_https	update|record|update record|=record|=row|=update
+domains_update_record_https	update|http+s|update http+s|record|http+s record|=http|=record|=row|=update
 domains_create_record_ns	add|record|add record|=create|=ns|=record|=row
 domains_create_record_alias	add|alias|add alias|record|alias record|=alias|=create|=record|=row
 domains_get_preset_google_workspace	google|workspace|google workspace|dns|workspace dns|status|dns status|=google|=preset|=record|=status|=workspace
@@ -2433,7 +2433,7 @@ account_create_recovery	user|say+s|user say+s|forgot|say+s forgot|password|forgo
 tables_db_delete_table databases_delete_collection	firestore|has|firestore has|button|has button|want|button want|drop|want drop|entirely|drop entirely|=account|=delete|=firebase|=no|=upsert|=want
 teams_create	create|team|create team|called|team called|moderator+s|called moderator+s|=create|=search|=team
 users_list_logs	did|driver|did driver|65c1|driver 65c1|app|65c1 app|yesterday|app yesterday|activity|yesterday activity|log|activity log|=log|=project
-functions_create	new|function|new function|like|function like|cloud|like cloud|cloud function|node|function node|call|node call|=create|=execution|=function|=like|=runtime
+functions_create	new|function|new function|like|function like|http|like http|cloud|http cloud|cloud function|node|function node|call|node call|=create|=execution|=function|=http|=like|=runtime
 locale_get	tell|country|tell country|visitor|country visitor|preselect|visitor preselect|currency|preselect currency|=account|=country|=currency|=membership|=tell|=usage
 backups_list_archives	list|backup|list backup|archive+s|backup archive+s|taken|archive+s taken|prod|taken prod|project|prod project|=archive|=backup|=list|=price|=project|=suggestion
 tables_db_upsert_row databases_upsert_document	upsert|driver|upsert driver|status|driver status|row|status row|create|row create|exist|create exist|yet|exist yet|=create|=row|=status|=update|=upsert|=yet
@@ -3395,7 +3395,7 @@ domains_update_record_a	point|record|point record|new|record new|server|new serv
 domains_update_record_cname	change|cname|change cname|new|cname new|target|new target|=cname|=domain|=record|=rule|=target|=update
 domains_update_record_txt	update|spf|update spf|txt|spf txt|record|txt record|=record|=row|=txt|=update
 domains_create_record_ns	delegate|subdomain|delegate subdomain|record+s|subdomain record+s|=create|=ns|=record|=row
-domains_create_record_https	add|svcb|add svcb|record|svcb record|=create|=record|=row
+domains_create_record_https	add|http+s|add http+s|svcb|http+s svcb|record|svcb record|=create|=http|=record|=row
 domains_get_preset_google_workspace	record+s|doe|record+s doe|google|doe google|workspace|google workspace|need|workspace need|=google|=need|=preset|=record|=row|=workspace
 domains_get_preset_zoho	dns|doe|dns doe|zoho|doe zoho|mail|zoho mail|need|mail need|=email|=mail|=need|=record|=zoho
 proxy_get_rule	show|detail+s|show detail+s|custom|detail+s custom|domain|custom domain|rule|domain rule|=get|=proxy|=rule
@@ -3512,7 +3512,7 @@ projects_create_platform projects_list_platforms	flutter|app|flutter app|get+s|a
 projects_delete_platform	remove|ios|remove ios|platform|ios platform|=delete|=platform
 projects_list_platforms	domain+s|allowed|domain+s allowed|=hostname|=platform
 projects_create_webhook	notify|server|notify server|when|server when|user|when user|sign+s|user sign+s|=create|=user|=webhook|=when
-projects_create_webhook	send|callback|send callback|when|callback when|file|when file|uploaded|file uploaded|=create|=file|=url|=webhook|=when
+projects_create_webhook	send|http|send http|callback|http callback|when|callback when|file|when file|uploaded|file uploaded|=create|=file|=url|=webhook|=when
 projects_list_webhooks	list|webhook+s|list webhook+s|=list|=webhook
 projects_delete_webhook projects_update_webhook	stop|calling|stop calling|old|calling old|endpoint|old endpoint|event+s|endpoint event+s|=event|=status|=update|=url|=webhook
 projects_update_webhook_signature	regenerate|webhook|regenerate webhook|secret|webhook secret|=signature|=update|=webhook
@@ -3933,9 +3933,9 @@ domains_create_record_caa	security|audit|security audit|flagged|audit flagged|ce
 domains_create_record_cname	make|domain|make domain|same|domain same|place|same place|place domain|=create|=domain|=same
 domains_create_record_cname	add|cname|add cname|doc+s|cname doc+s|domain|doc+s domain|=cname|=create|=domain|=record|=row
 domains_create_record_cname	vercel|asking|vercel asking|add|asking add|domain|add domain|bundle|domain bundle|=account|=cname|=create|=domain|=key|=platform|=record
-domains_create_record_https	publish|svcb|publish svcb|record|svcb record|advertising|record advertising|domain|advertising domain|=create|=deployment|=domain|=record|=row
+domains_create_record_https	publish|http+s|publish http+s|svcb|http+s svcb|record|svcb record|advertising|record advertising|domain|advertising domain|=create|=deployment|=domain|=http|=record|=row
 domains_create_record_https	create|dns|create dns|record|dns record|type|record type|alpn|type alpn|=create|=record|=type
-domains_create_record_https	tell|browser+s|tell browser+s|through|browser+s through|dns|through dns|site|dns site|speak+s|site speak+s|before|speak+s before|connect|before connect|=account|=before|=browser|=create|=record|=rule|=site|=tell|=through
+domains_create_record_https	tell|browser+s|tell browser+s|through|browser+s through|dns|through dns|site|dns site|speak+s|site speak+s|http|speak+s http|before|http before|connect|before connect|=account|=before|=browser|=create|=http|=record|=rule|=site|=tell|=through
 domains_create_record_mx	add|mail|add mail|server|mail server|domain|server domain|priority|domain priority|priority domain|=create|=domain|=priority|=smtp
 domains_create_record_mx	email+s|user|email+s user|bounce|user bounce|add|bounce add|one|add one|pointing|one pointing|smtp|pointing smtp|host|smtp host|=email|=host|=increment|=log|=mail|=message|=smtp|=update|=user
 domains_create_record_mx	new|prio|new prio|domain|prio domain|=create|=domain|=mx|=record
@@ -4017,9 +4017,9 @@ domains_update_record_caa	switch|certificate|switch certificate|provider+s|certi
 domains_update_record_cname	repoint|cname|repoint cname|domain|cname domain|domain domain|=cname|=domain|=record|=update
 domains_update_record_cname	doc+s|subdomain|doc+s subdomain|point+s|subdomain point+s|gitbook|point+s gitbook|update|gitbook update|mintlify|update mintlify|=point|=row|=subdomain|=update
 domains_update_record_cname	edit|cname|edit cname|66e1a9b2|cname 66e1a9b2|value|66e1a9b2 value|=cname|=record|=update|=value
-domains_update_record_https	update|record|update record|drop|record drop|advertise|drop advertise|only|advertise only|=only|=record|=row|=update
-domains_update_record_https	change|svcb|change svcb|priority|svcb priority|existing|priority existing|=existing|=priority|=update
-domains_update_record_https	modify|dns|modify dns|record|dns record|66f0aa11|record 66f0aa11|param+s|66f0aa11 param+s|=param|=record|=update
+domains_update_record_https	update|http+s|update http+s|record|http+s record|drop|record drop|advertise|drop advertise|only|advertise only|=http|=only|=record|=row|=update
+domains_update_record_https	change|svcb|change svcb|priority|svcb priority|existing|priority existing|http+s|existing http+s|=existing|=http|=priority|=update
+domains_update_record_https	modify|http+s|modify http+s|dns|http+s dns|record|dns record|66f0aa11|record 66f0aa11|param+s|66f0aa11 param+s|=http|=param|=record|=update
 domains_update_record_mx	change|priority|change priority|mx1|priority mx1|=mx|=priority|=record|=update
 domains_update_record_mx	update|existing|update existing|domain|existing domain|=domain|=existing|=mx|=record|=update
 domains_update_record_mx	mail|host|mail host|rename|host rename|server|rename server|current|server current|need+s|current need+s|new|need+s new|hostname|new hostname|domain|hostname domain|=current|=domain|=email|=host|=hostname|=mail|=mx|=name|=need|=record|=server|=update
@@ -5638,7 +5638,7 @@ projects_list_keys	api|key+s|api key+s|exist|key+s exist|project|exist project|r
 migrations_create_firebase_migration	migrate|whole|migrate whole|firebase|whole firebase|project|firebase project|auth|project auth|user+s|auth user+s|firestore|user+s firestore|appwrite|firestore appwrite|appwrite firebase|=account|=appwrite|=auth|=create|=firebase|=id|=migration|=project|=user
 storage_create_bucket	make|new|make new|bucket|new bucket|photo+s|bucket photo+s|profile|photo+s profile|max|profile max|2mb|max 2mb|file|2mb file|only|file only|jpg|only jpg|png|jpg png|=allowed|=bucket|=extension|=file|=max|=update|=user
 users_list_logs	pull|activity|pull activity|log|activity log|user|log user|65a0f3d21c44|user 65a0f3d21c44|want|65a0f3d21c44 want|see|want see|login+s|see login+s|source|login+s source|ips|source ips|past|ips past|week|past week|=account|=get|=list|=log|=login|=pull|=source|=user|=want
-functions_create_execution	call|function|call function|send|function send|invoice|send invoice|body|invoice body|991|body 991|like|991 like|hit|like hit|callable|hit callable|=account|=body|=create|=execution|=function|=hit|=invoice|=like
+functions_create_execution	call|function|call function|send|function send|invoice|send invoice|body|invoice body|991|body 991|like|991 like|hit|like hit|http+s|hit http+s|callable|http+s callable|=account|=body|=create|=execution|=function|=hit|=http|=invoice|=like
 tables_db_delete_table databases_delete_collection	delete|table|delete table|database|table database|main|database main|mais|main mais|=database|=db|=delete|=main|=table
 projects_update_auth_sessions_limit	cap|concurrent|cap concurrent|session+s|concurrent session+s|per|session+s per|user|per user|oldest|user oldest|get|oldest get|kicked|get kicked|=auth|=get|=limit|=oldest|=session|=update
 tables_db_create_integer_column databases_create_integer_attribute	app|crash+s|app crash+s|because|crash+s because|post+s|because post+s|has|post+s has|like+s|has like+s|field|like+s field|add|field add|integer|add integer|integer like+s|column|like+s column|default|column default|=column|=create|=default|=execution|=integer|=like|=log|=no|=project|=row|=string
@@ -6530,9 +6530,9 @@ domains_create_record_caa	security|audit|security audit|flagged|audit flagged|is
 domains_create_record_cname	add|cname|add cname|domain|cname domain|domain domain|=cname|=create|=domain|=record
 domains_create_record_cname	make|doc+s|make doc+s|dot|doc+s dot|nimbus|dot nimbus|nimbus dot|dev|dot dev|point|dev point|hostname|point hostname|hostname nimbus|gitbook|dot gitbook|gitbook dot|subdomain|dot subdomain|usual|subdomain usual|canonical|usual canonical|name|canonical name|thing|name thing|=create|=dev|=hostname|=name|=row|=rule|=subdomain
 domains_create_record_cname	help|make|help make|subdomain|make subdomain|domain|subdomain domain|point|domain point|point domain|need|domain need|cname|need cname|=account|=cname|=create|=domain|=help|=need|=record|=rule|=subdomain
-domains_create_record_https	api|adding|api adding|dns|adding dns|record|dns record|=adding|=api|=record
-domains_create_record_https	pref|publish|pref publish|advertising|publish advertising|stream|advertising stream|=create|=deployment|=pref|=stream
-domains_create_record_https	run|video|run video|app|video app|want|app want|browser+s|want browser+s|know|browser+s know|front|know front|domain|front domain|support+s|domain support+s|add|support+s add|dns|add dns|service|dns service|binding|service binding|record|binding record|=browser|=create|=domain|=execution|=file|=know|=project|=record|=row|=service|=support|=want
+domains_create_record_https	api|adding|api adding|http+s|adding http+s|dns|http+s dns|record|dns record|=adding|=api|=http|=record
+domains_create_record_https	pref|publish|pref publish|http+s|publish http+s|advertising|http+s advertising|stream|advertising stream|=create|=deployment|=http|=pref|=stream
+domains_create_record_https	run|video|run video|app|video app|want|app want|browser+s|want browser+s|know|browser+s know|front|know front|domain|front domain|support+s|domain support+s|http|support+s http|add|http add|dns|add dns|service|dns service|binding|service binding|record|binding record|=browser|=create|=domain|=execution|=file|=http|=know|=project|=record|=row|=service|=support|=want
 domains_create_record_mx	add|mail|add mail|exchange|mail exchange|domain|exchange domain|pointing|domain pointing|mx1|pointing mx1|dot|mx1 dot|mailhost|dot mailhost|mailhost dot|net|dot net|priority|net priority|ten|priority ten|=create|=domain|=email|=mail|=outlook|=preset|=priority
 domains_create_record_mx	new|rec|new rec|orbit|rec orbit|team|orbit team|smtp|team smtp|host|smtp host|prio|host prio|=create|=host|=mx|=record|=smtp|=team
 domains_create_record_mx	customer|email+s|customer email+s|user|email+s user|bounce|user bounce|add|bounce add|mail|add mail|server|mail server|entry|server entry|pointing|entry pointing|domain|pointing domain|=create|=domain|=email|=log|=mail|=message|=row|=smtp|=user
@@ -6614,9 +6614,9 @@ domains_update_record_caa	modify|existing|modify existing|certificate|existing c
 domains_update_record_cname	change|cname|change cname|shop|cname shop|domain|shop domain|=cname|=domain|=record|=update
 domains_update_record_cname	help|center|help center|moved|center moved|zendesk|moved zendesk|intercom|zendesk intercom|domain|intercom domain|now|domain now|point|now point|custom|point custom|custom intercom|intercom help|instead|help instead|instead domain|=create|=custom|=domain|=help|=instead|=rule
 domains_update_record_cname	endpoint|modify|endpoint modify|existing|modify existing|canonical|existing canonical|name|canonical name|record|name record|=endpoint|=existing|=name|=record|=row|=update
-domains_update_record_https	pref|update|pref update|alpn|update alpn|stream|alpn stream|include|stream include|=include|=pref|=stream|=update
-domains_update_record_https	edit|type|edit type|dns|type dns|record|dns record|made|record made|last|made last|week|last week|change|week change|target|change target|edge|target edge|two|edge two|dot|two dot|stream|dot stream|stream dot|net|dot net|=record|=stream|=target|=two|=type|=update
-domains_update_record_https	change|existing|change existing|svcb|existing svcb|record|svcb record|through|record through|api|through api|=account|=api|=existing|=record|=row|=through|=update
+domains_update_record_https	pref|update|pref update|http+s|update http+s|alpn|http+s alpn|stream|alpn stream|include|stream include|=http|=include|=pref|=stream|=update
+domains_update_record_https	edit|http+s|edit http+s|type|http+s type|dns|type dns|record|dns record|made|record made|last|made last|week|last week|change|week change|target|change target|edge|target edge|two|edge two|dot|two dot|stream|dot stream|stream dot|net|dot net|=http|=record|=stream|=target|=two|=type|=update
+domains_update_record_https	change|existing|change existing|svcb|existing svcb|http+s|svcb http+s|record|http+s record|through|record through|api|through api|=account|=api|=existing|=http|=record|=row|=through|=update
 domains_update_record_mx	moved|off|moved off|rackspace|off rackspace|email|rackspace email|but|email but|mail|but mail|server|mail server|entry|server entry|say+s|entry say+s|domain|say+s domain|message+s|domain message+s|where|message+s where|change|where change|smtp|change smtp|host|smtp host|=but|=domain|=email|=enabled|=host|=mail|=message|=query|=row|=smtp|=update
 domains_update_record_mx	bump|prio|bump prio|rec|prio rec|66d2aa01|rec 66d2aa01|=estimation|=mx|=plan|=record|=update
 domains_update_record_mx	modify|existing|modify existing|mail|existing mail|exchange|mail exchange|record|exchange record|domain|record domain|server|domain server|now|server now|smtp|now smtp|host|smtp host|=domain|=email|=existing|=host|=mail|=outlook|=preset|=record|=row|=server|=smtp|=update
@@ -6733,7 +6733,7 @@ graphql_mutation	send|graph|send graph|mutation|graph mutation|appwrite|mutation
 graphql_mutation	wrote|admin|wrote admin|tooling|admin tooling|against|tooling against|graph|against graph|endpoint|graph endpoint|execute|endpoint execute|mutation|execute mutation|update+s|mutation update+s|order|update+s order|status|order status|=against|=create|=endpoint|=execution|=graph|=membership|=mutation|=ql|=role|=row|=status|=update
 health_get	user+s|report|user+s report|app|report app|timing|app timing|out|timing out|appwrite|out appwrite|api|appwrite api|itself|api itself|=api|=health|=out|=project|=report|=responsive|=user
 health_get	appwrite|=health|=responsive
-health_get	basic|ping|basic ping|health|ping health|endpoint|health endpoint|appwrite|endpoint appwrite|server|appwrite server|=appwrite|=basic|=create|=health|=server|=url|=webhook
+health_get	basic|ping|basic ping|health|ping health|endpoint|health endpoint|appwrite|endpoint appwrite|http|appwrite http|server|http server|=appwrite|=basic|=create|=health|=http|=server|=url|=webhook
 health_get_antivirus	storage|verify|storage verify|clam|verify clam|virus|clam virus|scanner|virus scanner|connectivity|scanner connectivity|=antivirus|=health|=storage|=update|=verification
 health_get_antivirus	file|upload+s|file upload+s|bucket|upload+s bucket|hanging|bucket hanging|scanning|hanging scanning|check|scanning check|antivirus|check antivirus|service|antivirus service|reachable|service reachable|=antivirus|=bucket|=file|=health|=service|=upload
 health_get_antivirus	antivirus|server|antivirus server|working|server working|want|working want|sure|want sure|uploaded|sure uploaded|file+s|uploaded file+s|scanned|file+s scanned|=account|=antivirus|=file|=health|=server|=sure|=want|=working
@@ -7334,7 +7334,7 @@ sites_create_duplicate_deployment	site|deployment+s|site deployment+s|dot+s|depl
 sites_create_template_deployment	deploy|site|deploy site|appwrite|site appwrite|next|appwrite next|starter|next starter|template|starter template|=account|=appwrite|=create|=deployment|=framework|=site|=template
 sites_create_template_deployment	want|create|want create|deployment|create deployment|site|deployment site|one|site one|template+s|one template+s|appwrite|template+s appwrite|portfolio|appwrite portfolio|portfolio one|=account|=appwrite|=create|=deployment|=one|=site|=template|=want
 sites_create_template_deployment	deploy|template|deploy template|site|template site|66aa1c02|site 66aa1c02|=create|=deployment|=site|=template
-sites_create_variable	add|environment|add environment|variable|environment variable|marketing|variable marketing|site|marketing site|site variable|equal+s|variable equal+s|api|equal+s api|pawpal+s|api pawpal+s|build|pawpal+s build|pick+s|build pick+s|=api|=build|=create|=deployment|=site|=up|=variable
+sites_create_variable	add|environment|add environment|variable|environment variable|marketing|variable marketing|site|marketing site|site variable|equal+s|variable equal+s|http+s|equal+s http+s|api|http+s api|pawpal+s|api pawpal+s|build|pawpal+s build|pick+s|build pick+s|=api|=build|=create|=deployment|=http|=site|=up|=variable
 sites_create_variable	checkout|site|checkout site|set|site set|variable|set variable|secret|variable secret|hosted|secret hosted|frontend|hosted frontend|=secret|=site|=update|=variable
 sites_create_variable	need|put|need put|one|put one|new|one new|env|new env|variable|env variable|website|variable website|hosted|website hosted|appwrite|hosted appwrite|name|appwrite name|name variable|value|variable value|=account|=appwrite|=create|=name|=need|=one|=region|=site|=value|=variable
 sites_create_vcs_deployment	site|deployment+s|site deployment+s|tab|deployment+s tab|hit|tab hit|redeploy|hit redeploy|git|redeploy git|pick|git pick|main|pick main|branch|main branch|branch site|65b0e3d1|site 65b0e3d1|=account|=branch|=create|=deployment|=duplicate|=hit|=provider|=site|=vcs
@@ -8736,9 +8736,9 @@ domains_create_record_caa	todo|add|todo add|caa|add caa|issue|caa issue|domain|i
 domains_create_record_cname	make|domain|make domain|alias|domain alias|alias domain|=alias|=create|=domain
 domains_create_record_cname	beginner|want|beginner want|domain|want domain|show|domain show|ghost|show ghost|blog|ghost blog|blog domain|link|domain link|=account|=blog|=domain|=get|=list|=relationship|=want
 domains_create_record_cname	add|cname|add cname|acme|cname acme|appwrite|acme appwrite|network|appwrite network|=appwrite|=cname|=create|=domain|=network|=record|=rule
-domains_create_record_https	add|service|add service|binding|service binding|record|binding record|domain|record domain|advertising|domain advertising|alpn|advertising alpn|=create|=domain|=record|=row|=service
-domains_create_record_https	way|publish|way publish|dns|publish dns|record|dns record|browser+s|record browser+s|know|browser+s know|support|know support|front|support front|=browser|=deployment|=know|=record|=support|=up|=way
-domains_create_record_https	todo|priority|todo priority|target|priority target|=domain|=priority|=row|=rule|=target
+domains_create_record_https	add|http+s|add http+s|service|http+s service|binding|service binding|record|binding record|domain|record domain|advertising|domain advertising|alpn|advertising alpn|=create|=domain|=http|=record|=row|=service
+domains_create_record_https	way|publish|way publish|dns|publish dns|record|dns record|browser+s|record browser+s|know|browser+s know|support|know support|http|support http|front|http front|=browser|=deployment|=http|=know|=record|=support|=up|=way
+domains_create_record_https	todo|http+s|todo http+s|priority|http+s priority|target|priority target|=domain|=http|=priority|=row|=rule|=target
 domains_create_record_mx	add|mail|add mail|server|mail server|entry|server entry|domain|entry domain|smtp|domain smtp|host|smtp host|priority|host priority|=create|=domain|=host|=priority|=row|=smtp
 domains_create_record_mx	email+s|domain|email+s domain|bounce|domain bounce|add|bounce add|one|add one|pointing|one pointing|smtp|pointing smtp|host|smtp host|=domain|=email|=host|=increment|=log|=mail|=message|=smtp|=update
 domains_create_record_mx	new|domain|new domain|domain domain|65ff2a91c0|domain 65ff2a91c0|=create|=domain|=mx|=record
@@ -8808,8 +8808,8 @@ domains_update_record_caa	update|caa|update caa|tag|caa tag|issuewild|tag issuew
 domains_update_record_cname	domain|now|domain now|now domain|instead|domain instead|gitbook|instead gitbook|=domain|=instead
 domains_update_record_cname	change|where|change where|cname|where cname|point+s|cname point+s|=cname|=domain|=record|=rule|=update
 domains_update_record_cname	edit|cname|edit cname|target|cname target|domain|target domain|=cname|=domain|=record|=target|=update
-domains_update_record_https	modify|record|modify record|drop|record drop|alpn|drop alpn|list|alpn list|=domain|=list|=membership|=record|=row|=rule|=update
-domains_update_record_https	edit|entry|edit entry|priority|entry priority|=priority|=row|=update
+domains_update_record_https	modify|http+s|modify http+s|record|http+s record|drop|record drop|alpn|drop alpn|list|alpn list|=domain|=http|=list|=membership|=record|=row|=rule|=update
+domains_update_record_https	edit|http+s|edit http+s|entry|http+s entry|priority|entry priority|=http|=priority|=row|=update
 domains_update_record_https	way|change|way change|existing|change existing|dns|existing dns|record|dns record|target|record target|=existing|=record|=target|=way
 domains_update_record_mx	bump|priority|bump priority|primary|priority primary|mail|primary mail|server|mail server|entry|server entry|=increment|=priority|=row|=smtp|=update
 domains_update_record_mx	moved|mail|moved mail|fastmail|mail fastmail|migadu|fastmail migadu|change|migadu change|existing|change existing|host|existing host|=email|=existing|=host|=mail|=mx|=record|=update

@@ -85,7 +85,7 @@ func StopWord(w string) bool {
 	case "the", "an", "of", "to", "in", "for", "and", "or", "with", "by", "on", "is", "me", "my",
 		"all", "this", "that", "from", "be", "it", "its", "into", "as", "at", "are", "can", "you",
 		"your", "please", "some", "which", "what", "how", "do", "does", "will", "using", "use",
-		"used", "if", "http", "https", "www", "com", "io", "v1",
+		"used", "if", "www", "com", "io", "v1",
 		"they", "them", "their", "re", "we", "us", "our", "ours", "he", "him", "his", "she", "her",
 		"ve", "ll", "don", "didn", "doesn", "isn", "aren", "wasn", "won", "im",
 		"was", "were", "been", "being", "had", "would", "could", "should", "might", "must",
