@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -64,42 +65,74 @@ type Share struct {
 	P    float64
 }
 
+// numbered is a set of examples with its tools and words numbered: what
+// Format writes and Parse reads. Example e's tools are
+// toolIDs[toolOff[e]:toolOff[e+1]], its words (sorted, once each) wordIDs
+// [wordOff[e]:wordOff[e+1]].
+type numbered struct {
+	tools, words     []string // sorted
+	toolOff, toolIDs []int32
+	wordOff, wordIDs []int32
+}
+
 // New learns from examples.
 func New(examples []Example) *Model {
-	m := &Model{maxDF: int(commonWord * float64(len(examples)))}
-	m.tools = sortedDistinct(examples, func(ex Example) []string { return ex.Tools })
-	m.words = sortedDistinct(examples, func(ex Example) []string { return ex.Words })
-	m.exOff = make([]int32, 1, len(examples)+1)
-	exWords := make([][]int32, len(examples)) // by example: its words, by number, once each
-	df := make([]int32, len(m.words))
-	for e, ex := range examples {
-		for _, name := range ex.Tools {
-			t, _ := slices.BinarySearch(m.tools, name)
-			m.exTools = append(m.exTools, number(t))
-		}
-		m.exOff = append(m.exOff, number(len(m.exTools)))
-		for _, w := range ex.Words {
-			id, _ := slices.BinarySearch(m.words, w)
-			exWords[e] = append(exWords[e], number(id))
-		}
-		slices.Sort(exWords[e])
-		exWords[e] = slices.Compact(exWords[e])
-		for _, id := range exWords[e] {
-			df[id]++
-		}
+	return numberExamples(examples).model()
+}
+
+// numberExamples numbers the tools and words of examples.
+func numberExamples(examples []Example) numbered {
+	n := numbered{
+		tools:   sortedDistinct(examples, func(ex Example) []string { return ex.Tools }),
+		words:   sortedDistinct(examples, func(ex Example) []string { return ex.Words }),
+		toolOff: []int32{0},
+		wordOff: []int32{0},
 	}
-	m.index(exWords, df)
+	for _, ex := range examples {
+		for _, name := range ex.Tools {
+			t, _ := slices.BinarySearch(n.tools, name)
+			n.toolIDs = append(n.toolIDs, number(t))
+		}
+		n.toolOff = append(n.toolOff, number(len(n.toolIDs)))
+		start := len(n.wordIDs)
+		for _, w := range ex.Words {
+			id, _ := slices.BinarySearch(n.words, w)
+			n.wordIDs = append(n.wordIDs, number(id))
+		}
+		ids := n.wordIDs[start:]
+		slices.Sort(ids)
+		n.wordIDs = append(n.wordIDs[:start], slices.Compact(ids)...)
+		n.wordOff = append(n.wordOff, number(len(n.wordIDs)))
+	}
+	return n
+}
+
+// model learns from numbered examples.
+func (n numbered) model() *Model {
+	count := len(n.toolOff) - 1
+	m := &Model{
+		tools:   n.tools,
+		words:   n.words,
+		exOff:   n.toolOff,
+		exTools: n.toolIDs,
+		maxDF:   int(commonWord * float64(count)),
+	}
+	df := make([]int32, len(m.words))
+	for _, id := range n.wordIDs {
+		df[id]++
+	}
+	m.index(n, df)
 	m.learnShares(df)
-	m.norm = make([]float32, len(examples))
-	for e, ids := range exWords {
+	m.norm = make([]float32, count)
+	for e := range count {
 		var s float64
-		for _, id := range ids {
+		for _, id := range n.wordIDs[n.wordOff[e]:n.wordOff[e+1]] {
 			s += float64(m.weight[id]) * float64(m.weight[id])
 		}
 		m.norm[e] = float32(math.Sqrt(s))
 	}
 	m.sims.New = func() any {
-		sim := make([]float64, len(examples))
+		sim := make([]float64, count)
 		return &sim
 	}
 	return m
@@ -136,22 +169,23 @@ func sortedDistinct(examples []Example, field func(Example) []string) []string {
 }
 
 // index lays out each word's examples (in example order) and weight.
-func (m *Model) index(exWords [][]int32, df []int32) {
+func (m *Model) index(n numbered, df []int32) {
 	m.postOff = make([]int32, len(m.words)+1)
-	for id, n := range df {
-		m.postOff[id+1] = m.postOff[id] + n
+	for id, c := range df {
+		m.postOff[id+1] = m.postOff[id] + c
 	}
 	m.post = make([]int32, m.postOff[len(m.words)])
 	next := slices.Clone(m.postOff[:len(m.words)])
-	for e, ids := range exWords {
-		for _, id := range ids {
+	examples := len(n.wordOff) - 1
+	for e := range examples {
+		for _, id := range n.wordIDs[n.wordOff[e]:n.wordOff[e+1]] {
 			m.post[next[id]] = number(e)
 			next[id]++
 		}
 	}
 	m.weight = make([]float32, len(m.words))
-	for id, n := range df {
-		m.weight[id] = float32(math.Log(1 + float64(len(exWords))/float64(n)))
+	for id, c := range df {
+		m.weight[id] = float32(math.Log(1 + float64(examples)/float64(c)))
 	}
 }
 
@@ -273,58 +307,106 @@ func (m *Model) Neighbours(words []string, k int) []Share {
 	return votes
 }
 
-// The text form of examples: one line each, its tools separated by
-// spaces, a tab, its words separated by '|'.
+// The text form of examples: a line of the tools' names (sorted,
+// separated by spaces), a line of the words (sorted, separated by '|'),
+// then a line per example: the numbers of its tools, a tab, the numbers of
+// its words (sorted, once each), both separated by commas. Loading it
+// needs no map and no search.
 const (
 	toolSep = " "
 	wordSep = "|"
+	numSep  = ","
 )
 
 // Format writes examples in the text form Parse reads.
 func Format(examples []Example) (string, error) {
-	var b strings.Builder
 	for i, ex := range examples {
 		if len(ex.Tools) == 0 {
 			return "", fmt.Errorf("example %d names no tool", i)
 		}
-		for _, s := range append(slices.Clone(ex.Tools), ex.Words...) {
-			if s == "" || strings.ContainsAny(s, "\t\n"+wordSep+"`") {
-				return "", fmt.Errorf("example %d: %q cannot be written", i, s)
-			}
-		}
 		for _, name := range ex.Tools {
-			if strings.Contains(name, toolSep) {
-				return "", fmt.Errorf("example %d: tool %q has a space", i, name)
+			if name == "" || strings.ContainsAny(name, toolSep+wordSep+"\t\n`") {
+				return "", fmt.Errorf("example %d: tool %q cannot be written", i, name)
 			}
 		}
-		b.WriteString(strings.Join(ex.Tools, toolSep))
+		for _, w := range ex.Words {
+			if w == "" || strings.ContainsAny(w, wordSep+"\t\n`") {
+				return "", fmt.Errorf("example %d: word %q cannot be written", i, w)
+			}
+		}
+	}
+	n := numberExamples(examples)
+	var b strings.Builder
+	b.WriteString(strings.Join(n.tools, toolSep) + "\n")
+	b.WriteString(strings.Join(n.words, wordSep) + "\n")
+	for e := range len(n.toolOff) - 1 {
+		writeNumbers(&b, n.toolIDs[n.toolOff[e]:n.toolOff[e+1]])
 		b.WriteByte('\t')
-		b.WriteString(strings.Join(ex.Words, wordSep))
+		writeNumbers(&b, n.wordIDs[n.wordOff[e]:n.wordOff[e+1]])
 		b.WriteByte('\n')
 	}
 	return b.String(), nil
+}
+
+func writeNumbers(b *strings.Builder, ids []int32) {
+	for k, id := range ids {
+		if k > 0 {
+			b.WriteString(numSep)
+		}
+		b.WriteString(strconv.Itoa(int(id)))
+	}
 }
 
 // ErrFormat marks text Parse cannot read.
 var ErrFormat = errors.New("learned: malformed examples")
 
 // Parse reads examples in the text form Format writes and learns from
-// them. The words are slices of text, not copies.
+// them. The words and tools are slices of text, not copies.
 func Parse(text string) (*Model, error) {
-	var examples []Example
-	for n, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		if line == "" {
-			continue
-		}
-		tools, words, ok := strings.Cut(line, "\t")
-		if !ok || tools == "" {
-			return nil, fmt.Errorf("%w: line %d", ErrFormat, n+1)
-		}
-		ex := Example{Tools: strings.Split(tools, toolSep)}
-		if words != "" {
-			ex.Words = strings.Split(words, wordSep)
-		}
-		examples = append(examples, ex)
+	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
+	if len(lines) < 2 {
+		return nil, fmt.Errorf("%w: no tool and word lines", ErrFormat)
 	}
-	return New(examples), nil
+	n := numbered{
+		tools:   strings.Split(lines[0], toolSep),
+		toolOff: make([]int32, 1, len(lines)-1),
+		wordOff: make([]int32, 1, len(lines)-1),
+	}
+	if lines[1] != "" {
+		n.words = strings.Split(lines[1], wordSep)
+	}
+	if !slices.IsSorted(n.tools) || !slices.IsSorted(n.words) {
+		return nil, fmt.Errorf("%w: tools or words out of order", ErrFormat)
+	}
+	for k, line := range lines[2:] {
+		tools, words, ok := strings.Cut(line, "\t")
+		var err error
+		if n.toolIDs, err = readNumbers(n.toolIDs, tools, len(n.tools), false); !ok || err != nil || tools == "" {
+			return nil, fmt.Errorf("%w: line %d: tools", ErrFormat, k+3)
+		}
+		if n.wordIDs, err = readNumbers(n.wordIDs, words, len(n.words), true); err != nil {
+			return nil, fmt.Errorf("%w: line %d: words", ErrFormat, k+3)
+		}
+		n.toolOff = append(n.toolOff, number(len(n.toolIDs)))
+		n.wordOff = append(n.wordOff, number(len(n.wordIDs)))
+	}
+	return n.model(), nil
+}
+
+// readNumbers appends the comma-separated numbers of s, each below limit
+// (and, when increasing, each above the one before) to ids.
+func readNumbers(ids []int32, s string, limit int, increasing bool) ([]int32, error) {
+	if s == "" {
+		return ids, nil
+	}
+	prev := -1
+	for f := range strings.SplitSeq(s, numSep) {
+		v, err := strconv.Atoi(f)
+		if err != nil || v < 0 || v >= limit || (increasing && v <= prev) {
+			return ids, ErrFormat
+		}
+		prev = v
+		ids = append(ids, number(v))
+	}
+	return ids, nil
 }

@@ -155,7 +155,16 @@ func TestFormatParse(t *testing.T) {
 			t.Errorf("Format(%+v) = nil error, want one", bad)
 		}
 	}
-	for _, bad := range []string{"no tab here\n", "\tword\n"} {
+	for _, bad := range []string{
+		"no word line\n",
+		"a b\nv|w\n0\t5\n",   // a word number out of range
+		"a b\nv|w\n2\t0\n",   // a tool number out of range
+		"a b\nv|w\n0\t1,0\n", // words out of order
+		"b a\nv|w\n0\t0\n",   // tools out of order
+		"a b\nv|w\n\t0\n",    // no tool
+		"a b\nv|w\n0 0\n",    // no tab
+		"a b\nv|w\n0\tx\n",   // not a number
+	} {
 		if _, err := Parse(bad); !errors.Is(err, ErrFormat) {
 			t.Errorf("Parse(%q) = %v, want ErrFormat", bad, err)
 		}
