@@ -18,32 +18,32 @@ import (
 // the first acceptable tool within the top 5.
 //
 // Rounds one to three (first, dev-added, late, third) were written by
-// people who also tuned the ranking. Rounds four to eleven were written
+// people who also tuned the ranking. Rounds four to seventeen were written
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk and
-// coverage rounds are development only. Search learns from every dev task (learn.go), so the
-// dev numbers say little; the held halves are the estimate for new
-// phrasings, and a round measured whole before it was added is the
-// cleanest one:
+// coverage rounds are development only. Search learns from every dev task
+// (learn.go), so the dev numbers say little; the held halves are the
+// estimate for new phrasings, and a round measured whole before it was
+// added is the cleanest one:
 //
-//	measured whole, blind       session start (fc795ab)   with learning
-//	eighth (a, b)     n=260     r@1 66.9%  r@5 86.2%      r@1 78.1%  r@5 94.2%  (fa2ca34)
-//	ninth (a, b)      n=260     r@1 61.2%  r@5 78.8%      r@1 71.5%  r@5 89.6%  (fa2ca34)
-//	tenth (a-d)       n=520     r@1 66.5%  r@5 85.8%      r@1 76.9%  r@5 93.1%  (fa2ca34)
-//	eleventh-a        n=130     r@1 72.3%  r@5 91.5%      r@1 83.1%  r@5 94.6%  (53ffbb3)
-//	eleventh-b        n=130     r@1 63.8%  r@5 83.8%      r@1 78.5%  r@5 91.5%  (5406ccb)
+//	measured whole, blind   n      session start (47271e0)   measured at             r@1    r@5
+//	twelfth (a-d)           520    76.3%  91.2%              00d05ce                 79.0%  93.7%
+//	fourteenth (a-f)        780    80.6%  92.2%              a77f512                 83.5%  95.8%
+//	fifteenth (a-h)         1040   78.1%  92.6%              4a02e9f                 84.8%  95.5%
+//	sixteenth (a, b)        260    80.0%  93.8%              12e99d2                 83.8%  96.2%
+//	seventeenth (a-g)       910    76.7%  90.8%              12e99d2                 81.3%  95.8%
+//	thirteenth (a, b)       260    76.5%  93.5%              3874514 (final ranking) 81.5%  96.2%
 //
-// Each was measured before its own tasks were added. The eighth and ninth
-// were printed while the learning weight was chosen (on the held half);
-// the tenth and eleventh were written after that work and measured once.
-// Pairs of words and the coverage rounds came after fa2ca34; the eleventh
-// round (both sets: r@1 80.8%, r@5 93.1%) measures the final ranking.
-// With learning switched off (learnedWeight 0) the whole held half
-// (n=1471) scores r@1 72.9%, r@5 88.8%; with it, r@1 84.1%, r@5 94.2%.
+// The twelfth then chose the learning weights; the thirteenth was written
+// at the start and kept unopened until the end. Rounds eight to eleven
+// (earlier sessions) are in git history. On the whole held half (n=3356)
+// the final ranking scores r@1 85.0%, r@5 96.5%, MRR .899; with word
+// shares only (no nearest tasks) 82.9%, 95.6%; with learning off 68.4%,
+// 86.6%.
 var evalFloor = map[string]evalScore{
-	"dev":  {recall1: 0.91, recall5: 0.96, mrr: 0.94},
-	"held": {recall1: 0.80, recall5: 0.91, mrr: 0.85},
+	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
+	"held": {recall1: 0.82, recall5: 0.94, mrr: 0.87},
 }
 
 type evalScore struct {
