@@ -28,8 +28,8 @@ import (
 // with its development half left out of learning. learnedWeight: recall
 // rises from 4 to 8 and flattens after 16, but past 8 what a word was
 // learned for outweighs what the task says ("add a push device for this
-// user", TestLearningTradeOffs). neighbours and neighbourWeight: 10 and 5
-// led 5 and 20 neighbours, and weights 2, 10 and 20.
+// user", TestLearningTradeOffs). neighbours and neighbourWeight: 10 and 5;
+// 5, 15 and 20 neighbours and weights 2 to 20 were no better.
 const (
 	learnedWeight   = 8.0 // how much a word's shares lift a tool's score
 	neighbours      = 10  // the earlier tasks most like a new one that vote

@@ -36,7 +36,7 @@ func TestShares(t *testing.T) {
 	}
 }
 
-// TestNeighbours: the examples sharing the rarest words vote most; k
+// TestNeighbours: the examples sharing most words vote most; k
 // bounds the voters; a task with no known word gets no vote; the same
 // question gets the same answer.
 func TestNeighbours(t *testing.T) {
