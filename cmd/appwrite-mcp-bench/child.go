@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -96,6 +97,7 @@ func productServer(ctx context.Context, upstream, origin string, port int, stder
 		return nil, fmt.Errorf("app: %w", err)
 	}
 	context.AfterFunc(ctx, server.Close)
+	debug.FreeOSMemory() // as the binary does after assembling (cmd/appwrite-mcp)
 	return httpserver.NewHTTPServer(cfg, server.Handler, logger), nil
 }
 

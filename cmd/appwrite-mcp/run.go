@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 
 	"github.com/appwrite/appwrite-mcp/internal/app"
 	"github.com/appwrite/appwrite-mcp/internal/buildinfo"
@@ -64,6 +65,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return exitConfig
 	}
 	defer server.Close()
+	// Assembling (the catalog, search's index and what it learned) leaves
+	// garbage a serving process never needs again: hand it back once,
+	// here, rather than carry it as resident memory.
+	debug.FreeOSMemory()
 	if cfg.PublicURLDerived {
 		logger.Info("MCP_PUBLIC_URL not set: derived from the listen port; set it to the URL clients type when the server is reached through any other name",
 			"public_url", cfg.PublicURL)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"runtime/debug"
 
 	"github.com/go-chi/httprate"
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -103,10 +102,6 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger, info build
 		shared.close()
 		return nil, fmt.Errorf("app: %w", err)
 	}
-	// Assembling (the catalog, search's index and what it learned) leaves
-	// garbage a serving process never needs again: hand it back now rather
-	// than carry it as resident memory.
-	debug.FreeOSMemory()
 	return &Server{
 		Handler: handler, Verifier: verifier, MCP: surfaces.Default(), Metrics: m,
 		Redis: shared.store, LimitCounter: shared.counter,
