@@ -126,10 +126,10 @@ func (ix *Index) applyLearned(words []string, scores []float64, hinted map[strin
 	}
 }
 
-// taskWords are what learning counts of a task: its distinct words (no
+// learnWords are what learning counts of a task: its distinct words (no
 // stop words, none shorter than minLearnWord; a plural marked) and each
 // pair of neighbouring ones.
-func (ix *Index) taskWords(tk words.Tokens) []string {
+func learnWords(tk words.Tokens) []string {
 	var out []string
 	prev := "" // the last word counted: pairs skip stop words between
 	for i, w := range tk.Words {

@@ -46,7 +46,7 @@ type query struct {
 	// hasID and ctxID are has and context by vocab position, for the
 	// per-tool checks of scoring.
 	hasID, ctxID []bool
-	words        []string // the words learning knows tasks by (taskWords)
+	words        []string // the words learning knows tasks by (learnWords)
 }
 
 // objectInContext reports a tool whose object the task names only as its
@@ -163,7 +163,7 @@ func (ix *Index) parseQuery(s string) query {
 func (ix *Index) readQuery(s string) query {
 	p := parser{ix: ix, tk: ix.tokenize(s), ctx: 1}
 	p.q = query{has: map[string]bool{}, plurals: map[string]bool{}, context: map[string]bool{}, full: map[string]bool{}}
-	p.q.words = ix.taskWords(p.tk)
+	p.q.words = learnWords(p.tk)
 	p.skip = make([]bool, len(p.tk.Words))
 	for i := 0; i < len(p.tk.Words); {
 		if p.skip[i] {

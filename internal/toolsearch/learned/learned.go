@@ -369,8 +369,8 @@ func Parse(text string) (*Model, error) {
 	if lines[1] != "" {
 		n.words = strings.Split(lines[1], wordSep)
 	}
-	if !slices.IsSorted(n.tools) || !slices.IsSorted(n.words) {
-		return nil, fmt.Errorf("%w: tools or words out of order", ErrFormat)
+	if !increasing(n.tools) || !increasing(n.words) {
+		return nil, fmt.Errorf("%w: tools or words out of order or repeated", ErrFormat)
 	}
 	for k, line := range lines[2:] {
 		tools, words, ok := strings.Cut(line, "\t")
@@ -385,6 +385,17 @@ func Parse(text string) (*Model, error) {
 		n.wordOff = append(n.wordOff, number(len(n.wordIDs)))
 	}
 	return n.model(), nil
+}
+
+// increasing reports whether each of ss comes after the one before: sorted,
+// and none twice (a repeated word would have two numbers).
+func increasing(ss []string) bool {
+	for i := 1; i < len(ss); i++ {
+		if ss[i-1] >= ss[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // readNumbers appends the comma-separated numbers of s, each below limit

@@ -161,6 +161,7 @@ func TestFormatParse(t *testing.T) {
 		"a b\nv|w\n2\t0\n",   // a tool number out of range
 		"a b\nv|w\n0\t1,0\n", // words out of order
 		"b a\nv|w\n0\t0\n",   // tools out of order
+		"a b\nv|v\n0\t0\n",   // a word twice
 		"a b\nv|w\n\t0\n",    // no tool
 		"a b\nv|w\n0 0\n",    // no tab
 		"a b\nv|w\n0\tx\n",   // not a number

@@ -50,7 +50,7 @@ func Read(s string) Tokens {
 				t.Opens = append(t.Opens, opens)
 				t.Sub = append(t.Sub, sub)
 				t.Sentence = append(t.Sentence, first && sentence)
-				sentence = sentence && !first
+				sentence = false
 				opens = opens && lexicon.Filler(p)
 			}
 		}
