@@ -399,15 +399,15 @@ func increasing(ss []string) bool {
 }
 
 // readNumbers appends the comma-separated numbers of s, each below limit
-// (and, when increasing, each above the one before) to ids.
-func readNumbers(ids []int32, s string, limit int, increasing bool) ([]int32, error) {
+// (and, when ascending, each above the one before) to ids.
+func readNumbers(ids []int32, s string, limit int, ascending bool) ([]int32, error) {
 	if s == "" {
 		return ids, nil
 	}
 	prev := -1
 	for f := range strings.SplitSeq(s, numSep) {
 		v, err := strconv.Atoi(f)
-		if err != nil || v < 0 || v >= limit || (increasing && v <= prev) {
+		if err != nil || v < 0 || v >= limit || (ascending && v <= prev) {
 			return ids, ErrFormat
 		}
 		prev = v
