@@ -35,6 +35,8 @@ const (
 	neighbours      = 10  // the earlier tasks most like a new one that vote
 	neighbourWeight = 5.0 // how much their votes lift a tool's score
 	minLearnWord    = 3   // shorter words say too little
+	slotRank        = 5   // the place nearestSlot may give (1-based)
+	slotMinVote     = 0.1 // the least part of the nearest tasks' votes that earns it
 )
 
 // taught is what the development tasks teach, from their generated text
@@ -102,10 +104,11 @@ func (ix *Index) learnFrom(m *learned.Model) {
 // it has of the task's words and by its part of the nearest earlier
 // tasks: the text decides which tools match, what earlier tasks said
 // decides more of their order. When the caller hints services, only their
-// tools are lifted: what others asked never outweighs the hint.
-func (ix *Index) applyLearned(words []string, scores []float64, hinted map[string]bool) {
+// tools are lifted: what others asked never outweighs the hint. It returns
+// each tool's part of the nearest tasks' votes (nil without a model).
+func (ix *Index) applyLearned(words []string, scores []float64, hinted map[string]bool) []float64 {
 	if ix.model == nil {
-		return
+		return nil
 	}
 	share := make([]float64, len(scores))
 	ix.model.Shares(words, func(s learned.Share) {
@@ -124,6 +127,39 @@ func (ix *Index) applyLearned(words []string, scores []float64, hinted map[strin
 			scores[i] *= (1 + learnedWeight*share[i]) * (1 + neighbourWeight*near[i])
 		}
 	}
+	return near
+}
+
+// nearestSlot gives place slotRank of an answer of up to limit tools to
+// the tool that most of the nearest earlier tasks asked for, when the text
+// ranked it lower: a task worded like earlier ones then shows their tool
+// among the first few, however few words the text shares with it. The
+// tool needs slotMinVote of the votes and more than the tool in that
+// place; a write takes it only when the answer includes writes, a tool of
+// a service the caller did not hint never. Shorter answers are left alone,
+// so every answer stays a prefix of a longer one.
+func (ix *Index) nearestSlot(ranked []scoredDoc, near []float64, limit int, hinted map[string]bool, writes bool) []scoredDoc {
+	if len(ranked) < slotRank {
+		return ranked
+	}
+	best := -1
+	for i, v := range near {
+		if v >= slotMinVote && (best < 0 || v > near[best]) {
+			best = i
+		}
+	}
+	isBest := func(s scoredDoc) bool { return s.doc == best }
+	if best < 0 || near[best] <= near[ranked[slotRank-1].doc] || slices.ContainsFunc(ranked[:slotRank], isBest) {
+		return ranked
+	}
+	if d := &ix.docs[best]; (d.mutating && !writes) || (len(hinted) > 0 && !hinted[d.tool.Service]) {
+		return ranked
+	}
+	if k := slices.IndexFunc(ranked, isBest); k >= 0 {
+		ranked = slices.Delete(ranked, k, k+1) // lower in a longer answer: moved up
+	}
+	ranked = slices.Insert(ranked, slotRank-1, scoredDoc{doc: best})
+	return ranked[:min(len(ranked), limit)]
 }
 
 // learnWords are what learning counts of a task: its distinct words (no

@@ -105,3 +105,48 @@ func TestLearningTradeOffs(t *testing.T) {
 		}
 	}
 }
+
+// TestNearestSlot: a tool the nearest earlier tasks asked for takes place
+// five when the text ranks it lower, in every answer of five or more (a
+// shorter answer stays a prefix of a longer one); a write only when the
+// answer includes writes, never under read-only or outside hinted services.
+func TestNearestSlot(t *testing.T) {
+	text := "dev\tglorp which users\tavatars_get_qr\n" +
+		"dev\tglorp every user\tavatars_get_qr\n" +
+		"dev\tblorp which users\tfunctions_create_execution\n" +
+		"dev\tblorp every user\tfunctions_create_execution\n"
+	for i := range 20 {
+		text += fmt.Sprintf("dev\tlist bucket %c\tstorage_list_buckets\n", 'a'+i)
+	}
+	tasks, err := lexicon.ParseTasks(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := newIndex(realTools(t))
+	ix.learnFrom(learned.New(ix.examples(tasks)))
+	on := true
+	tests := []struct {
+		req  Request
+		tool string
+		at   int // 1-based place; 0: not shown
+	}{
+		{Request{Query: "glorp which users"}, "avatars_get_qr", slotRank},
+		{Request{Query: "glorp which users", ServiceHints: []string{"users"}}, "avatars_get_qr", 0},
+		{Request{Query: "blorp which users"}, "functions_create_execution", 0}, // a read task: writes stay hidden
+		{Request{Query: "blorp which users", IncludeMutating: &on}, "functions_create_execution", slotRank},
+		{Request{Query: "blorp which users", IncludeMutating: &on, ReadOnly: true}, "functions_create_execution", 0},
+	}
+	for _, tt := range tests {
+		for _, limit := range []int{slotRank - 1, slotRank, 8} {
+			tt.req.Limit = limit
+			got := matchNames(ix.Search(tt.req))
+			want := tt.at
+			if limit < tt.at {
+				want = 0
+			}
+			if at := slices.Index(got, tt.tool) + 1; at != want {
+				t.Errorf("Search(%+v) = %v: %s at %d, want %d", tt.req, got, tt.tool, at, want)
+			}
+		}
+	}
+}

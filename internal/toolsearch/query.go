@@ -17,6 +17,8 @@ const (
 	weightContext = 0.7 // factor for words after a preposition
 	nameFactor    = 0.2 // factor for a word that names a table or bucket
 	childWeight   = 0.6 // what a named container holds, when the task reads it
+	dataWeight    = 1.2 // rows, for a task in words no tool uses (see readQuery)
+	minDataWord   = 4   // shorter unknown words are too often slang or codes
 )
 
 // query is a parsed task.
@@ -191,7 +193,13 @@ func (ix *Index) readQuery(s string) query {
 	if p.named != "" && (q.primary == lexicon.None || q.primary == lexicon.Read || q.primary == lexicon.List) {
 		// "what's in the orders table", "browse the media bucket": to
 		// read a named container is to read what it holds.
-		q.add(childOf(p.named), childWeight, true, false)
+		q.add(lexicon.Contents(p.named), childWeight, true, false)
+	}
+	if p.unknown > 0 && (len(q.terms) > 0 || q.primary != lexicon.None) {
+		// "show me the recipes", "which recipes have no photo": words
+		// no tool uses name the person's own data, kept in rows; with
+		// nothing else known ("zzqx frobnicate") they name nothing.
+		q.add("row", dataWeight, p.unknown > 1, false)
 	}
 	if q.primary != lexicon.None {
 		q.add(verbOf(q.primary), weightVerb, false, false)
@@ -223,6 +231,9 @@ type parser struct {
 	skip  []bool  // particles of phrasal verbs already read
 	asked bool    // the last words were a list question
 	named string  // a container the task names ("the orders table")
+	// unknown counts the words neither the lexicon nor the index knows
+	// (at least minDataWord letters, not a name).
+	unknown int
 }
 
 // entry reads the lexicon entry e found at word i (its particle at at, or
@@ -270,6 +281,9 @@ func (p *parser) word(i int) int {
 		return i + 1 // "30 days", "user 42": numbers and units say nothing about the tool
 	}
 	if _, known := p.ix.idf[w]; !known {
+		if len(w) >= minDataWord && !p.tk.Name[i] {
+			p.unknown++
+		}
 		return i + 1
 	}
 	if p.ix.isID(toks, i+1) && !pl {
@@ -293,31 +307,15 @@ func (p *parser) word(i int) int {
 // ("the orders table", "the media bucket": one table, one bucket, nothing
 // about rows or media) and remembers the container for parseQuery.
 func (p *parser) markContainerName(k int) bool {
-	if k >= len(p.tk.Words) || p.tk.Plural[k] || childOf(p.tk.Words[k]) == "" {
+	if k >= len(p.tk.Words) || p.tk.Plural[k] || lexicon.Contents(p.tk.Words[k]) == "" {
 		return false // "storage buckets": a kind, no name
 	}
 	prev := p.tk.Words[k-1]
-	if _, service := slices.BinarySearch(p.ix.services, prev); service || lexicon.StopWord(prev) || childOf(prev) != "" {
+	if _, service := slices.BinarySearch(p.ix.services, prev); service || lexicon.StopWord(prev) || lexicon.Contents(prev) != "" {
 		return false
 	}
 	p.named = p.tk.Words[k]
 	return true
-}
-
-// childOf is what a container people name holds: a table holds rows, a
-// bucket files; "" for other words.
-func childOf(w string) string {
-	switch w {
-	case "table", "collection":
-		return "row"
-	case "database", "db":
-		return "table"
-	case "bucket":
-		return "file"
-	case "topic":
-		return "subscriber"
-	}
-	return ""
 }
 
 // add adds a search term, or raises its weight; inCtx: the task names it

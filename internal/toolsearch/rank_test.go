@@ -372,3 +372,25 @@ func TestContextEndsWithClause(t *testing.T) {
 		}
 	}
 }
+
+// TestDataWords: words no tool and no lexicon entry uses name the
+// person's own data, so the task also asks for rows; not when they are
+// names, and not when nothing else in the task is known.
+func TestDataWords(t *testing.T) {
+	ix := NewIndex(realTools(t))
+	tests := []struct {
+		query string
+		row   bool
+	}{
+		{"which recipes have no photo", true},
+		{"show me the recipes", true},
+		{"list users", false},
+		{"add Alice to Engineering", false}, // capitalised: names
+		{"zzqx frobnicate", false},          // nothing else known: no guess
+	}
+	for _, tt := range tests {
+		if q := ix.parseQuery(tt.query); q.has["row"] != tt.row {
+			t.Errorf("parseQuery(%q) has row = %v, want %v (terms %v)", tt.query, q.has["row"], tt.row, q.terms)
+		}
+	}
+}

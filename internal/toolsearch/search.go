@@ -354,13 +354,14 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	ix.applyLearned(q.words, scores, hinted) // before admission: "spare codes for my authenticator" was a write every time
-	admit := 0.0                             // factor for writes a read task still shows
+	near := ix.applyLearned(q.words, scores, hinted) // before admission: "spare codes for my authenticator" was a write every time
+	admit := 0.0                                     // factor for writes a read task still shows
 	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
 		admit = ix.writeAdmission(scores, len(q.weak) > 0)
 	}
 	ix.demoteDeprecated(scores) // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
+	ranked = ix.nearestSlot(ranked, near, r.Limit, hinted, includeMutating)
 	if !r.ReadOnly {
 		res.HiddenMutating = hidden
 	}

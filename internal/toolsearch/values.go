@@ -1,34 +1,13 @@
 package toolsearch
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
 )
-
-// quotedValue is quoted text in a task: data ("title 'buy milk'"), whose
-// words say nothing about which tool fits.
-var quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
-
-// valueKinds are the values a task carries, tried in order, and the word
-// each stands for: they name an item or give data ("download
-// backup.zip", "invite bob@acme.io"), and only their kind helps a search.
-var valueKinds = []struct {
-	pattern *regexp.Regexp
-	kind    string
-}{
-	{regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`), "user"}, // an email address: who has one
-	{regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`), "file"},
-	{regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`), "ipv4"},
-	{regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`), "scope"},
-	{regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`), "bundle id"},
-	{regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`), "smtp host"},
-	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`), "domain"},
-	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"}, // STRIPE_SECRET
-}
 
 // stripValues replaces the values in a task with the kind of thing they
 // are: a quoted string goes; an email address becomes "user" (who has
@@ -39,7 +18,7 @@ var valueKinds = []struct {
 // is not vocabulary ("sign-up", "re-run", a tool or service name) is a
 // name and goes.
 func (ix *Index) stripValues(s string) string {
-	s = quotedValue.ReplaceAllString(s, " ")
+	s = words.DropQuoted(s)
 	fields := strings.Fields(s)
 	for i, f := range fields {
 		core := strings.TrimRight(strings.Trim(f, ",;:!?()[]{}<>"), ".")
@@ -57,13 +36,8 @@ func (ix *Index) valueKind(core string) (string, bool) {
 	if !strings.ContainsAny(core, ".@:_-") {
 		return "", false // every kind has one of these: most words are plain
 	}
-	if strings.Contains(core, "://") {
-		return "url", true
-	}
-	for _, v := range valueKinds {
-		if v.pattern.MatchString(core) {
-			return v.kind, true
-		}
+	if kind := words.ValueKind(core); kind != "" {
+		return kind, true
 	}
 	if strings.ContainsAny(core, "-_") && !ix.vocabulary(core) {
 		return "", true // a name ("send-email", "is_active"): it goes

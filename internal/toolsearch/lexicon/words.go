@@ -96,3 +96,19 @@ func StopWord(w string) bool {
 	}
 	return false
 }
+
+// Contents is what a container people name holds ("the orders table"
+// holds rows, "the media bucket" files), "" for a word that names none.
+func Contents(w string) string {
+	switch w {
+	case "table", "collection":
+		return "row"
+	case "database", "db":
+		return "table"
+	case "bucket":
+		return "file"
+	case "topic":
+		return "subscriber"
+	}
+	return ""
+}

@@ -1,8 +1,9 @@
 // Package words splits text into words: the search terms of a tool's
 // fields (camelCase split, plurals folded, stop words dropped), and a
 // task's words with the marks of its clauses (where a clause opens, which
-// words are subordinate, which are capitalised names). It knows nothing
-// about tools or ranking.
+// words are subordinate, which are capitalised names), and the kind of a
+// value a task carries (an email address, a file name, a URL). It knows
+// nothing about tools or ranking.
 package words
 
 import (

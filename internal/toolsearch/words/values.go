@@ -1,0 +1,44 @@
+package words
+
+import (
+	"regexp"
+	"strings"
+)
+
+// quotedValue is quoted text in a task: data ("title 'buy milk'"), whose
+// words say nothing about which tool fits.
+var quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
+
+// valueKinds are the values a task carries, tried in order, and the word
+// each stands for: they name an item or give data ("download
+// backup.zip", "invite bob@acme.io"), and only their kind helps a search.
+var valueKinds = []struct {
+	pattern *regexp.Regexp
+	kind    string
+}{
+	{regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[a-zA-Z]+$`), "user"}, // an email address: who has one
+	{regexp.MustCompile(`(?i)^[\w.-]+\.(png|jpe?g|gif|webp|svg|avif|heic|ico|pdf|zip|csv|json|txt|md|mp4|mov|mp3|wav|docx?|xlsx?|pptx?|tar|gz|tgz)$`), "file"},
+	{regexp.MustCompile(`^\d{1,3}(\.\d{1,3}){3}$`), "ipv4"},
+	{regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`), "scope"},
+	{regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`), "bundle id"},
+	{regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`), "smtp host"},
+	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`), "domain"},
+	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"}, // STRIPE_SECRET
+}
+
+// DropQuoted removes the quoted text of a task.
+func DropQuoted(s string) string { return quotedValue.ReplaceAllString(s, " ") }
+
+// ValueKind names the kind of value core is ("url", "user" for an email
+// address, "file", "domain", ...), "" for anything else.
+func ValueKind(core string) string {
+	if strings.Contains(core, "://") {
+		return "url"
+	}
+	for _, v := range valueKinds {
+		if v.pattern.MatchString(core) {
+			return v.kind
+		}
+	}
+	return ""
+}
