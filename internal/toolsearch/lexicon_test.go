@@ -119,6 +119,12 @@ func TestLexiconConcepts(t *testing.T) {
 		{"renew a certificate", "renew the TLS cert for my custom domain", "proxy_update_rule_verification"},
 		{"to appwrite", "move my supabase project to appwrite", "migrations_create_supabase_migration"},
 		{"dump", "dump the table to a csv", "migrations_create_csv_export"},
+		// other languages and false friends
+		{"borrar", "borrar el usuario 42", "users_delete"},
+		{"apagar", "apaga o arquivo foto.png do bucket", "storage_delete_file"},
+		{"löschen", "bitte den Benutzer 42 löschen", "users_delete"},
+		{"suppress", "suppress the row 42 of the table commandes", "tables_db_delete_row"},
+		{"actualize", "actualize the email of user 55", "users_update_email"},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
