@@ -10,13 +10,13 @@ import (
 )
 
 // stripValues replaces the values in a task with the kind of thing they
-// are: a quoted string goes; an email address becomes "user" (who has
-// one), a file name "file", a domain name "domain" (a mail server's "smtp
-// host", an app's reversed one "bundle id"), an IPv4 address "ipv4", a URL
-// "url", an upper-case name such as STRIPE_SECRET "variable", an API scope
-// such as users.read "scope"; a word joined by hyphens or underscores that
-// is not vocabulary ("sign-up", "re-run", a tool or service name) is a
-// name and goes.
+// are: a quoted value goes (a quoted message stays: words.DropQuoted); an
+// email address becomes "user" (who has one), a file name "file", a
+// domain name "domain" (a mail server's "smtp host", an app's reversed one
+// "bundle id"), an IPv4 address "ipv4", a URL "url", an upper-case name
+// such as STRIPE_SECRET "variable", an API scope such as users.read
+// "scope"; a word joined by hyphens or underscores that is not vocabulary
+// ("sign-up", "re-run", a tool or service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
 	s = words.DropQuoted(s)
 	fields := strings.Fields(s)

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// messageWords is the least number of words of a quoted message.
+const messageWords = 4
+
 // quotedValue is quoted text in a task: data ("title 'buy milk'"), whose
 // words say nothing about which tool fits.
 var quotedValue = regexp.MustCompile("\"[^\"]*\"|`[^`]*`|“[^”]*”|(?:^|\\s)'[^']*'(?:[\\s,.;:!?)]|$)")
@@ -26,8 +29,19 @@ var valueKinds = []struct {
 	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"}, // STRIPE_SECRET
 }
 
-// DropQuoted removes the quoted text of a task.
-func DropQuoted(s string) string { return quotedValue.ReplaceAllString(s, " ") }
+// DropQuoted removes the quoted values of a task. Quoted text of
+// messageWords words or more is kept, without its quotes: a pasted error
+// ("Invalid Origin. Register your new client ...") or an instruction
+// ("the tutorial says \"create a database\""), not data.
+func DropQuoted(s string) string {
+	return quotedValue.ReplaceAllStringFunc(s, func(q string) string {
+		inner := strings.Trim(strings.TrimSpace(q), "\"`“”'.,;:!?)")
+		if len(strings.Fields(inner)) >= messageWords {
+			return " " + inner + " "
+		}
+		return " "
+	})
+}
 
 // ValueKind names the kind of value core is ("url", "user" for an email
 // address, "file", "domain", ...), "" for anything else.

@@ -24,7 +24,15 @@ func TestValueKind(t *testing.T) {
 			t.Errorf("ValueKind(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	if got := strings.Fields(DropQuoted(`rename it to "Shoply" and tag 'beta' now`)); strings.Join(got, " ") != "rename it to and tag now" {
-		t.Errorf("DropQuoted = %q", got)
+	quotes := []struct{ in, want string }{
+		{`rename it to "Shoply" and tag 'beta' now`, "rename it to and tag now"},
+		{`title 'buy more milk', done`, "title done"}, // a value of up to three words: data
+		{`"Invalid Origin. Register your new client" what do I do`, "Invalid Origin. Register your new client what do I do"},
+		{`the tutorial says “create a new database” for recipes`, "the tutorial says create a new database for recipes"},
+	}
+	for _, tt := range quotes {
+		if got := strings.Join(strings.Fields(DropQuoted(tt.in)), " "); got != tt.want {
+			t.Errorf("DropQuoted(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
