@@ -15,10 +15,11 @@ import (
 // domain name "domain" (a mail server's "smtp host", an app's reversed one
 // "bundle id"), an IPv4 address "ipv4", a URL "url", an upper-case name
 // such as STRIPE_SECRET "variable", an API scope such as users.read
-// "scope"; a word joined by hyphens or underscores that is not vocabulary
-// ("sign-up", "re-run", a tool or service name) is a name and goes.
+// "scope", a cron expression "schedule"; a word joined by hyphens or
+// underscores that is not vocabulary ("sign-up", "re-run", a tool or
+// service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
-	s = words.DropQuoted(s)
+	s = words.MarkSchedules(words.DropQuoted(s))
 	fields := strings.Fields(s)
 	for i, f := range fields {
 		core := strings.TrimRight(strings.Trim(f, ",;:!?()[]{}<>"), ".")

@@ -26,7 +26,23 @@ var valueKinds = []struct {
 	{regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`), "bundle id"},
 	{regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`), "smtp host"},
 	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`), "domain"},
-	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"}, // STRIPE_SECRET
+	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"},                        // STRIPE_SECRET
+	{regexp.MustCompile(`(?i)^@(yearly|annually|monthly|weekly|daily|hourly)$`), "schedule"}, // a cron macro
+}
+
+// cronExpression is a cron schedule's five fields ("0 2 * * *",
+// "*/15 * * * *"): numbers alone ("1 2 3 4 5") are none.
+var cronExpression = regexp.MustCompile(`(^|\s)([0-9*/,-]+\s+){4}[0-9*/,-]+(\s|$)`)
+
+// MarkSchedules replaces each cron expression of a task with "schedule":
+// its numbers say nothing about the tool, that it is a schedule does.
+func MarkSchedules(s string) string {
+	return cronExpression.ReplaceAllStringFunc(s, func(m string) string {
+		if !strings.Contains(m, "*") {
+			return m
+		}
+		return " schedule "
+	})
 }
 
 // DropQuoted removes the quoted values of a task. Quoted text of

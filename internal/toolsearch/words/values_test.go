@@ -16,12 +16,23 @@ func TestValueKind(t *testing.T) {
 		{"smtp.acme.io", "smtp host"},
 		{"api.acme.com", "domain"},
 		{"STRIPE_SECRET", "variable"},
+		{"@daily", "schedule"},
 		{"send-email", ""},
 		{"users", ""},
 	}
 	for _, tt := range tests {
 		if got := ValueKind(tt.in); got != tt.want {
 			t.Errorf("ValueKind(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	schedules := []struct{ in, want string }{
+		{"run it at 0 2 * * * UTC", "run it at schedule UTC"},
+		{"*/15 * * * * please", "schedule please"},
+		{"rows 1 2 3 4 5", "rows 1 2 3 4 5"}, // numbers alone: no schedule
+	}
+	for _, tt := range schedules {
+		if got := strings.Join(strings.Fields(MarkSchedules(tt.in)), " "); got != tt.want {
+			t.Errorf("MarkSchedules(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 	quotes := []struct{ in, want string }{
