@@ -12,7 +12,8 @@ func Relative(w string) bool { return w == "that" || w == "which" || w == "who" 
 // Auxiliary reports a modal or auxiliary verb (stemmed: "has" is "ha").
 func Auxiliary(w string) bool {
 	switch w {
-	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "have", "doe", "do", "lets", "let":
+	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "has", "have", "doe", "do", "lets", "let",
+		"s", "was", "were", "been", "got": // "a post that's published", "rows that were deleted"
 		return true
 	}
 	return false

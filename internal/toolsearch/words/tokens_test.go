@@ -70,6 +70,8 @@ func TestRelativeClause(t *testing.T) {
 		{"need a key that can read files", []bool{false, false, false, false, true, true, true}},
 		{"who can access this table", []bool{false, false, false, false, false}},
 		{"remove that row", []bool{false, false, false}},
+		{"show posts that's published", []bool{false, false, false, true, true}}, // that 's: an auxiliary
+		{"list rows that were deleted", []bool{false, false, false, true, true}},
 	} {
 		if got := words.Read(tt.in).Sub; !slices.Equal(got, tt.sub) {
 			t.Errorf("words.Read(%q).sub = %v, want %v", tt.in, got, tt.sub)
