@@ -22,6 +22,9 @@ func TestLexiconErrors(t *testing.T) {
 		{"provider", "project_provider_disabled when signing in with github", []string{"projects_update_oauth2"}},
 		{"origin", "general_unknown_origin from localhost:5173", []string{"projects_create_platform"}},
 		{"smtp", "general_smtp_disabled when sending the reset email", []string{"projects_update_smtp"}},
+		{"not found", "storage_bucket_not_found 404 on upload, does the bucket avatars exist", []string{"storage_list_buckets", "storage_get_bucket"}},
+		{"not found", "function_not_found when my view calls execute with id send-invoice", []string{"functions_list", "functions_get"}},
+		{"not found", "user_not_found (404) for the id my backend passes", []string{"users_list", "users_get"}},
 		{"password history", "user_password_recently_used, can we turn that check off", []string{"projects_update_auth_password_history"}},
 	})
 }

@@ -80,6 +80,8 @@ func (ix *Index) vocabulary(w string) bool {
 		return false
 	}
 	// A hyphenated verb and particle is a noun people write ("sign-up",
-	// "roll-back"); a hyphenated verb and object is a name ("send-email").
-	return e.Strong == lexicon.None || lexicon.Particle(parts[len(parts)-1])
+	// "roll-back"); a hyphenated verb and object is a name ("send-email");
+	// three words or more the lexicon lists are its phrase, such as an
+	// error type ("user_not_found").
+	return e.Strong == lexicon.None || lexicon.Particle(parts[len(parts)-1]) || len(parts) > 2
 }
