@@ -14,10 +14,10 @@ import (
 // email address becomes "user" (who has one), a file name "file", a
 // domain name "domain" (a mail server's "smtp host", an app's reversed one
 // "bundle id"), an IPv4 address "ipv4", a URL "url", an upper-case name
-// such as STRIPE_SECRET "variable", an API scope such as users.read
-// "scope", a cron expression "schedule"; a word joined by hyphens or
-// underscores that is not vocabulary ("sign-up", "re-run", a tool or
-// service name) is a name and goes.
+// such as STRIPE_SECRET or a setting such as DEBUG=true "variable", an API
+// scope such as users.read "scope", a cron expression "schedule"; a word
+// joined by hyphens or underscores that is not vocabulary ("sign-up",
+// "re-run", a tool or service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
 	s = words.MarkSchedules(words.DropQuoted(s))
 	fields := strings.Fields(s)
@@ -34,7 +34,7 @@ func (ix *Index) stripValues(s string) string {
 
 // valueKind names the kind of value core is, or reports false for a word.
 func (ix *Index) valueKind(core string) (string, bool) {
-	if !strings.ContainsAny(core, ".@:_-") {
+	if !strings.ContainsAny(core, ".@:_-=") {
 		return "", false // every kind has one of these: most words are plain
 	}
 	if kind := words.ValueKind(core); kind != "" {

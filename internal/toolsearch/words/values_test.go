@@ -16,6 +16,8 @@ func TestValueKind(t *testing.T) {
 		{"smtp.acme.io", "smtp host"},
 		{"api.acme.com", "domain"},
 		{"STRIPE_SECRET", "variable"},
+		{"NODE_ENV=production", "variable"},
+		{"LOOTBOOST=2", "variable"},
 		{"@daily", "schedule"},
 		{"send-email", ""},
 		{"users", ""},
