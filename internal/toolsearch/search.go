@@ -103,10 +103,14 @@ type Index struct {
 }
 
 // NewIndex indexes tools, with what the development tasks teach about
-// them; the index is only read afterwards.
+// them; the index is only read afterwards. The first call reads what is
+// taught on a second core while it indexes the tools: start-up waits for
+// the longer of the two, not their sum.
 func NewIndex(tools []*catalog.Tool) *Index {
+	model := make(chan *learned.Model, 1)
+	go func() { model <- taught() }()
 	ix := newIndex(tools)
-	ix.learnFrom(taught())
+	ix.learnFrom(<-model)
 	return ix
 }
 

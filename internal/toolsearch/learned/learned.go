@@ -181,20 +181,27 @@ func (m *Model) index(n numbered, df []int32) {
 }
 
 // learnShares counts, for each word, the tools of its examples (an
-// example's tools split its count) over its examples plus Smoothing.
+// example's tools split its count) over its examples plus Smoothing; the
+// tools of a word keep the order its examples first name them.
 func (m *Model) learnShares(df []int32) {
 	m.shareOff = make([]int32, 1, len(m.words)+1)
-	var count []Share
+	m.shares = make([]share, 0, len(m.post)) // about one a posting: grown seldom
+	sum := make([]float64, len(m.tools))     // by tool, for the word at hand
+	var named []int32                        // the tools sum holds, in order
 	for id := range m.words {
-		count = count[:0]
+		named = named[:0]
 		for _, e := range m.post[m.postOff[id]:m.postOff[id+1]] {
 			tools := m.exTools[m.exOff[e]:m.exOff[e+1]]
 			for _, t := range tools {
-				count = addShare(count, t, 1/float64(len(tools)))
+				if sum[t] == 0 {
+					named = append(named, t)
+				}
+				sum[t] += 1 / float64(len(tools))
 			}
 		}
-		for _, c := range count {
-			m.shares = append(m.shares, share{c.Tool, float32(c.P / (float64(df[id]) + Smoothing))})
+		for _, t := range named {
+			m.shares = append(m.shares, share{t, float32(sum[t] / (float64(df[id]) + Smoothing))})
+			sum[t] = 0
 		}
 		m.shareOff = append(m.shareOff, number(len(m.shares)))
 	}
@@ -365,6 +372,8 @@ func Parse(text string) (*Model, error) {
 		tools:   strings.Split(lines[0], toolSep),
 		toolOff: make([]int32, 1, len(lines)-1),
 		wordOff: make([]int32, 1, len(lines)-1),
+		toolIDs: make([]int32, 0, len(lines)),
+		wordIDs: make([]int32, 0, strings.Count(text, numSep)+len(lines)), // room for every number: no growing
 	}
 	if lines[1] != "" {
 		n.words = strings.Split(lines[1], wordSep)
