@@ -18,6 +18,7 @@ func TestValueKind(t *testing.T) {
 		{"STRIPE_SECRET", "variable"},
 		{"NODE_ENV=production", "variable"},
 		{"LOOTBOOST=2", "variable"},
+		{"status=pending", ""}, // lower case: a filter on data, not a setting
 		{"@daily", "schedule"},
 		{"send-email", ""},
 		{"users", ""},
