@@ -126,7 +126,7 @@ func TestLexiconConcepts(t *testing.T) {
 		{"borrar", "borrar el usuario 42", "users_delete"},
 		{"apagar", "apaga o arquivo foto.png do bucket", "storage_delete_file"},
 		{"löschen", "bitte den Benutzer 42 löschen", "users_delete"},
-		{"suppress", "suppress the row 42 of the table commandes", "tables_db_delete_row"},
+		{"suppress", "suppress the row 42 of the table orders", "tables_db_delete_row"},
 		{"actualize", "actualize the email of user 55", "users_update_email"},
 	}
 	for _, tt := range tests {
