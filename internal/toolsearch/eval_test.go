@@ -172,6 +172,37 @@ func TestEval(t *testing.T) {
 	}
 }
 
+// TestEvalFile measures the ranking on a round of tasks kept outside the
+// repository (EVAL_FILE=round.tsv, the format of tasks.tsv; both halves
+// counted): how a blind round is measured whole before it is added. It
+// prints the numbers and fails only on a file it cannot read.
+func TestEvalFile(t *testing.T) {
+	path := os.Getenv("EVAL_FILE")
+	if path == "" {
+		t.Skip("EVAL_FILE not set")
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, err := lexicon.ParseTasks(string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix := NewIndex(realTools(t))
+	var all tally
+	for _, c := range cases {
+		for _, w := range c.Tools {
+			if _, ok := ix.byName[w]; !ok {
+				t.Errorf("%s:%d: %q is not a catalog tool", path, c.Line, w)
+			}
+		}
+		rank, _ := evalRank(ix, c)
+		all.add(rank)
+	}
+	fmt.Printf("eval file %s %s\n", path, &all)
+}
+
 // tally counts the ranks of one group of tasks (0: not in the top 5).
 type tally struct {
 	n, r1, r5 int
