@@ -128,6 +128,9 @@ func TestLexiconConcepts(t *testing.T) {
 		{"löschen", "bitte den Benutzer 42 löschen", "users_delete"},
 		{"suppress", "suppress the row 42 of the table orders", "tables_db_delete_row"},
 		{"actualize", "actualize the email of user 55", "users_update_email"},
+		{"baixar", "baixa o código do deploy atual da function", "functions_get_deployment_download"},
+		{"telefone", "atualiza meu telefone na minha conta", "account_update_phone"},
+		{"quanto custa", "quanto custa registrar lojadojoao.com.br?", "domains_get_price"},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})

@@ -25,7 +25,7 @@ var valueKinds = []struct {
 	{regexp.MustCompile(`(?i)^[a-z]+\.(read|write)$`), "scope"},
 	{regexp.MustCompile(`(?i)^(com|org|net|io|dev|app|co)\.[a-z0-9-]+\.[a-z0-9.-]+$`), "bundle id"},
 	{regexp.MustCompile(`(?i)^(smtp|mail|mx)\.([a-z0-9-]+\.)+[a-z]+$`), "smtp host"},
-	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|site|shop|store|cloud|tech)$`), "domain"},
+	{regexp.MustCompile(`(?i)^([a-z0-9-]+\.)+(com|net|org|io|dev|app|co|ai|xyz|me|us|uk|de|fr|in|br|es|mx|ar|it|nl|be|ch|se|dk|fi|pl|au|nz|ca|jp|kr|cn|za|ng|ie|site|shop|store|cloud|tech)$`), "domain"},
 	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"},                        // STRIPE_SECRET
 	{regexp.MustCompile(`^[A-Z][A-Z0-9_]*=\S*$`), "variable"},                                // a setting: NODE_ENV=production, LOOTBOOST=2
 	{regexp.MustCompile(`(?i)^@(yearly|annually|monthly|weekly|daily|hourly)$`), "schedule"}, // a cron macro

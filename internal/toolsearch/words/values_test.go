@@ -15,6 +15,7 @@ func TestValueKind(t *testing.T) {
 		{"com.acme.app", "bundle id"},
 		{"smtp.acme.io", "smtp host"},
 		{"api.acme.com", "domain"},
+		{"lojadojoao.com.br", "domain"},
 		{"STRIPE_SECRET", "variable"},
 		{"NODE_ENV=production", "variable"},
 		{"LOOTBOOST=2", "variable"},
