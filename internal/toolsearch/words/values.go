@@ -49,7 +49,7 @@ func MarkSchedules(s string) string {
 // DropQuoted removes the quoted values of a task. Quoted text of
 // messageWords words or more is kept, without its quotes: a pasted error
 // ("Invalid Origin. Register your new client ...") or an instruction
-// ("the tutorial says \"create a database\""), not data.
+// ("the tutorial says \"create a new database\""), not data.
 func DropQuoted(s string) string {
 	return quotedValue.ReplaceAllStringFunc(s, func(q string) string {
 		inner := strings.Trim(strings.TrimSpace(q), "\"`“”'.,;:!?)")
