@@ -10,6 +10,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/config"
 	"github.com/appwrite/appwrite-mcp/internal/confirm"
 	"github.com/appwrite/appwrite-mcp/internal/shape"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch"
 )
 
 // Deps are the shared parts FromConfig wires in; every field is optional.
@@ -30,6 +31,7 @@ type Deps struct {
 // MCP_STATE_KEY). cmd/appwrite-mcp calls it once at start. A bad tool or
 // service name is a *config.Error naming the variable.
 func FromConfig(cfg config.Config, version string, logger *slog.Logger, deps Deps) (*Surfaces, error) {
+	toolsearch.Preload() // while the catalog is built
 	cat, err := catalog.New(catalog.Options{
 		ExcludedServices: cfg.ExcludedServices,
 		ExcludedTools:    cfg.ExcludedTools,

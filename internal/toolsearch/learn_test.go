@@ -150,3 +150,19 @@ func TestNearestSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestPreload: an index built while (or after) Preload reads ranks as one
+// built without it; Preload twice reads once.
+func TestPreload(t *testing.T) {
+	Preload()
+	Preload()
+	ix := NewIndex(realTools(t))
+	plain := newIndex(realTools(t))
+	plain.learnFrom(taught())
+	for _, q := range []string{"players should be able to jump in without an account", "kick bob out of every device"} {
+		got, want := matchNames(ix.Search(Request{Query: q, Limit: 5})), matchNames(plain.Search(Request{Query: q, Limit: 5}))
+		if !slices.Equal(got, want) {
+			t.Errorf("Search(%q) after Preload = %v, want %v", q, got, want)
+		}
+	}
+}

@@ -103,15 +103,22 @@ type Index struct {
 }
 
 // NewIndex indexes tools, with what the development tasks teach about
-// them; the index is only read afterwards. The first call reads what is
-// taught on a second core while it indexes the tools: start-up waits for
-// the longer of the two, not their sum.
+// them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
-	model := make(chan *learned.Model, 1)
-	go func() { model <- taught() }()
 	ix := newIndex(tools)
-	ix.learnFrom(<-model)
+	ix.learnFrom(taught())
 	return ix
+}
+
+// Preload reads the lexicon and what the development tasks teach on
+// another goroutine, once per process: a server that calls it before it
+// builds its catalog has them read on a second core by the time NewIndex
+// needs them (which waits for a reading in progress, never repeats it).
+func Preload() {
+	go func() {
+		lexicon.Embedded() // first: indexing needs it before learning does
+		taught()
+	}()
 }
 
 // newIndex indexes tools by their text alone.
