@@ -148,15 +148,15 @@ func (ix *Index) nearestSlot(ranked []scoredDoc, near []float64, limit int, hint
 			best = i
 		}
 	}
-	isBest := func(s scoredDoc) bool { return s.doc == best }
-	if best < 0 || near[best] <= near[ranked[slotRank-1].doc] || slices.ContainsFunc(ranked[:slotRank], isBest) {
+	at := slices.IndexFunc(ranked, func(s scoredDoc) bool { return s.doc == best }) // -1: not listed
+	if best < 0 || near[best] <= near[ranked[slotRank-1].doc] || (at >= 0 && at < slotRank) {
 		return ranked
 	}
 	if d := &ix.docs[best]; (d.mutating && !writes) || (len(hinted) > 0 && !hinted[d.tool.Service]) {
 		return ranked
 	}
-	if k := slices.IndexFunc(ranked, isBest); k >= 0 {
-		ranked = slices.Delete(ranked, k, k+1) // lower in a longer answer: moved up
+	if at >= 0 {
+		ranked = slices.Delete(ranked, at, at+1) // lower in a longer answer: moved up
 	}
 	ranked = slices.Insert(ranked, slotRank-1, scoredDoc{doc: best})
 	return ranked[:min(len(ranked), limit)]

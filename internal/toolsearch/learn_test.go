@@ -152,7 +152,7 @@ func TestNearestSlot(t *testing.T) {
 }
 
 // TestPreload: an index built while (or after) Preload reads ranks as one
-// built without it; Preload twice reads once.
+// built without it, and two Preloads race with nothing (go test -race).
 func TestPreload(t *testing.T) {
 	Preload()
 	Preload()

@@ -9,10 +9,11 @@ package lexicon
 // auxiliary follows: "a key that can read files".
 func Relative(w string) bool { return w == "that" || w == "which" || w == "who" }
 
-// Auxiliary reports a modal or auxiliary verb (stemmed: "has" is "ha").
+// Auxiliary reports a modal or auxiliary verb, as the task's words are
+// stemmed ("does" is "doe", "lets" is "let"; "has" keeps its s).
 func Auxiliary(w string) bool {
 	switch w {
-	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "ha", "has", "have", "doe", "do", "lets", "let",
+	case "can", "could", "will", "would", "should", "may", "might", "must", "is", "are", "has", "have", "doe", "do", "let",
 		"s", "was", "were", "been", "got": // "a post that's published", "rows that were deleted"
 		return true
 	}
