@@ -61,6 +61,29 @@ func (t *Tool) ParamNames() []string {
 	return out
 }
 
+// ParamLines renders the parameters as "name: type (required)" lines,
+// the required ones first.
+func (t *Tool) ParamLines() []string {
+	out := make([]string, 0, len(t.Params))
+	for _, required := range []bool{true, false} {
+		for _, p := range t.Params {
+			if p.Required != required {
+				continue
+			}
+			typ := string(p.Type)
+			if p.Type == TypeArray && p.Items != "" {
+				typ = "array<" + string(p.Items) + ">"
+			}
+			line := p.Name + ": " + typ
+			if p.Required {
+				line += " (required)"
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
 func typeName(p Param) string {
 	switch p.Type {
 	case TypeArray:

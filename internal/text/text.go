@@ -1,6 +1,7 @@
 // Package text holds the string helpers several packages share: cutting
-// text to a bound without breaking a word or a UTF-8 sequence, and folding
-// an English plural to its singular.
+// text to a bound without breaking a word or a UTF-8 sequence, taking a
+// description's first sentence, and folding an English plural to its
+// singular.
 package text
 
 import (
@@ -22,6 +23,16 @@ func Cut(s string, n int) string {
 		}
 	}
 	return s[:cut] + "…"
+}
+
+// FirstSentence returns the first sentence of s with its spacing folded,
+// at most n bytes (Cut).
+func FirstSentence(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if i := strings.Index(s, ". "); i > 0 && i < n {
+		return s[:i+1]
+	}
+	return Cut(s, n)
 }
 
 // Singular removes simple English plural endings, so "rows" matches

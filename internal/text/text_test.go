@@ -72,3 +72,22 @@ func TestSingular(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstSentence(t *testing.T) {
+	tests := []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Get a user. Returns the user object.", 100, "Get a user."},
+		{"Get  a\n user.  More.", 100, "Get a user."}, // spacing folded first
+		{"One sentence without a stop", 100, "One sentence without a stop"},
+		{"A long first sentence here. Second.", 12, "A long…"},      // the stop is past n: cut at a word
+		{"v1.2 is the version. Then.", 100, "v1.2 is the version."}, // a dot inside a word ends nothing
+	}
+	for _, tt := range tests {
+		if got := text.FirstSentence(tt.in, tt.n); got != tt.want {
+			t.Errorf("FirstSentence(%q, %d) = %q, want %q", tt.in, tt.n, got, tt.want)
+		}
+	}
+}

@@ -56,12 +56,12 @@ func (s *service) operatorTools() []registered {
 				Description: "Find Appwrite API tools for a task. Returns ranked matches with name, service, class (read/write/destructive), " +
 					"context (project/console/either), required and missing parameters and a typed parameter list. " +
 					"Write tools are included when the query asks for a change (create, update, delete, ...) or include_mutating is true; " +
-					"a query naming no change still lists the writes that fit it better than any read tool, ranked low.",
+					"a query naming no change still lists the writes that fit it best, ranked low.",
 				InputSchema: json.RawMessage(`{"type":"object","properties":{` +
 					`"query":{"type":"string","minLength":3,"description":"What to do, in plain words, e.g. \"list rows in a table\"."},` +
 					`"service_hints":{"type":"array","items":{"type":"string"},"description":"Services to prefer, e.g. [\"tables_db\"] or [\"users\",\"teams\"]."},` +
 					`"argument_hints":{"type":"object","description":"Arguments you already have, e.g. {\"database_id\":\"main\"}; tools they satisfy rank higher."},` +
-					`"include_mutating":{"type":"boolean","description":"Include write and destructive tools. Default: when the query asks for a change, or a write fits it better than any read; false hides them all."},` +
+					`"include_mutating":{"type":"boolean","description":"Include write and destructive tools. Default: when the query asks for a change; a query naming none still shows the writes that fit it best; false hides them all."},` +
 					`"limit":{"type":"integer","minimum":1,"maximum":20,"default":8,"description":"Number of matches (1-20, default 8)."}},` +
 					`"required":["query"],"additionalProperties":false}`),
 				Annotations: &mcp.ToolAnnotations{Title: "Search Appwrite tools", ReadOnlyHint: true, OpenWorldHint: boolPtr(false)},

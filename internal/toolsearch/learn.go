@@ -136,8 +136,7 @@ func (ix *Index) applyLearned(words []string, scores []float64, hinted map[strin
 // among the first few, however few words the text shares with it. The
 // tool needs slotMinVote of the votes and more than the tool in that
 // place; a write takes it only when the answer includes writes, a tool of
-// a service the caller did not hint never. Shorter answers are left alone,
-// so every answer stays a prefix of a longer one.
+// a service the caller did not hint never (see place).
 func (ix *Index) nearestSlot(ranked []scoredDoc, near []float64, limit int, hinted map[string]bool, writes bool) []scoredDoc {
 	if len(ranked) < slotRank {
 		return ranked
@@ -148,18 +147,13 @@ func (ix *Index) nearestSlot(ranked []scoredDoc, near []float64, limit int, hint
 			best = i
 		}
 	}
-	at := slices.IndexFunc(ranked, func(s scoredDoc) bool { return s.doc == best }) // -1: not listed
-	if best < 0 || near[best] <= near[ranked[slotRank-1].doc] || (at >= 0 && at < slotRank) {
+	if best < 0 || near[best] <= near[ranked[slotRank-1].doc] {
 		return ranked
 	}
 	if d := &ix.docs[best]; (d.mutating && !writes) || (len(hinted) > 0 && !hinted[d.tool.Service]) {
 		return ranked
 	}
-	if at >= 0 {
-		ranked = slices.Delete(ranked, at, at+1) // lower in a longer answer: moved up
-	}
-	ranked = slices.Insert(ranked, slotRank-1, scoredDoc{doc: best})
-	return ranked[:min(len(ranked), limit)]
+	return place(ranked, best, limit)
 }
 
 // learnWords are what learning counts of a task: its distinct words (no

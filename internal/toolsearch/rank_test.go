@@ -273,6 +273,44 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 	}
 }
 
+// TestWriteSlot: a task of four words or more that names no change keeps
+// place slotRank for its best write, not a delete, below the same reads
+// a read-only answer starts with; a shorter task, a list question, an
+// explicit include_mutating: false, a read-only server and a hint for
+// another service keep writes hidden, and a shorter answer stays a prefix.
+// The index is text only, so what was learned cannot move the places.
+func TestWriteSlot(t *testing.T) {
+	ix := newIndex(realTools(t))
+	off := false
+	tests := []struct {
+		req   Request
+		write string // the write at place slotRank; "" when none shows
+	}{
+		{Request{Query: "our storage bucket for avatars"}, "storage_update_bucket"},
+		{Request{Query: "storage bucket avatars"}, ""},          // three words: a thing to read
+		{Request{Query: "which users signed up this week"}, ""}, // a list question
+		{Request{Query: "our storage bucket for avatars", IncludeMutating: &off}, ""},
+		{Request{Query: "our storage bucket for avatars", ReadOnly: true}, ""},
+		{Request{Query: "our storage bucket for avatars", ServiceHints: []string{"users"}}, ""},
+	}
+	for _, tt := range tests {
+		for _, limit := range []int{slotRank - 1, slotRank, 8} {
+			tt.req.Limit = limit
+			got := ix.Search(tt.req)
+			reads := tt.req
+			reads.IncludeMutating = &off
+			want := matchNames(ix.Search(reads))
+			if tt.write != "" && limit >= slotRank {
+				want = slices.Insert(want[:slotRank-1], slotRank-1, tt.write)
+				want = append(want, matchNames(ix.Search(reads))[slotRank-1:limit-1]...)
+			}
+			if names := matchNames(got); !slices.Equal(names, want) || got.ShownMutating != (len(names) > slotRank-1 && tt.write != "") {
+				t.Errorf("Search(%+v) = %v (shown %v), want %v", tt.req, names, got.ShownMutating, want)
+			}
+		}
+	}
+}
+
 // TestQuestionSubject: the plural noun right after a list question is
 // what the answer lists, an item named by its ID is what the task is
 // about, and the tools acting on it rank in the first few even when other

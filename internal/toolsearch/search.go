@@ -46,6 +46,8 @@ const (
 
 	writeAdmitFactor = 0.25 // see writeAdmission
 	questionWriteGap = 0.99 // see writeAdmission
+	writeSlotMin     = 0.3  // see writeSlot: its part of the best read's score
+	writeSlotWords   = 4    // see writeSlot
 	siblingDecay     = 0.8  // see diversify
 	diversePool      = 24   // the tools diversify picks from: the same for every limit, so a shorter answer is a prefix of a longer one
 
@@ -232,9 +234,9 @@ func newDoc(t *catalog.Tool, length float64) searchDoc {
 		length:      length,
 		verb:        verb,
 		parts:       strings.Split(method, "_"),
-		summary:     summarize(t.Description, 240),
+		summary:     text.FirstSentence(t.Description, 240),
 		mutating:    t.Class != catalog.Read,
-		params:      compactParams(t.Params),
+		params:      t.ParamLines(),
 	}
 	for _, p := range t.Params {
 		if p.Required {
@@ -266,37 +268,6 @@ func (ix *Index) buildVocab() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// compactParams renders "name: type (required)" lines, required first.
-func compactParams(ps []catalog.Param) []string {
-	out := make([]string, 0, len(ps))
-	for pass := 0; pass < 2; pass++ {
-		for _, p := range ps {
-			if p.Required != (pass == 0) {
-				continue
-			}
-			typ := string(p.Type)
-			if p.Type == catalog.TypeArray && p.Items != "" {
-				typ = "array<" + string(p.Items) + ">"
-			}
-			line := p.Name + ": " + typ
-			if p.Required {
-				line += " (required)"
-			}
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// summarize returns the first sentence of s, at most n bytes, cut at a word.
-func summarize(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if i := strings.Index(s, ". "); i > 0 && i < n {
-		return s[:i+1]
-	}
-	return text.Cut(s, n)
 }
 
 // Request is a parsed appwrite_search_tools call.
@@ -348,12 +319,9 @@ type scoredDoc struct {
 func (ix *Index) Search(r Request) Result {
 	res := Result{Query: r.Query, Matches: []Match{}}
 	q := ix.parseQuery(r.Query)
-	includeMutating := q.change
+	includeMutating := q.change && !r.ReadOnly
 	if r.IncludeMutating != nil {
-		includeMutating = *r.IncludeMutating
-	}
-	if r.ReadOnly {
-		includeMutating = false
+		includeMutating = *r.IncludeMutating && !r.ReadOnly
 	}
 	res.IncludeMutating = includeMutating
 
@@ -372,6 +340,9 @@ func (ix *Index) Search(r Request) Result {
 	}
 	ix.demoteDeprecated(scores) // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
+	if admit == 0 && !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
+		ranked = ix.writeSlot(ranked, scores, &q, r, hinted)
+	}
 	ranked = ix.nearestSlot(ranked, near, r.Limit, hinted, includeMutating)
 	if !r.ReadOnly {
 		res.HiddenMutating = hidden
@@ -488,6 +459,47 @@ func (ix *Index) writeAdmission(scores []float64, question bool) float64 {
 	return writeAdmitFactor
 }
 
+// writeSlot gives place slotRank to the best-scoring write when a task of
+// writeSlotWords words or more names no change and writeAdmission admitted
+// none: people ask for changes in words search does not read as one ("grant
+// 500 gems to …"), and a hidden write cannot be found. A shorter task names
+// a thing to read ("users"), a list question ("which …") asks to read. The
+// write (never a delete) needs writeSlotMin of the best read's score;
+// nearestSlot may still take the place.
+func (ix *Index) writeSlot(ranked []scoredDoc, scores []float64, q *query, r Request, hinted map[string]bool) []scoredDoc {
+	if len(strings.Fields(r.Query)) < writeSlotWords || slices.Contains(q.weak, lexicon.List) {
+		return ranked
+	}
+	best, read := -1, 0.0
+	for i, s := range scores {
+		switch d := &ix.docs[i]; {
+		case !d.mutating:
+			read = max(read, s)
+		case s > 0 && d.tool.Class != catalog.Destructive && (len(hinted) == 0 || hinted[d.tool.Service]) && (best < 0 || s > scores[best]):
+			best = i
+		}
+	}
+	if best < 0 || scores[best] < writeSlotMin*read {
+		return ranked
+	}
+	return place(ranked, best, r.Limit)
+}
+
+// place gives doc place slotRank of ranked (moving it up when it is
+// listed lower) and keeps at most limit tools. An answer shorter than
+// slotRank is left alone, so every answer stays a prefix of a longer one.
+func place(ranked []scoredDoc, doc, limit int) []scoredDoc {
+	at := slices.IndexFunc(ranked, func(s scoredDoc) bool { return s.doc == doc }) // -1: not listed
+	if len(ranked) < slotRank || (at >= 0 && at < slotRank) {
+		return ranked
+	}
+	if at >= 0 {
+		ranked = slices.Delete(ranked, at, at+1)
+	}
+	ranked = slices.Insert(ranked, slotRank-1, scoredDoc{doc: doc})
+	return ranked[:min(len(ranked), limit)]
+}
+
 // before orders scored tools: score, then name.
 func (ix *Index) before(a, b scoredDoc) bool {
 	if a.score != b.score {
@@ -504,7 +516,7 @@ func (ix *Index) note(res Result, readOnly bool) string {
 	case len(res.Matches) == 0:
 		n = "No tool matched. Try broader words (e.g. \"list rows\", \"create user\", \"get file\") or a service hint. Services: " + strings.Join(ix.services, ", ") + "."
 	case res.ShownMutating:
-		n = "The task names no change, but a write tool fits it better than any read, so writes are listed too (see class); call one only if the user wants that change."
+		n = "The task names no change, but a write tool fits it, so writes are listed too (see class); call one only if the user wants that change."
 		if res.HiddenMutating > 0 {
 			n += " Other writes are hidden; pass include_mutating: true to see them."
 		}
@@ -584,9 +596,7 @@ func (ix *Index) demoteDeprecated(scores []float64) {
 			continue
 		}
 		if j, ok := ix.byName[d.tool.ReplacedBy]; ok && j != i {
-			if floor := scores[i] * 1.01; scores[j] < floor {
-				scores[j] = floor
-			}
+			scores[j] = max(scores[j], scores[i]*1.01)
 		}
 		scores[i] *= deprecatedFactor
 	}
@@ -648,11 +658,8 @@ func nameCoverage(d *searchDoc, q *query) float64 {
 func hintFit(d *searchDoc, hints map[string]bool) float64 {
 	n := 0
 	for h := range hints {
-		for _, p := range d.tool.Params {
-			if p.Name == h {
-				n++
-				break
-			}
+		if _, ok := d.tool.Param(h); ok {
+			n++
 		}
 	}
 	return float64(n) / float64(len(hints))
