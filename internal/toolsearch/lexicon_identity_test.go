@@ -72,9 +72,11 @@ func TestLexiconIdentity(t *testing.T) {
 		{"grant access", "add bob to the org as an admin", []string{"teams_create_membership"}},
 		{"team-wide value", "set a default language for everyone on the team", []string{"teams_update_prefs"}},
 		{"team-wide value", "team-wide setting for currency", []string{"teams_get_prefs", "teams_update_prefs"}},
-		{"cannot get in", "customer says they cannot sign in, is their account blocked", []string{"users_get"}},
+		// A person named by a name or a pronoun, not an ID: finding them
+		// in the list answers as well as reading them.
+		{"cannot get in", "customer says they cannot sign in, is their account blocked", []string{"users_get", "users_list"}},
 		{"cannot get in", "check her status", []string{"users_get"}},
-		{"is it verified", "has joe confirmed his phone number", []string{"users_get"}},
+		{"is it verified", "has joe confirmed his phone number", []string{"users_get", "users_list"}},
 		{"is it verified", "is my email confirmed", []string{"account_get"}},
 		{"is it verified", "list unverified users", []string{"users_list"}},
 		{"is it verified", "which users haven't verified their email yet", []string{"users_list"}},
