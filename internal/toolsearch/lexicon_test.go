@@ -131,6 +131,9 @@ func TestLexiconConcepts(t *testing.T) {
 		{"baixar", "baixa o código do deploy atual da function", "functions_get_deployment_download"},
 		{"telefone", "atualiza meu telefone na minha conta", "account_update_phone"},
 		{"quanto custa", "quanto custa registrar lojadojoao.com.br?", "domains_get_price"},
+		{"crea", "crea un proyecto llamado ventas", "projects_create"},
+		{"sugiéreme", "sugiéreme índices para la tabla pedidos", "console_suggest_indexes"},
+		{"sessões", "quantas sessões o usuário 42 tem abertas?", "users_list_sessions"},
 	}
 	for _, tt := range tests {
 		res := ix.Search(Request{Query: tt.query, Limit: 5})
@@ -138,4 +141,18 @@ func TestLexiconConcepts(t *testing.T) {
 			t.Errorf("%s: Search(%q) = %v, want first %s", tt.concept, tt.query, got, tt.first)
 		}
 	}
+}
+
+// TestLexiconOtherLanguagesTop5: Spanish and Portuguese tasks whose words
+// the lexicon translates find their tool among the first five. Learning
+// knows the English word better than its translation ("domains" more than
+// "dominios"), so a translated task may rank it lower than the English one.
+func TestLexiconOtherLanguagesTop5(t *testing.T) {
+	checkProbes(t, []probe{
+		{"cierra", "cierra todas las sesiones del usuario 42", []string{"users_delete_sessions"}},
+		{"muéstrame", "muéstrame los dominios de la organización", []string{"domains_list"}},
+		{"quítale", "quítale el 2FA al usuario 42", []string{"users_update_mfa"}},
+		{"os … da", "lista os domínios da minha organização", []string{"domains_list"}},
+		{"cuántos", "cuántos usuarios tenemos?", []string{"users_list"}},
+	})
 }

@@ -3,7 +3,11 @@ package lexicon
 // The closed classes of English words a task is read with: words too
 // common to search for, and words that mark how the rest is to be read
 // (a preposition's context, a determiner's noun, a unit's quantity, a
-// subordinate or relative clause, a phrasal verb's particle).
+// subordinate or relative clause, a phrasal verb's particle). Spanish and
+// Portuguese articles, pronouns and prepositions are read the same way
+// ("las sesiones del usuario 42", "os domínios da org"), except those
+// that are English words too ("no", "do", "a", "as") or lexicon entries
+// ("del" is delete).
 
 // Relative reports a word that opens a relative clause when a modal or
 // auxiliary follows: "a key that can read files".
@@ -54,7 +58,8 @@ func Unit(w string) bool {
 func Determiner(w string) bool {
 	switch w {
 	case "a", "an", "the", "that", "this", "these", "those", "any", "some", "no", "each", "every",
-		"my", "our", "your", "his", "her", "their":
+		"my", "our", "your", "his", "her", "their",
+		"el", "la", "los", "las", "un", "una", "mi", "mis", "tu", "su", "sus", "cada", "o", "os", "um", "uma", "meu", "minha":
 		return true
 	}
 	return false
@@ -64,7 +69,8 @@ func Determiner(w string) bool {
 // task ("add a row to the orders table"), not its object.
 func Preposition(w string) bool {
 	switch w {
-	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within":
+	case "to", "in", "into", "from", "of", "for", "on", "at", "inside", "within",
+		"de", "para", "en", "em", "pra", "desde", "dentro", "da", "na":
 		return true
 	}
 	return false
@@ -93,7 +99,9 @@ func StopWord(w string) bool {
 		"was", "were", "been", "being", "had", "would", "could", "should", "might", "must",
 		"so", "too", "very", "just", "really", "actually", "totally", "still", "even", "also",
 		"there", "here", "then", "than", "these", "those", "any", "each", "anything", "something",
-		"pls", "plz", "thanks", "hey", "hi", "ok", "okay", "gonna", "wanna":
+		"pls", "plz", "thanks", "hey", "hi", "ok", "okay", "gonna", "wanna",
+		"el", "la", "los", "las", "un", "una", "de", "al", "para", "por", "con", "en", "mi", "mis", "tu", "su", "sus",
+		"que", "y", "lo", "le", "se", "nos", "o", "os", "um", "uma", "em", "na", "da", "das", "pra", "meu", "minha":
 		return true
 	}
 	return false
