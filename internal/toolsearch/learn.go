@@ -33,9 +33,9 @@ const (
 	learnedWeight   = 12.0 // how much a word's shares lift a tool's score
 	neighbours      = 10   // the earlier tasks most like a new one that vote
 	neighbourWeight = 15.0 // how much their votes lift a tool's score
-	minLearnWord    = 3   // shorter words say too little
-	slotRank        = 5   // the place nearestSlot may give (1-based)
-	slotMinVote     = 0.1 // the least part of the nearest tasks' votes that earns it
+	minLearnWord    = 3    // shorter words say too little
+	slotRank        = 5    // the place nearestSlot may give (1-based)
+	slotMinVote     = 0.1  // the least part of the nearest tasks' votes that earns it
 )
 
 // taught is what the development tasks teach, from their generated text
