@@ -175,10 +175,12 @@ func TestEval(t *testing.T) {
 	}
 }
 
-// TestEvalFile measures the ranking on a round of tasks kept outside the
-// repository (EVAL_FILE=round.tsv, the format of tasks.tsv; both halves
-// counted): how a blind round is measured whole before it is added. It
-// prints the numbers and fails only on a file it cannot read.
+// TestEvalFile measures the ranking on tasks search has not learned from
+// (EVAL_FILE=round.tsv, the format of tasks.tsv; both halves counted): how
+// a blind round is measured whole before it is added, and how the blind
+// rounds kept in testdata/blind.tsv are measured again. It prints the
+// numbers of each "# round:" group and of the whole file, and fails only on
+// a file it cannot read.
 func TestEvalFile(t *testing.T) {
 	path := os.Getenv("EVAL_FILE")
 	if path == "" {
@@ -194,6 +196,8 @@ func TestEvalFile(t *testing.T) {
 	}
 	ix := NewIndex(realTools(t))
 	var all tally
+	rounds := map[string]*tally{}
+	var order []string
 	for _, c := range cases {
 		for _, w := range c.Tools {
 			if _, ok := ix.byName[w]; !ok {
@@ -202,6 +206,16 @@ func TestEvalFile(t *testing.T) {
 		}
 		rank, _ := evalRank(ix, c)
 		all.add(rank)
+		if rounds[c.Round] == nil {
+			rounds[c.Round] = &tally{}
+			order = append(order, c.Round)
+		}
+		rounds[c.Round].add(rank)
+	}
+	for _, r := range order {
+		if r != "" {
+			fmt.Printf("eval file round %-14s %s\n", r, rounds[r])
+		}
 	}
 	fmt.Printf("eval file %s %s\n", path, &all)
 }

@@ -195,10 +195,10 @@ func (ix *Index) readQuery(s string) query {
 		// read a named container is to read what it holds.
 		q.add(lexicon.Contents(p.named), childWeight, true, false)
 	}
-	if p.unknown > 0 && (len(q.terms) > 0 || q.primary != lexicon.None) {
-		// "show me the recipes", "which recipes have no photo": words
-		// no tool uses name the person's own data, kept in rows; with
-		// nothing else known ("zzqx frobnicate") they name nothing.
+	if p.unknown > 0 && (len(q.terms) > 0 || q.primary != lexicon.None || len(q.weak) > 0) {
+		// "show me the recipes", "who booked desk 14?": words no tool
+		// uses name the person's own data, kept in rows; with nothing
+		// else known, not even a question ("zzqx frobnicate"), nothing.
 		q.add("row", dataWeight, p.unknown > 1, false)
 	}
 	if q.primary != lexicon.None {

@@ -413,7 +413,8 @@ func TestContextEndsWithClause(t *testing.T) {
 
 // TestDataWords: words no tool and no lexicon entry uses name the
 // person's own data, so the task also asks for rows; not when they are
-// names, and not when nothing else in the task is known.
+// names, and not when nothing else in the task is known, not even that it
+// is a question.
 func TestDataWords(t *testing.T) {
 	ix := NewIndex(realTools(t))
 	tests := []struct {
@@ -423,8 +424,9 @@ func TestDataWords(t *testing.T) {
 		{"which recipes have no photo", true},
 		{"show me the recipes", true},
 		{"list users", false},
-		{"add Alice to Engineering", false}, // capitalised: names
-		{"zzqx frobnicate", false},          // nothing else known: no guess
+		{"add Alice to Engineering", false},   // capitalised: names
+		{"zzqx frobnicate", false},            // nothing else known: no guess
+		{"who booked desk 14 tomorrow", true}, // nothing else known, but a question
 	}
 	for _, tt := range tests {
 		if q := ix.parseQuery(tt.query); q.has["row"] != tt.row {
