@@ -15,7 +15,8 @@ import (
 // domain name "domain" (a mail server's "smtp host", an app's reversed one
 // "bundle id"), an IPv4 address "ipv4", a URL "url", an upper-case name
 // such as STRIPE_SECRET or a setting such as DEBUG=true "variable", an API
-// scope such as users.read "scope", a cron expression "schedule"; a word
+// scope such as users.read "scope", a cron expression "schedule", a step
+// such as +1 "increment"; a word
 // joined by hyphens or underscores that is not vocabulary ("sign-up",
 // "re-run", a tool or service name) is a name and goes.
 func (ix *Index) stripValues(s string) string {
@@ -34,7 +35,7 @@ func (ix *Index) stripValues(s string) string {
 
 // valueKind names the kind of value core is, or reports false for a word.
 func (ix *Index) valueKind(core string) (string, bool) {
-	if !strings.ContainsAny(core, ".@:_-=") {
+	if !strings.ContainsAny(core, ".@:_-=+") {
 		return "", false // every kind has one of these: most words are plain
 	}
 	if kind := words.ValueKind(core); kind != "" {

@@ -29,6 +29,7 @@ var valueKinds = []struct {
 	{regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`), "variable"},                        // STRIPE_SECRET
 	{regexp.MustCompile(`^[A-Z][A-Z0-9_]*=\S*$`), "variable"},                                // a setting: NODE_ENV=production, LOOTBOOST=2
 	{regexp.MustCompile(`(?i)^@(yearly|annually|monthly|weekly|daily|hourly)$`), "schedule"}, // a cron macro
+	{regexp.MustCompile(`^\+\d{1,4}$`), "increment"},                                         // "+1 play count": a phone number is longer
 }
 
 // cronExpression is a cron schedule's five fields ("0 2 * * *",

@@ -30,6 +30,8 @@ func TestValues(t *testing.T) {
 			{"LOOTBOOST=2", "variable"},
 			{"status=pending", ""}, // lower case: a filter on data, not a setting
 			{"@daily", "schedule"},
+			{"+1", "increment"},
+			{"+61412345678", ""}, // a phone number, not a step
 			{"send-email", ""},
 			{"users", ""},
 		}},
