@@ -154,5 +154,8 @@ func TestLexiconOtherLanguagesTop5(t *testing.T) {
 		{"quítale", "quítale el 2FA al usuario 42", []string{"users_update_mfa"}},
 		{"os … da", "lista os domínios da minha organização", []string{"domains_list"}},
 		{"cuántos", "cuántos usuarios tenemos?", []string{"users_list"}},
+		{"borrá", "borrá la columna fax de la tabla clientes", []string{"tables_db_delete_column", "databases_delete_attribute"}},
+		{"creá", "creá una base de datos nueva llamada ventas", []string{"tables_db_create", "databases_create"}},
+		{"reintentá", "reintentá la migración que falló", []string{"migrations_retry"}},
 	})
 }
