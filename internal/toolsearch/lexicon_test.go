@@ -143,7 +143,7 @@ func TestLexiconConcepts(t *testing.T) {
 	}
 }
 
-// TestLexiconOtherLanguagesTop5: Spanish and Portuguese tasks whose words
+// TestLexiconOtherLanguagesTop5: Spanish, Portuguese and French tasks whose words
 // the lexicon translates find their tool among the first five. Learning
 // knows the English word better than its translation ("domains" more than
 // "dominios"), so a translated task may rank it lower than the English one.
@@ -157,5 +157,9 @@ func TestLexiconOtherLanguagesTop5(t *testing.T) {
 		{"borrá", "borrá la columna fax de la tabla clientes", []string{"tables_db_delete_column", "databases_delete_attribute"}},
 		{"creá", "creá una base de datos nueva llamada ventas", []string{"tables_db_create", "databases_create"}},
 		{"reintentá", "reintentá la migración que falló", []string{"migrations_retry"}},
+		{"supprime", "supprime la table commandes", []string{"tables_db_delete_table", "databases_delete_collection"}},
+		{"déconnecte-moi", "déconnecte-moi de toutes mes sessions", []string{"account_delete_sessions"}},
+		{"banco", "cria um banco chamado vendas", []string{"tables_db_create", "databases_create"}},
+		{"desliga", "desliga o 2FA do usuário 42", []string{"users_update_mfa"}},
 	})
 }

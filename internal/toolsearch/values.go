@@ -62,9 +62,8 @@ func (ix *Index) vocabulary(w string) bool {
 	if len(parts) < 2 {
 		return true // a dash or underscore at an edge: "-", "re-"
 	}
-	switch parts[0] {
-	case "re", "un", "de", "pre", "non", "co", "multi", "auto", "self":
-		return true // a prefix: "re-run", "un-ban", "multi-factor"
+	if lexicon.Affixed(parts[0], parts[len(parts)-1]) {
+		return true // "re-run", "déconnecte-moi"
 	}
 	joined := text.Singular(strings.Join(parts, ""))
 	if _, ok := ix.idf[joined]; ok {

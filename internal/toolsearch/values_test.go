@@ -21,6 +21,8 @@ func TestStripValues(t *testing.T) {
 		{"set STRIPE_SECRET on the function", "set variable on the function"},
 		{"post to https://hooks.slack.com/x on sign-up", "post to url on sign-up"},
 		{"re-run the job, un-ban him", "re-run the job, un-ban him"},
+		{"déconnecte-moi, relance-la", "déconnecte-moi, relance-la"}, // an imperative's pronoun: one word
+		{"call send-email now", "call now"},                          // a verb and its object: a name
 		{"call users_list or tables_db", "call users_list or tables_db"},
 		{"add is_active to profiles", "add to profiles"},
 		{"orders.customer", "orders.customer"}, // not a domain: no known top-level domain

@@ -76,6 +76,21 @@ func Preposition(w string) bool {
 	return false
 }
 
+// Affixed reports a hyphenated word that is one word with an affix: a
+// prefix ("re-run", "un-ban", "multi-factor") or the pronoun after a
+// French or Spanish imperative ("déconnecte-moi", "relance-la").
+func Affixed(first, last string) bool {
+	switch first {
+	case "re", "un", "de", "pre", "non", "co", "multi", "auto", "self":
+		return true
+	}
+	switch last {
+	case "moi", "toi", "nous", "lui", "leur", "la", "le", "les", "lo", "los":
+		return true
+	}
+	return false
+}
+
 // Particle reports the adverb of a phrasal verb: "sign up", "log in".
 func Particle(w string) bool {
 	switch w {
