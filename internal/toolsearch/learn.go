@@ -26,7 +26,7 @@ import (
 //
 // The weights were chosen on the held-out half and on sixteen blind rounds
 // each left out of learning in turn. With 14,000 tasks learned, 12 and 15
-// lift recall@5 so from 97.2% to 97.6% (8 and 5 were best with 4,000;
+// lift that recall@5 from 97.2% to 97.6% (8 and 5 were best with 4,000;
 // 16 to 20 and 7 or 15 neighbours are no better). Past that, what a word
 // was learned for outweighs what the task says (TestLearningTradeOffs).
 const (
