@@ -236,6 +236,40 @@ func TestEvalFile(t *testing.T) {
 	fmt.Printf("eval file %s %s\n", path, &all)
 }
 
+// TestBlindStaysBlind: no task of testdata/blind.tsv is worded like a
+// development task (case and outer spaces aside), so search has not
+// learned the answer to any of them: a round added to tasks.tsv must drop
+// such tasks first.
+func TestBlindStaysBlind(t *testing.T) {
+	raw, err := os.ReadFile("testdata/blind.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blind, err := lexicon.ParseTasks(string(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	learned, err := lexicon.Tasks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
+	dev := map[string]int{}
+	for _, c := range learned {
+		if !c.Held {
+			dev[key(c.Text)] = c.Line
+		}
+	}
+	for _, c := range blind {
+		if line, ok := dev[key(c.Text)]; ok {
+			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a development task", c.Line, c.Text, line)
+		}
+	}
+	if len(blind) < 3000 {
+		t.Errorf("blind.tsv holds %d tasks, want the 3,617 it was measured on", len(blind))
+	}
+}
+
 // tally counts the ranks of one group of tasks (0: not in the top 5).
 type tally struct {
 	n, r1, r5 int
