@@ -158,9 +158,7 @@ func TestEval(t *testing.T) {
 	ix := NewIndex(tools)
 	show := os.Getenv("EVAL_SHOW") // "dev" or "held": list that half's misses
 	for _, split := range []string{"dev", "held"} {
-		var all tally
-		rounds := map[string]*tally{}
-		var order []string
+		var all roundTallies
 		for _, c := range cases {
 			if splitOf(c) != split {
 				continue
@@ -169,20 +167,15 @@ func TestEval(t *testing.T) {
 			if rank != 1 && show == split {
 				t.Logf("rank %d %s:%d %q want %v got %v", rank, split, c.Line, c.Text, c.Tools, got)
 			}
-			all.add(rank)
-			if rounds[c.Round] == nil {
-				rounds[c.Round] = &tally{}
-				order = append(order, c.Round)
-			}
-			rounds[c.Round].add(rank)
+			all.add(c.Round, rank)
 		}
 		if all.n == 0 {
 			t.Fatalf("no %s cases", split)
 		}
 		s := all.score()
-		fmt.Printf("eval %-4s %-16s %s\n", split, "all", &all)
-		for _, r := range order {
-			fmt.Printf("eval %-4s %-16s %s\n", split, "round "+r, rounds[r])
+		fmt.Printf("eval %-4s %-16s %s\n", split, "all", &all.tally)
+		for _, r := range all.order {
+			fmt.Printf("eval %-4s %-16s %s\n", split, "round "+r, all.rounds[r])
 		}
 		f := evalFloor[split]
 		if s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
@@ -211,9 +204,7 @@ func TestEvalFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := NewIndex(realTools(t))
-	var all tally
-	rounds := map[string]*tally{}
-	var order []string
+	var all roundTallies
 	for _, c := range cases {
 		for _, w := range c.Tools {
 			if _, ok := ix.byName[w]; !ok {
@@ -221,19 +212,14 @@ func TestEvalFile(t *testing.T) {
 			}
 		}
 		rank, _ := evalRank(ix, c)
-		all.add(rank)
-		if rounds[c.Round] == nil {
-			rounds[c.Round] = &tally{}
-			order = append(order, c.Round)
-		}
-		rounds[c.Round].add(rank)
+		all.add(c.Round, rank)
 	}
-	for _, r := range order {
+	for _, r := range all.order {
 		if r != "" {
-			fmt.Printf("eval file round %-14s %s\n", r, rounds[r])
+			fmt.Printf("eval file round %-14s %s\n", r, all.rounds[r])
 		}
 	}
-	fmt.Printf("eval file %s %s\n", path, &all)
+	fmt.Printf("eval file %s %s\n", path, &all.tally)
 }
 
 // TestBlindStaysBlind: no task of testdata/blind.tsv is worded like a
@@ -290,6 +276,26 @@ func (t *tally) add(rank int) {
 func (t *tally) score() evalScore {
 	n := float64(t.n)
 	return evalScore{float64(t.r1) / n, float64(t.r5) / n, t.rr / n}
+}
+
+// roundTallies counts the ranks of a group of tasks, in all and by the
+// round each was written in (in the order the rounds first appear).
+type roundTallies struct {
+	tally
+	rounds map[string]*tally
+	order  []string
+}
+
+func (a *roundTallies) add(round string, rank int) {
+	a.tally.add(rank)
+	if a.rounds == nil {
+		a.rounds = map[string]*tally{}
+	}
+	if a.rounds[round] == nil {
+		a.rounds[round] = &tally{}
+		a.order = append(a.order, round)
+	}
+	a.rounds[round].add(rank)
 }
 
 func (t *tally) String() string {

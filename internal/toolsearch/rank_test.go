@@ -297,12 +297,12 @@ func TestWriteSlot(t *testing.T) {
 		for _, limit := range []int{slotRank - 1, slotRank, 8} {
 			tt.req.Limit = limit
 			got := ix.Search(tt.req)
-			reads := tt.req
-			reads.IncludeMutating = &off
-			want := matchNames(ix.Search(reads))
+			readsOnly := tt.req
+			readsOnly.IncludeMutating = &off
+			reads := matchNames(ix.Search(readsOnly))
+			want := reads
 			if tt.write != "" && limit >= slotRank {
-				want = slices.Insert(want[:slotRank-1], slotRank-1, tt.write)
-				want = append(want, matchNames(ix.Search(reads))[slotRank-1:limit-1]...)
+				want = slices.Concat(reads[:slotRank-1], []string{tt.write}, reads[slotRank-1:limit-1])
 			}
 			if names := matchNames(got); !slices.Equal(names, want) || got.ShownMutating != (len(names) > slotRank-1 && tt.write != "") {
 				t.Errorf("Search(%+v) = %v (shown %v), want %v", tt.req, names, got.ShownMutating, want)
