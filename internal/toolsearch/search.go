@@ -333,14 +333,15 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	near := ix.applyLearned(q.words, scores, hinted) // before admission: "spare codes for my authenticator" was a write every time
-	admit := 0.0                                     // factor for writes a read task still shows
-	if !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
+	near := ix.applyLearned(q.words, scores, hinted)                       // before admission: "spare codes for my authenticator" was a write every time
+	admit := 0.0                                                           // factor for writes a read task still shows
+	decides := !includeMutating && r.IncludeMutating == nil && !r.ReadOnly // whether writes show is search's to decide
+	if decides {
 		admit = ix.writeAdmission(scores, len(q.weak) > 0)
 	}
 	ix.demoteDeprecated(scores) // last: a replacement stays above what it replaces
 	ranked, hidden := ix.rank(scores, r.Limit, includeMutating, admit)
-	if admit == 0 && !includeMutating && r.IncludeMutating == nil && !r.ReadOnly {
+	if decides && admit == 0 {
 		ranked = ix.writeSlot(ranked, scores, &q, r, hinted)
 	}
 	ranked = ix.nearestSlot(ranked, near, r.Limit, hinted, includeMutating)
