@@ -35,9 +35,6 @@ func (ix *Index) stripValues(s string) string {
 
 // valueKind names the kind of value core is, or reports false for a word.
 func (ix *Index) valueKind(core string) (string, bool) {
-	if !strings.ContainsAny(core, ".@:_-=+") {
-		return "", false // every kind has one of these: most words are plain
-	}
 	if kind := words.ValueKind(core); kind != "" {
 		return kind, true
 	}

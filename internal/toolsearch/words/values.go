@@ -61,9 +61,16 @@ func DropQuoted(s string) string {
 	})
 }
 
+// valueMarks are the characters every value kind has one of: a word
+// without any is no value, and no pattern need be tried.
+const valueMarks = ".@:_=+"
+
 // ValueKind names the kind of value core is ("url", "user" for an email
 // address, "file", "domain", ...), "" for anything else.
 func ValueKind(core string) string {
+	if !strings.ContainsAny(core, valueMarks) {
+		return ""
+	}
 	if strings.Contains(core, "://") {
 		return "url"
 	}
