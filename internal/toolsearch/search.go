@@ -108,7 +108,7 @@ type Index struct {
 // them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := newIndex(tools)
-	ix.learnFrom(taught())
+	ix.learnFrom(taughtModel())
 	return ix
 }
 
@@ -119,7 +119,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 func Preload() {
 	go func() {
 		lexicon.Embedded() // first: indexing needs it before learning does
-		taught()
+		taughtModel()
 	}()
 }
 

@@ -2,8 +2,9 @@
 // examples it is given already read (each task's words and the tools that
 // answered it): for each word, the share of its tasks each tool answered;
 // and, for a new task, the tools of the examples most like it. It knows
-// nothing about reading text or ranking. Examples travel as text (Format,
-// Parse), so a process can load them without reading every task again.
+// nothing about reading text or ranking. A model travels as its flat
+// arrays (Arrays, FromArrays): a generator can write them as Go data, so a
+// process starts with the model built instead of learning it again.
 package learned
 
 import (
@@ -11,8 +12,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/appwrite/appwrite-mcp/internal/topk"
@@ -33,28 +32,29 @@ const Smoothing = 1.0
 // search from walking most examples.
 const commonWord = 0.1
 
-// Model is what a set of examples teaches; it is only read after New.
-// Words and tools are kept by number in flat arrays (word i's examples
-// are post[postOff[i]:postOff[i+1]]): the model of the whole task set
-// takes about two megabytes.
+// Model is what a set of examples teaches; it is only read after New or
+// FromArrays.
 type Model struct {
-	tools    []string  // the tools the examples name, sorted
-	words    []string  // the words the examples use, sorted
-	postOff  []int32   // by word: where its examples start in post
-	post     []int32   // the examples that use each word
-	shareOff []int32   // by word: where its shares start in shares
-	shares   []share   // each tool's share of each word's examples
-	exOff    []int32   // by example: where its tools start in exTools
-	exTools  []int32   // each example's tools
-	norm     []float32 // by example: the root of its number of words
-	maxDF    int       // postings longer than this are skipped (commonWord)
-	sims     sync.Pool // *[]float64, one similarity per example, all zero: a search reuses one instead of allocating it
+	a     Arrays
+	maxDF int       // postings longer than this are skipped (commonWord)
+	sims  sync.Pool // *[]float64, one similarity per example, all zero: a search reuses one instead of allocating it
 }
 
-// share is a stored Share.
-type share struct {
-	tool int32
-	p    float32
+// Arrays is a model laid out flat, with words and tools by number (word
+// i's examples are Post[PostOff[i]:PostOff[i+1]]): the whole task set
+// takes about three megabytes. Laid out as Go data by a generator, the
+// arrays are in the binary and cost nothing to load.
+type Arrays struct {
+	Tools      []string  // the tools the examples name, sorted
+	Words      []string  // the words the examples use, sorted
+	PostOff    []int32   // by word: where its examples start in Post
+	Post       []int32   // the examples that use each word, in order
+	ShareOff   []int32   // by word: where its shares start in ShareTools and ShareP
+	ShareTools []int32   // the tool of each share
+	ShareP     []float32 // each tool's share of each word's examples
+	ExOff      []int32   // by example: where its tools start in ExTools
+	ExTools    []int32   // each example's tools
+	Norm       []float32 // by example: the root of its number of words
 }
 
 // Share is a tool's part of something: of a word's examples (Shares), or
@@ -64,10 +64,9 @@ type Share struct {
 	P    float64
 }
 
-// numbered is a set of examples with its tools and words numbered: what
-// Format writes and Parse reads. Example e's tools are
-// toolIDs[toolOff[e]:toolOff[e+1]], its words (sorted, once each) wordIDs
-// [wordOff[e]:wordOff[e+1]].
+// numbered is a set of examples with its tools and words numbered.
+// Example e's tools are toolIDs[toolOff[e]:toolOff[e+1]], its words
+// (sorted, once each) wordIDs[wordOff[e]:wordOff[e+1]].
 type numbered struct {
 	tools, words     []string // sorted
 	toolOff, toolIDs []int32
@@ -76,7 +75,7 @@ type numbered struct {
 
 // New learns from examples.
 func New(examples []Example) *Model {
-	return numberExamples(examples).model()
+	return numberExamples(examples).learn().model()
 }
 
 // numberExamples numbers the tools and words of examples.
@@ -106,31 +105,104 @@ func numberExamples(examples []Example) numbered {
 	return n
 }
 
-// model learns from numbered examples.
-func (n numbered) model() *Model {
-	count := len(n.toolOff) - 1
-	m := &Model{
-		tools:   n.tools,
-		words:   n.words,
-		exOff:   n.toolOff,
-		exTools: n.toolIDs,
-		maxDF:   int(commonWord * float64(count)),
-	}
-	df := make([]int32, len(m.words))
+// learn lays out what numbered examples teach.
+func (n numbered) learn() Arrays {
+	a := Arrays{Tools: n.tools, Words: n.words, ExOff: n.toolOff, ExTools: n.toolIDs}
+	df := make([]int32, len(a.Words))
 	for _, id := range n.wordIDs {
 		df[id]++
 	}
-	m.index(n, df)
-	m.learnShares(df)
-	m.norm = make([]float32, count)
-	for e := range count {
-		m.norm[e] = float32(math.Sqrt(float64(n.wordOff[e+1] - n.wordOff[e])))
+	a.index(n, df)
+	a.learnShares(df)
+	a.Norm = make([]float32, len(n.wordOff)-1)
+	for e := range a.Norm {
+		a.Norm[e] = float32(math.Sqrt(float64(n.wordOff[e+1] - n.wordOff[e])))
 	}
+	return a
+}
+
+// ErrArrays marks arrays that are not a model's: FromArrays refuses them.
+var ErrArrays = errors.New("learned: arrays are not a model's")
+
+// FromArrays is the model laid out in a: it reuses a's arrays, which must
+// not change afterwards. It checks every number of a (in a millisecond
+// for the whole task set), so a search can never index outside them.
+func FromArrays(a Arrays) (*Model, error) {
+	if err := a.check(); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrArrays, err)
+	}
+	return a.model(), nil
+}
+
+// model is the model of arrays already checked.
+func (a Arrays) model() *Model {
+	count := len(a.Norm)
+	m := &Model{a: a, maxDF: int(commonWord * float64(count))}
 	m.sims.New = func() any {
 		sim := make([]float64, count)
 		return &sim
 	}
 	return m
+}
+
+// Arrays is the model laid out flat; they are the model's own and must
+// not change.
+func (m *Model) Arrays() Arrays { return m.a }
+
+// check reports the first way a is not a model's arrays.
+func (a Arrays) check() error {
+	switch {
+	case !increasing(a.Tools) || !increasing(a.Words):
+		return errors.New("tools or words out of order or repeated")
+	case len(a.ShareTools) != len(a.ShareP):
+		return errors.New("share tools and shares differ in number")
+	case len(a.ExOff) != len(a.Norm)+1:
+		return errors.New("example offsets and norms differ in number")
+	}
+	for _, c := range []struct {
+		name          string
+		off, of, vals []int32
+		limit         int
+	}{
+		{"examples of words", a.PostOff, a.Post, a.Post, len(a.Norm)},
+		{"shares of words", a.ShareOff, a.ShareTools, a.ShareTools, len(a.Tools)},
+		{"tools of examples", a.ExOff, a.ExTools, a.ExTools, len(a.Tools)},
+	} {
+		if err := checkOffsets(c.off, len(c.of), c.name); err != nil {
+			return err
+		}
+		if slices.ContainsFunc(c.vals, func(v int32) bool { return v < 0 || int(v) >= c.limit }) {
+			return fmt.Errorf("%s: a number out of range", c.name)
+		}
+	}
+	if len(a.PostOff) != len(a.Words)+1 || len(a.ShareOff) != len(a.Words)+1 {
+		return errors.New("word offsets and words differ in number")
+	}
+	return nil
+}
+
+// checkOffsets reports whether off runs from 0 to n without going back.
+func checkOffsets(off []int32, n int, name string) error {
+	if len(off) == 0 || off[0] != 0 || int(off[len(off)-1]) != n {
+		return fmt.Errorf("%s: offsets do not span the array", name)
+	}
+	for i := 1; i < len(off); i++ {
+		if off[i] < off[i-1] {
+			return fmt.Errorf("%s: offsets go back", name)
+		}
+	}
+	return nil
+}
+
+// increasing reports whether each of ss comes after the one before: sorted,
+// and none twice (a repeated word would have two numbers).
+func increasing(ss []string) bool {
+	for i := 1; i < len(ss); i++ {
+		if ss[i-1] >= ss[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // number is i as a number of the model. The task set has thousands of
@@ -164,17 +236,16 @@ func sortedDistinct(examples []Example, field func(Example) []string) []string {
 }
 
 // index lays out each word's examples, in example order.
-func (m *Model) index(n numbered, df []int32) {
-	m.postOff = make([]int32, len(m.words)+1)
+func (a *Arrays) index(n numbered, df []int32) {
+	a.PostOff = make([]int32, len(a.Words)+1)
 	for id, c := range df {
-		m.postOff[id+1] = m.postOff[id] + c
+		a.PostOff[id+1] = a.PostOff[id] + c
 	}
-	m.post = make([]int32, m.postOff[len(m.words)])
-	next := slices.Clone(m.postOff[:len(m.words)])
-	examples := len(n.wordOff) - 1
-	for e := range examples {
+	a.Post = make([]int32, a.PostOff[len(a.Words)])
+	next := slices.Clone(a.PostOff[:len(a.Words)])
+	for e := range len(n.wordOff) - 1 {
 		for _, id := range n.wordIDs[n.wordOff[e]:n.wordOff[e+1]] {
-			m.post[next[id]] = number(e)
+			a.Post[next[id]] = number(e)
 			next[id]++
 		}
 	}
@@ -183,29 +254,26 @@ func (m *Model) index(n numbered, df []int32) {
 // learnShares counts, for each word, the tools of its examples (an
 // example's tools split its count) over its examples plus Smoothing; the
 // tools of a word keep the order its examples first name them.
-func (m *Model) learnShares(df []int32) {
-	m.shareOff = make([]int32, 1, len(m.words)+1)
-	m.shares = make([]share, 0, len(m.post)) // about one a posting: grown seldom
-	sum := make([]float64, len(m.tools))     // by tool, for the word at hand
-	var named []int32                        // the tools sum holds, in order
-	for id := range m.words {
-		named = named[:0]
-		for _, e := range m.post[m.postOff[id]:m.postOff[id+1]] {
-			tools := m.exTools[m.exOff[e]:m.exOff[e+1]]
+func (a *Arrays) learnShares(df []int32) {
+	a.ShareOff = make([]int32, 1, len(a.Words)+1)
+	sum := make([]float64, len(a.Tools)) // by tool, for the word at hand
+	for id := range a.Words {
+		start := len(a.ShareTools)
+		for _, e := range a.Post[a.PostOff[id]:a.PostOff[id+1]] {
+			tools := a.ExTools[a.ExOff[e]:a.ExOff[e+1]]
 			for _, t := range tools {
 				if sum[t] == 0 {
-					named = append(named, t)
+					a.ShareTools = append(a.ShareTools, t)
 				}
 				sum[t] += 1 / float64(len(tools))
 			}
 		}
-		for _, t := range named {
-			m.shares = append(m.shares, share{t, float32(sum[t] / (float64(df[id]) + Smoothing))})
+		for _, t := range a.ShareTools[start:] {
+			a.ShareP = append(a.ShareP, float32(sum[t]/(float64(df[id])+Smoothing)))
 			sum[t] = 0
 		}
-		m.shareOff = append(m.shareOff, number(len(m.shares)))
+		a.ShareOff = append(a.ShareOff, number(len(a.ShareTools)))
 	}
-	m.shares = slices.Clone(m.shares) // without the room appending left
 }
 
 // addShare adds p to tool's share in ss.
@@ -220,11 +288,11 @@ func addShare(ss []Share, tool int32, p float64) []Share {
 }
 
 // Tools names the tools by number.
-func (m *Model) Tools() []string { return m.tools }
+func (m *Model) Tools() []string { return m.a.Tools }
 
 // word is the number of a word the examples use.
 func (m *Model) word(w string) (int32, bool) {
-	id, ok := slices.BinarySearch(m.words, w)
+	id, ok := slices.BinarySearch(m.a.Words, w)
 	return number(id), ok
 }
 
@@ -234,8 +302,8 @@ func (m *Model) word(w string) (int32, bool) {
 func (m *Model) Shares(words []string, add func(Share)) {
 	for _, w := range words {
 		if id, ok := m.word(w); ok {
-			for _, s := range m.shares[m.shareOff[id]:m.shareOff[id+1]] {
-				add(Share{s.tool, float64(s.p)})
+			for k := m.a.ShareOff[id]; k < m.a.ShareOff[id+1]; k++ {
+				add(Share{m.a.ShareTools[k], float64(m.a.ShareP[k])})
 			}
 		}
 	}
@@ -256,7 +324,7 @@ type neighbour struct {
 // (held-out r@1 −1.7); words in more than a tenth of the examples are not
 // walked at all (commonWord).
 func (m *Model) Neighbours(words []string, k int) []Share {
-	if len(m.norm) == 0 || k <= 0 {
+	if len(m.a.Norm) == 0 || k <= 0 {
 		return nil
 	}
 	buf := m.sims.Get().(*[]float64) // zero outside a call
@@ -273,7 +341,7 @@ func (m *Model) Neighbours(words []string, k int) []Share {
 		if !ok {
 			continue
 		}
-		post := m.post[m.postOff[id]:m.postOff[id+1]]
+		post := m.a.Post[m.a.PostOff[id]:m.a.PostOff[id+1]]
 		if len(post) > m.maxDF {
 			continue // too common to tell neighbours apart
 		}
@@ -292,7 +360,7 @@ func (m *Model) Neighbours(words []string, k int) []Share {
 		return a.ex < b.ex
 	}
 	for _, ex := range touched {
-		top = topk.Insert(top, neighbour{ex, sim[ex] / float64(m.norm[ex])}, k, closer)
+		top = topk.Insert(top, neighbour{ex, sim[ex] / float64(m.a.Norm[ex])}, k, closer)
 	}
 	var total float64
 	for _, nb := range top {
@@ -300,127 +368,10 @@ func (m *Model) Neighbours(words []string, k int) []Share {
 	}
 	var votes []Share
 	for _, nb := range top {
-		tools := m.exTools[m.exOff[nb.ex]:m.exOff[nb.ex+1]]
+		tools := m.a.ExTools[m.a.ExOff[nb.ex]:m.a.ExOff[nb.ex+1]]
 		for _, t := range tools {
 			votes = addShare(votes, t, nb.sim/total/float64(len(tools)))
 		}
 	}
 	return votes
-}
-
-// The text form of examples: a line of the tools' names (sorted,
-// separated by spaces), a line of the words (sorted, separated by '|'),
-// then a line per example: the numbers of its tools, a tab, the numbers of
-// its words (sorted, once each), both separated by commas. Loading it
-// needs no map and no search.
-const (
-	toolSep = " "
-	wordSep = "|"
-	numSep  = ","
-)
-
-// Format writes examples in the text form Parse reads.
-func Format(examples []Example) (string, error) {
-	for i, ex := range examples {
-		if len(ex.Tools) == 0 {
-			return "", fmt.Errorf("example %d names no tool", i)
-		}
-		for _, name := range ex.Tools {
-			if name == "" || strings.ContainsAny(name, toolSep+wordSep+"\t\n`") {
-				return "", fmt.Errorf("example %d: tool %q cannot be written", i, name)
-			}
-		}
-		for _, w := range ex.Words {
-			if w == "" || strings.ContainsAny(w, wordSep+"\t\n`") {
-				return "", fmt.Errorf("example %d: word %q cannot be written", i, w)
-			}
-		}
-	}
-	n := numberExamples(examples)
-	var b strings.Builder
-	b.WriteString(strings.Join(n.tools, toolSep) + "\n")
-	b.WriteString(strings.Join(n.words, wordSep) + "\n")
-	for e := range len(n.toolOff) - 1 {
-		writeNumbers(&b, n.toolIDs[n.toolOff[e]:n.toolOff[e+1]])
-		b.WriteByte('\t')
-		writeNumbers(&b, n.wordIDs[n.wordOff[e]:n.wordOff[e+1]])
-		b.WriteByte('\n')
-	}
-	return b.String(), nil
-}
-
-func writeNumbers(b *strings.Builder, ids []int32) {
-	for k, id := range ids {
-		if k > 0 {
-			b.WriteString(numSep)
-		}
-		b.WriteString(strconv.Itoa(int(id)))
-	}
-}
-
-// ErrFormat marks text Parse cannot read.
-var ErrFormat = errors.New("learned: malformed examples")
-
-// Parse reads examples in the text form Format writes and learns from
-// them. The words and tools are slices of text, not copies.
-func Parse(text string) (*Model, error) {
-	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if len(lines) < 2 {
-		return nil, fmt.Errorf("%w: no tool and word lines", ErrFormat)
-	}
-	n := numbered{
-		tools:   strings.Split(lines[0], toolSep),
-		toolOff: make([]int32, 1, len(lines)-1),
-		wordOff: make([]int32, 1, len(lines)-1),
-		toolIDs: make([]int32, 0, len(lines)),
-		wordIDs: make([]int32, 0, strings.Count(text, numSep)+len(lines)), // room for every number: no growing
-	}
-	if lines[1] != "" {
-		n.words = strings.Split(lines[1], wordSep)
-	}
-	if !increasing(n.tools) || !increasing(n.words) {
-		return nil, fmt.Errorf("%w: tools or words out of order or repeated", ErrFormat)
-	}
-	for k, line := range lines[2:] {
-		tools, words, ok := strings.Cut(line, "\t")
-		var err error
-		if n.toolIDs, err = readNumbers(n.toolIDs, tools, len(n.tools), false); !ok || err != nil || tools == "" {
-			return nil, fmt.Errorf("%w: line %d: tools", ErrFormat, k+3)
-		}
-		if n.wordIDs, err = readNumbers(n.wordIDs, words, len(n.words), true); err != nil {
-			return nil, fmt.Errorf("%w: line %d: words", ErrFormat, k+3)
-		}
-		n.toolOff = append(n.toolOff, number(len(n.toolIDs)))
-		n.wordOff = append(n.wordOff, number(len(n.wordIDs)))
-	}
-	return n.model(), nil
-}
-
-// increasing reports whether each of ss comes after the one before: sorted,
-// and none twice (a repeated word would have two numbers).
-func increasing(ss []string) bool {
-	for i := 1; i < len(ss); i++ {
-		if ss[i-1] >= ss[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// readNumbers appends the comma-separated numbers of s, each below limit
-// (and, when ascending, each above the one before) to ids.
-func readNumbers(ids []int32, s string, limit int, ascending bool) ([]int32, error) {
-	if s == "" {
-		return ids, nil
-	}
-	prev := -1
-	for f := range strings.SplitSeq(s, numSep) {
-		v, err := strconv.Atoi(f)
-		if err != nil || v < 0 || v >= limit || (ascending && v <= prev) {
-			return ids, ErrFormat
-		}
-		prev = v
-		ids = append(ids, number(v))
-	}
-	return ids, nil
 }

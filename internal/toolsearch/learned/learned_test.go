@@ -116,58 +116,64 @@ func TestNeighboursConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-// TestFormatParse: examples written by Format and read by Parse teach
-// what the examples themselves teach; text that cannot be read, or
-// written, is refused.
-func TestFormatParse(t *testing.T) {
+// TestFromArrays: a model laid out as arrays and read back teaches what
+// the examples teach; arrays that are not a model's are refused, never
+// read out of range.
+func TestFromArrays(t *testing.T) {
 	examples := []Example{
 		{Words: []string{"turn off", "=status", "user"}, Tools: []string{"users_update_status"}},
 		{Words: []string{"user+s", "=list"}, Tools: []string{"users_list", "users_get"}},
 		{Words: nil, Tools: []string{"health_get"}},
 	}
-	text, err := Format(examples)
-	if err != nil {
-		t.Fatal(err)
-	}
-	parsed, err := Parse(text)
-	if err != nil {
-		t.Fatal(err)
-	}
 	direct := New(examples)
+	read, err := FromArrays(direct.Arrays())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range []string{"turn off", "=status", "user", "user+s", "=list"} {
 		var a, b []Share
 		direct.Shares([]string{w}, func(s Share) { a = append(a, s) })
-		parsed.Shares([]string{w}, func(s Share) { b = append(b, s) })
+		read.Shares([]string{w}, func(s Share) { b = append(b, s) })
 		if len(a) == 0 || !slices.Equal(a, b) {
-			t.Errorf("shares of %q: parsed %v, direct %v", w, b, a)
+			t.Errorf("shares of %q: read %v, direct %v", w, b, a)
+		}
+		if got, want := read.Neighbours([]string{w}, 2), direct.Neighbours([]string{w}, 2); !slices.Equal(got, want) {
+			t.Errorf("neighbours of %q: read %v, direct %v", w, got, want)
 		}
 	}
-	if !slices.Equal(parsed.Tools(), direct.Tools()) {
-		t.Errorf("tools: parsed %v, direct %v", parsed.Tools(), direct.Tools())
+	if !slices.Equal(read.Tools(), direct.Tools()) {
+		t.Errorf("tools: read %v, direct %v", read.Tools(), direct.Tools())
 	}
-	for _, bad := range []Example{
-		{Words: []string{"a|b"}, Tools: []string{"t"}},
-		{Words: []string{"a"}, Tools: []string{"t u"}},
-		{Words: []string{"a"}},
-		{Words: []string{"a`b"}, Tools: []string{"t"}},
+	for _, tt := range []struct {
+		name  string
+		spoil func(a *Arrays)
+	}{
+		{"tools out of order", func(a *Arrays) { a.Tools[0], a.Tools[1] = a.Tools[1], a.Tools[0] }},
+		{"a word twice", func(a *Arrays) { a.Words[1] = a.Words[0] }},
+		{"an example out of range", func(a *Arrays) { a.Post[0] = int32(len(a.Norm)) }},
+		{"a negative tool", func(a *Arrays) { a.ExTools[0] = -1 }},
+		{"a share's tool out of range", func(a *Arrays) { a.ShareTools[0] = int32(len(a.Tools)) }},
+		{"offsets going back", func(a *Arrays) { a.PostOff[1], a.PostOff[2] = a.PostOff[2], a.PostOff[1] }},
+		{"offsets short of the array", func(a *Arrays) { a.Post = append(a.Post, 0) }},
+		{"a share without its part", func(a *Arrays) { a.ShareP = a.ShareP[1:] }},
+		{"a word without offsets", func(a *Arrays) { a.Words = append(a.Words, "zzz") }},
+		{"an example without a norm", func(a *Arrays) { a.Norm = a.Norm[1:] }},
+		{"no offsets", func(a *Arrays) { a.ExOff = nil }},
 	} {
-		if _, err := Format([]Example{bad}); err == nil {
-			t.Errorf("Format(%+v) = nil error, want one", bad)
+		a := cloneArrays(direct.Arrays())
+		tt.spoil(&a)
+		if _, err := FromArrays(a); !errors.Is(err, ErrArrays) {
+			t.Errorf("%s: FromArrays = %v, want ErrArrays", tt.name, err)
 		}
 	}
-	for _, bad := range []string{
-		"no word line\n",
-		"a b\nv|w\n0\t5\n",   // a word number out of range
-		"a b\nv|w\n2\t0\n",   // a tool number out of range
-		"a b\nv|w\n0\t1,0\n", // words out of order
-		"b a\nv|w\n0\t0\n",   // tools out of order
-		"a b\nv|v\n0\t0\n",   // a word twice
-		"a b\nv|w\n\t0\n",    // no tool
-		"a b\nv|w\n0 0\n",    // no tab
-		"a b\nv|w\n0\tx\n",   // not a number
-	} {
-		if _, err := Parse(bad); !errors.Is(err, ErrFormat) {
-			t.Errorf("Parse(%q) = %v, want ErrFormat", bad, err)
-		}
+}
+
+// cloneArrays copies a, so that a test can change the copy.
+func cloneArrays(a Arrays) Arrays {
+	return Arrays{
+		Tools: slices.Clone(a.Tools), Words: slices.Clone(a.Words),
+		PostOff: slices.Clone(a.PostOff), Post: slices.Clone(a.Post),
+		ShareOff: slices.Clone(a.ShareOff), ShareTools: slices.Clone(a.ShareTools), ShareP: slices.Clone(a.ShareP),
+		ExOff: slices.Clone(a.ExOff), ExTools: slices.Clone(a.ExTools), Norm: slices.Clone(a.Norm),
 	}
 }

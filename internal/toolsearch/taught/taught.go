@@ -1,0 +1,15 @@
+// Package taught is what the development tasks of
+// internal/toolsearch/lexicon/tasks.tsv teach search, learned at
+// generation time: go generate ./internal/toolsearch writes the model's
+// arrays (learned.Arrays) as Go data in zz_generated_taught.go. The
+// linker lays that data out in the binary, so a process starts with the
+// model built; it reads pages of it only as searches touch them.
+package taught
+
+import "github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
+
+// Model is the model of the development tasks, its generated arrays
+// checked (learned.FromArrays).
+func Model() (*learned.Model, error) {
+	return learned.FromArrays(arrays)
+}
