@@ -62,7 +62,7 @@ func (t *Tool) ParamNames() []string {
 }
 
 // ParamLines renders the parameters as "name: type (required)" lines,
-// the required ones first.
+// the required ones first, each type named as argument errors name it.
 func (t *Tool) ParamLines() []string {
 	out := make([]string, 0, len(t.Params))
 	for _, required := range []bool{true, false} {
@@ -70,11 +70,7 @@ func (t *Tool) ParamLines() []string {
 			if p.Required != required {
 				continue
 			}
-			typ := string(p.Type)
-			if p.Type == TypeArray && p.Items != "" {
-				typ = "array<" + string(p.Items) + ">"
-			}
-			line := p.Name + ": " + typ
+			line := p.Name + ": " + typeName(p)
 			if p.Required {
 				line += " (required)"
 			}
@@ -84,6 +80,8 @@ func (t *Tool) ParamLines() []string {
 	return out
 }
 
+// typeName is how the model is told what a parameter takes: in the
+// parameter lines of search and in argument errors.
 func typeName(p Param) string {
 	switch p.Type {
 	case TypeArray:

@@ -11,8 +11,14 @@ func TestParamLines(t *testing.T) {
 		{Name: "databaseId", Type: TypeString, Required: true},
 		{Name: "total", Type: TypeBoolean},
 		{Name: "tableId", Type: TypeString, Required: true},
+		{Name: "file", Type: TypeFile, Required: true},
+		{Name: "ids", Type: TypeArray},
 	}}
-	want := []string{"databaseId: string (required)", "tableId: string (required)", "queries: array<string>", "total: boolean"}
+	want := []string{
+		"databaseId: string (required)", "tableId: string (required)",
+		`file: object {"content_base64","filename"} or {"url"} (required)`,
+		"queries: array of string", "total: boolean", "ids: array",
+	}
 	if got := tool.ParamLines(); !slices.Equal(got, want) {
 		t.Errorf("ParamLines() = %q, want %q", got, want)
 	}
