@@ -18,7 +18,7 @@ import (
 // the first acceptable tool within the top 5.
 //
 // Rounds one to three (first, dev-added, late, third) were written by
-// people who also tuned the ranking. Rounds four to fifty were written
+// people who also tuned the ranking. Rounds four to fifty-four were written
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk and
@@ -86,6 +86,8 @@ import (
 // tool wherever an item is named rather than given by ID): measured whole
 // at 363b74b (the ranking of 059bb6d) they score lowest of all, and were
 // then learned from (less three whose only tools are off by default).
+// At 34db20d the held half (n=9767) scores r@1 84.9%, r@5 96.8%, MRR .900
+// and blind.tsv r@1 84.7%, r@5 96.4%, MRR .897.
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
 	"held": {recall1: 0.82, recall5: 0.94, mrr: 0.87},
