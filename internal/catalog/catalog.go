@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 //go:generate go run ./gen
@@ -81,7 +82,21 @@ type Tool struct {
 	Binary      bool   // the answer is raw bytes (images, file downloads)
 	Upload      bool   // multipart upload with one TypeFile parameter
 	Params      []Param
-	InputSchema json.RawMessage // JSON Schema (draft 2020-12) of the arguments
+	// schema builds InputSchema once, on first use (nil: every call
+	// builds it, for tools made outside New).
+	schema func() (json.RawMessage, error)
+}
+
+// InputSchema returns the JSON Schema (draft 2020-12) of the tool's
+// arguments. New builds it on first use, once: a server that lists only
+// the operator tools never builds one (about 7 ms and half a megabyte for
+// the whole catalog). Every generated tool's schema builds
+// (TestEverySchemaBuilds), so the error is for tools made by hand.
+func (t *Tool) InputSchema() (json.RawMessage, error) {
+	if t.schema == nil {
+		return buildSchema(t)
+	}
+	return t.schema()
 }
 
 // Param returns the parameter named name (snake_case), if any.
@@ -149,11 +164,7 @@ func New(o Options) (*Catalog, error) {
 		}
 		t.Class = classFor(t.HTTPMethod)
 		t.Scope = ScopeFor(t.Service, t.Name)
-		schema, err := buildSchema(t)
-		if err != nil {
-			return nil, fmt.Errorf("catalog: %s: %w", t.Name, err)
-		}
-		t.InputSchema = schema
+		t.schema = sync.OnceValues(func() (json.RawMessage, error) { return buildSchema(t) })
 		c.tools = append(c.tools, t)
 		c.byName[t.Name] = t
 	}

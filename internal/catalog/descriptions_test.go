@@ -21,7 +21,7 @@ func TestParamDescriptionsAreSubstantial(t *testing.T) {
 				Description string `json:"description"`
 			} `json:"properties"`
 		}
-		if err := json.Unmarshal(tool.InputSchema, &schema); err != nil {
+		if err := json.Unmarshal(schemaOf(t, tool), &schema); err != nil {
 			t.Fatalf("%s: schema: %v", tool.Name, err)
 		}
 		for _, p := range tool.Params {

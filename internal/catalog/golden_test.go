@@ -40,7 +40,7 @@ func TestGoldenToolSurface(t *testing.T) {
 		byService[tool.Service] = append(byService[tool.Service], goldenEntry{
 			Name: tool.Name, Source: tool.Source, Description: tool.Description, HTTP: tool.HTTPMethod + " " + tool.Path,
 			Class: tool.Class, Scope: tool.Scope, Deprecated: tool.Deprecated, ReplacedBy: tool.ReplacedBy,
-			Binary: tool.Binary, Annotations: tool.Annotations(), InputSchema: tool.InputSchema,
+			Binary: tool.Binary, Annotations: tool.Annotations(), InputSchema: schemaOf(t, tool),
 		})
 	}
 	refresh := *update || os.Getenv("UPDATE_GOLDEN") != ""

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -19,6 +20,16 @@ func newTestCatalog(t *testing.T) *Catalog {
 		t.Fatalf("New: %v", err)
 	}
 	return c
+}
+
+// schemaOf is tool's input schema; a schema that does not build fails t.
+func schemaOf(t *testing.T, tool *Tool) json.RawMessage {
+	t.Helper()
+	raw, err := tool.InputSchema()
+	if err != nil {
+		t.Fatalf("%s: %v", tool.Name, err)
+	}
+	return raw
 }
 
 func newTestSession(t *testing.T, f *fake.Server, target appwrite.Target) *appwrite.Session {

@@ -66,7 +66,7 @@ func buildSchema(t *Tool) (json.RawMessage, error) {
 		case TypeString, TypeInteger, TypeNumber, TypeBoolean, TypeObject:
 			s = withEnum(map[string]any{"type": string(p.Type), "description": p.Description}, p.Enum)
 		default:
-			return nil, fmt.Errorf("parameter %s: unknown type %q", p.Name, p.Type)
+			return nil, fmt.Errorf("catalog: %s: parameter %s: unknown type %q", t.Name, p.Name, p.Type)
 		}
 		if p.In == InPath {
 			s["pattern"] = appwrite.PathParamPattern(p.Wire)

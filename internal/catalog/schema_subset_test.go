@@ -13,7 +13,7 @@ func TestCatalogSchemasPortable(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tool := range c.Tools() {
-		for _, e := range CheckPortable(tool.InputSchema) {
+		for _, e := range CheckPortable(schemaOf(t, tool)) {
 			t.Errorf("%s: %s", tool.Name, e)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -11,7 +12,7 @@ import (
 
 func compileSchema(t *testing.T, tool *Tool) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(tool.InputSchema))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaOf(t, tool)))
 	if err != nil {
 		t.Fatalf("schema is not JSON: %v", err)
 	}
@@ -77,11 +78,11 @@ func TestSchemasCompileAndAcceptSamples(t *testing.T) {
 				Required             []string `json:"required"`
 				AdditionalProperties *bool    `json:"additionalProperties"`
 			}
-			if err := json.Unmarshal(tool.InputSchema, &s); err != nil {
+			if err := json.Unmarshal(schemaOf(t, tool), &s); err != nil {
 				t.Fatal(err)
 			}
 			if s.Type != "object" || s.AdditionalProperties == nil || *s.AdditionalProperties || s.Schema != "" {
-				t.Fatalf("schema header wrong: %s", tool.InputSchema)
+				t.Fatalf("schema header wrong: %s", schemaOf(t, tool))
 			}
 			for name, p := range s.Properties {
 				if !propNameRE.MatchString(name) {
@@ -132,5 +133,29 @@ func TestFileSchemaShapes(t *testing.T) {
 				t.Fatalf("valid = %v, want %v (%v)", err == nil, tt.ok, err)
 			}
 		})
+	}
+}
+
+// TestEverySchemaBuilds: New builds schemas on first use, so this is where
+// a generated tool whose schema cannot be built is caught; a hand-made
+// tool with a parameter of no known type gets an error naming both.
+func TestEverySchemaBuilds(t *testing.T) {
+	var denied []string
+	for name := range DeniedByDefault() {
+		denied = append(denied, name)
+	}
+	c, err := New(Options{IncludedTools: denied})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range c.Tools() {
+		first, second := schemaOf(t, tool), schemaOf(t, tool)
+		if &first[0] != &second[0] {
+			t.Fatalf("%s: schema built twice", tool.Name)
+		}
+	}
+	bad := &Tool{Name: "x_get", Params: []Param{{Name: "when", Type: "date"}}}
+	if _, err := bad.InputSchema(); err == nil || !strings.Contains(err.Error(), "x_get") || !strings.Contains(err.Error(), "when") {
+		t.Fatalf("InputSchema() error = %v, want one naming the tool and the parameter", err)
 	}
 }

@@ -17,11 +17,13 @@ import (
 // schema plus the target and confirmation properties; confirmation is the
 // server's MCP_WRITE_CONFIRMATION.
 func directTool(t *catalog.Tool, confirmation string) (*mcp.Tool, error) {
+	raw, err := t.InputSchema()
+	if err != nil {
+		return nil, fmt.Errorf("tools: %w", err)
+	}
 	schema := map[string]any{}
-	if len(t.InputSchema) > 0 {
-		if err := json.Unmarshal(t.InputSchema, &schema); err != nil {
-			return nil, fmt.Errorf("tools: schema of %s: %w", t.Name, err)
-		}
+	if err := json.Unmarshal(raw, &schema); err != nil {
+		return nil, fmt.Errorf("tools: schema of %s: %w", t.Name, err)
 	}
 	delete(schema, "$schema") // some providers' schema subsets reject it; 2020-12 is the MCP default
 	schema["type"] = "object"
@@ -47,7 +49,7 @@ func directTool(t *catalog.Tool, confirmation string) (*mcp.Tool, error) {
 		addProp("confirm_write", map[string]any{"type": "boolean", "description": "Must be true, after the user confirmed this exact change."})
 	}
 	schema["properties"] = props
-	raw, err := json.Marshal(schema)
+	raw, err = json.Marshal(schema)
 	if err != nil {
 		return nil, fmt.Errorf("tools: schema of %s: %w", t.Name, err)
 	}

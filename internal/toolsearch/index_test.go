@@ -1,7 +1,6 @@
 package toolsearch_test
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -17,14 +16,9 @@ func testTools() []*catalog.Tool {
 	}
 	queries := catalog.Param{Name: "queries", Wire: "queries", In: catalog.InQuery, Type: catalog.TypeArray, Items: catalog.TypeString, Description: "Appwrite queries"}
 	tool := func(name, service, method, path string, class catalog.Class, scope catalog.Scope, desc string, params ...catalog.Param) *catalog.Tool {
-		props := map[string]any{}
-		for _, p := range params {
-			props[p.Name] = map[string]any{"type": string(p.Type)}
-		}
-		raw, _ := json.Marshal(map[string]any{"type": "object", "properties": props})
 		return &catalog.Tool{
 			Name: name, Service: service, Description: desc, HTTPMethod: method, Path: path,
-			Class: class, Scope: scope, Params: params, InputSchema: raw,
+			Class: class, Scope: scope, Params: params,
 		}
 	}
 	dep := tool("databases_list_documents", "databases", "GET", "/databases/{databaseId}/collections/{collectionId}/documents",
