@@ -38,7 +38,11 @@ func source() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return render(learned.New(examples).Arrays()), nil
+	a := learned.New(examples).Arrays()
+	if err := a.Check(); err != nil { // what a process will not read whole (learned.FromArrays)
+		return nil, err
+	}
+	return render(a), nil
 }
 
 // perLine is how many values a line of an array holds.
@@ -53,14 +57,16 @@ func render(a learned.Arrays) []byte {
 	b.WriteString("package taught\n\n")
 	b.WriteString("import \"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned\"\n\n")
 	b.WriteString("// arrays is what the development tasks teach (learned.Arrays).\n")
-	b.WriteString("var arrays = learned.Arrays{Tools: tools, Words: words, PostOff: postOff, Post: post, " +
-		"ShareOff: shareOff, ShareTools: shareTools, ShareP: shareP, ExOff: exOff, ExTools: exTools, Norm: norm}\n")
+	b.WriteString("var arrays = learned.Arrays{Tools: tools, WordText: wordText, WordOff: wordOff, " +
+		"PostOff: postOff, Post: post, ShareOff: shareOff, ShareTools: shareTools, ShareP: shareP, " +
+		"ExOff: exOff, ExTools: exTools, Norm: norm}\n")
 	writeArray(&b, "tools", "string", a.Tools, strconv.Quote)
-	writeArray(&b, "words", "string", a.Words, strconv.Quote)
+	writeText(&b, "wordText", a.WordText, a.WordOff)
 	for _, arr := range []struct {
 		name string
 		vals []int32
 	}{
+		{"wordOff", a.WordOff},
 		{"postOff", a.PostOff},
 		{"post", a.Post},
 		{"shareOff", a.ShareOff},
@@ -74,6 +80,17 @@ func render(a learned.Arrays) []byte {
 	writeArray(&b, "shareP", "float32", a.ShareP, float)
 	writeArray(&b, "norm", "float32", a.Norm, float)
 	return b.Bytes()
+}
+
+// writeText writes text as the string constant name, perLine of the
+// pieces off cuts it into on a line: adding a word changes a line or two.
+func writeText(b *bytes.Buffer, name, text string, off []int32) {
+	fmt.Fprintf(b, "\nconst %s = \"\"", name)
+	for i := 0; i+1 < len(off); i += perLine {
+		end := off[min(i+perLine, len(off)-1)]
+		fmt.Fprintf(b, " +\n\t%s", strconv.Quote(text[off[i]:end]))
+	}
+	b.WriteString("\n")
 }
 
 // writeArray writes vals as the variable name of type []typ.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/appwrite/appwrite-mcp/internal/topk"
@@ -41,12 +42,16 @@ type Model struct {
 }
 
 // Arrays is a model laid out flat, with words and tools by number (word
-// i's examples are Post[PostOff[i]:PostOff[i+1]]): the whole task set
-// takes about three megabytes. Laid out as Go data by a generator, the
-// arrays are in the binary and cost nothing to load.
+// i is WordText[WordOff[i]:WordOff[i+1]], its examples are
+// Post[PostOff[i]:PostOff[i+1]]): the whole task set takes about four
+// megabytes. Laid out as Go data by a generator, the arrays are in the
+// binary and cost nothing to load. Words are one string, not one string
+// each: the garbage collector scans every pointer a binary's data holds,
+// at every collection, and these arrays hold a few hundred, not 60,000.
 type Arrays struct {
 	Tools      []string  // the tools the examples name, sorted
-	Words      []string  // the words the examples use, sorted
+	WordText   string    // the words the examples use, sorted, end to end
+	WordOff    []int32   // by word: where it starts in WordText (and where the last ends)
 	PostOff    []int32   // by word: where its examples start in Post
 	Post       []int32   // the examples that use each word, in order
 	ShareOff   []int32   // by word: where its shares start in ShareTools and ShareP
@@ -107,8 +112,15 @@ func numberExamples(examples []Example) numbered {
 
 // learn lays out what numbered examples teach.
 func (n numbered) learn() Arrays {
-	a := Arrays{Tools: n.tools, Words: n.words, ExOff: n.toolOff, ExTools: n.toolIDs}
-	df := make([]int32, len(a.Words))
+	a := Arrays{Tools: n.tools, ExOff: n.toolOff, ExTools: n.toolIDs}
+	a.WordOff = make([]int32, 1, len(n.words)+1)
+	var text strings.Builder
+	for _, w := range n.words {
+		text.WriteString(w)
+		a.WordOff = append(a.WordOff, number(text.Len()))
+	}
+	a.WordText = text.String()
+	df := make([]int32, len(n.words))
 	for _, id := range n.wordIDs {
 		df[id]++
 	}
@@ -121,14 +133,19 @@ func (n numbered) learn() Arrays {
 	return a
 }
 
-// ErrArrays marks arrays that are not a model's: FromArrays refuses them.
+// ErrArrays marks arrays that are not a model's: FromArrays and Check
+// refuse them.
 var ErrArrays = errors.New("learned: arrays are not a model's")
 
 // FromArrays is the model laid out in a: it reuses a's arrays, which must
-// not change afterwards. It checks every number of a (in a millisecond
-// for the whole task set), so a search can never index outside them.
+// not change afterwards. It checks their shape (lengths, and where the
+// offsets start and end), not every number: Check reads every page of
+// the arrays, and a process that has not searched yet need not hold them
+// in memory. Arrays compiled into a binary are Check-ed by their
+// generator before it writes them and by a test of the same compiled
+// data; arrays from anywhere else must pass Check first.
 func FromArrays(a Arrays) (*Model, error) {
-	if err := a.check(); err != nil {
+	if err := a.checkShape(); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrArrays, err)
 	}
 	return a.model(), nil
@@ -149,50 +166,96 @@ func (a Arrays) model() *Model {
 // not change.
 func (m *Model) Arrays() Arrays { return m.a }
 
-// check reports the first way a is not a model's arrays.
-func (a Arrays) check() error {
-	switch {
-	case !increasing(a.Tools) || !increasing(a.Words):
-		return errors.New("tools or words out of order or repeated")
-	case len(a.ShareTools) != len(a.ShareP):
-		return errors.New("share tools and shares differ in number")
-	case len(a.ExOff) != len(a.Norm)+1:
-		return errors.New("example offsets and norms differ in number")
+// Check reports (as ErrArrays) the first way a is not a model's arrays,
+// reading every number: sorted words and tools, none twice, offsets that
+// never go back, and every number of an example or a tool in range, so a
+// search can never index outside the arrays. It takes about a millisecond
+// for the whole task set.
+func (a Arrays) Check() error {
+	err := a.checkShape()
+	if err == nil {
+		err = a.checkNumbers()
 	}
-	for _, c := range []struct {
-		name          string
-		off, of, vals []int32
-		limit         int
-	}{
-		{"examples of words", a.PostOff, a.Post, a.Post, len(a.Norm)},
-		{"shares of words", a.ShareOff, a.ShareTools, a.ShareTools, len(a.Tools)},
-		{"tools of examples", a.ExOff, a.ExTools, a.ExTools, len(a.Tools)},
-	} {
-		if err := checkOffsets(c.off, len(c.of), c.name); err != nil {
-			return err
-		}
-		if slices.ContainsFunc(c.vals, func(v int32) bool { return v < 0 || int(v) >= c.limit }) {
-			return fmt.Errorf("%s: a number out of range", c.name)
-		}
-	}
-	if len(a.PostOff) != len(a.Words)+1 || len(a.ShareOff) != len(a.Words)+1 {
-		return errors.New("word offsets and words differ in number")
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrArrays, err)
 	}
 	return nil
 }
 
-// checkOffsets reports whether off runs from 0 to n without going back.
-func checkOffsets(off []int32, n int, name string) error {
-	if len(off) == 0 || off[0] != 0 || int(off[len(off)-1]) != n {
-		return fmt.Errorf("%s: offsets do not span the array", name)
+// offsets are a's offset arrays, each with the array it cuts and the
+// bound of that array's numbers.
+func (a Arrays) offsets() []offsets {
+	return []offsets{
+		{"words", a.WordOff, len(a.WordText), nil, 0},
+		{"examples of words", a.PostOff, len(a.Post), a.Post, len(a.Norm)},
+		{"shares of words", a.ShareOff, len(a.ShareTools), a.ShareTools, len(a.Tools)},
+		{"tools of examples", a.ExOff, len(a.ExTools), a.ExTools, len(a.Tools)},
 	}
-	for i := 1; i < len(off); i++ {
-		if off[i] < off[i-1] {
-			return fmt.Errorf("%s: offsets go back", name)
+}
+
+// offsets is one offset array: off cuts an array of n values (vals, each
+// below limit; nil for WordText's bytes), from 0 to n.
+type offsets struct {
+	name  string
+	off   []int32
+	n     int
+	vals  []int32
+	limit int
+}
+
+// checkShape reports the first way a's lengths do not fit together, from
+// the lengths and the ends of the offsets alone.
+func (a Arrays) checkShape() error {
+	switch {
+	case len(a.ShareTools) != len(a.ShareP):
+		return errors.New("share tools and shares differ in number")
+	case len(a.ExOff) != len(a.Norm)+1:
+		return errors.New("example offsets and norms differ in number")
+	case len(a.PostOff) != len(a.WordOff) || len(a.ShareOff) != len(a.WordOff):
+		return errors.New("word offsets and words differ in number")
+	}
+	for _, o := range a.offsets() {
+		if len(o.off) == 0 || o.off[0] != 0 || int(o.off[len(o.off)-1]) != o.n {
+			return fmt.Errorf("%s: offsets do not span the array", o.name)
 		}
 	}
 	return nil
 }
+
+// checkNumbers reports the first number of a out of order or out of
+// range; a's shape is checked.
+func (a Arrays) checkNumbers() error {
+	if !increasing(a.Tools) || !increasing(a.words()) {
+		return errors.New("tools or words out of order or repeated")
+	}
+	for _, o := range a.offsets() {
+		for i := 1; i < len(o.off); i++ {
+			if o.off[i] < o.off[i-1] {
+				return fmt.Errorf("%s: offsets go back", o.name)
+			}
+		}
+		if slices.ContainsFunc(o.vals, func(v int32) bool { return v < 0 || int(v) >= o.limit }) {
+			return fmt.Errorf("%s: a number out of range", o.name)
+		}
+	}
+	return nil
+}
+
+// words lists a's words (for checks and tests: a search reads one at a
+// time).
+func (a Arrays) words() []string {
+	out := make([]string, a.numWords())
+	for i := range out {
+		out[i] = a.word(i)
+	}
+	return out
+}
+
+// numWords is how many words a holds.
+func (a Arrays) numWords() int { return max(len(a.WordOff)-1, 0) }
+
+// word is word i of a.
+func (a Arrays) word(i int) string { return a.WordText[a.WordOff[i]:a.WordOff[i+1]] }
 
 // increasing reports whether each of ss comes after the one before: sorted,
 // and none twice (a repeated word would have two numbers).
@@ -237,12 +300,12 @@ func sortedDistinct(examples []Example, field func(Example) []string) []string {
 
 // index lays out each word's examples, in example order.
 func (a *Arrays) index(n numbered, df []int32) {
-	a.PostOff = make([]int32, len(a.Words)+1)
+	a.PostOff = make([]int32, a.numWords()+1)
 	for id, c := range df {
 		a.PostOff[id+1] = a.PostOff[id] + c
 	}
-	a.Post = make([]int32, a.PostOff[len(a.Words)])
-	next := slices.Clone(a.PostOff[:len(a.Words)])
+	a.Post = make([]int32, a.PostOff[a.numWords()])
+	next := slices.Clone(a.PostOff[:a.numWords()])
 	for e := range len(n.wordOff) - 1 {
 		for _, id := range n.wordIDs[n.wordOff[e]:n.wordOff[e+1]] {
 			a.Post[next[id]] = number(e)
@@ -255,9 +318,9 @@ func (a *Arrays) index(n numbered, df []int32) {
 // example's tools split its count) over its examples plus Smoothing; the
 // tools of a word keep the order its examples first name them.
 func (a *Arrays) learnShares(df []int32) {
-	a.ShareOff = make([]int32, 1, len(a.Words)+1)
+	a.ShareOff = make([]int32, 1, a.numWords()+1)
 	sum := make([]float64, len(a.Tools)) // by tool, for the word at hand
-	for id := range a.Words {
+	for id := range a.numWords() {
 		start := len(a.ShareTools)
 		for _, e := range a.Post[a.PostOff[id]:a.PostOff[id+1]] {
 			tools := a.ExTools[a.ExOff[e]:a.ExOff[e+1]]
@@ -292,8 +355,16 @@ func (m *Model) Tools() []string { return m.a.Tools }
 
 // word is the number of a word the examples use.
 func (m *Model) word(w string) (int32, bool) {
-	id, ok := slices.BinarySearch(m.a.Words, w)
-	return number(id), ok
+	lo, hi := 0, m.a.numWords() // binary search, as slices.BinarySearch
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if m.a.word(mid) < w {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return number(lo), lo < m.a.numWords() && m.a.word(lo) == w
 }
 
 // Shares calls add with each tool's share of each word's examples: its

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -147,31 +148,49 @@ func TestFromArrays(t *testing.T) {
 	for _, tt := range []struct {
 		name  string
 		spoil func(a *Arrays)
+		shape bool // FromArrays refuses it too; the rest only Check finds
 	}{
-		{"tools out of order", func(a *Arrays) { a.Tools[0], a.Tools[1] = a.Tools[1], a.Tools[0] }},
-		{"a word twice", func(a *Arrays) { a.Words[1] = a.Words[0] }},
-		{"an example out of range", func(a *Arrays) { a.Post[0] = int32(len(a.Norm)) }},
-		{"a negative tool", func(a *Arrays) { a.ExTools[0] = -1 }},
-		{"a share's tool out of range", func(a *Arrays) { a.ShareTools[0] = int32(len(a.Tools)) }},
-		{"offsets going back", func(a *Arrays) { a.PostOff[1], a.PostOff[2] = a.PostOff[2], a.PostOff[1] }},
-		{"offsets short of the array", func(a *Arrays) { a.Post = append(a.Post, 0) }},
-		{"a share without its part", func(a *Arrays) { a.ShareP = a.ShareP[1:] }},
-		{"a word without offsets", func(a *Arrays) { a.Words = append(a.Words, "zzz") }},
-		{"an example without a norm", func(a *Arrays) { a.Norm = a.Norm[1:] }},
-		{"no offsets", func(a *Arrays) { a.ExOff = nil }},
+		{"tools out of order", func(a *Arrays) { a.Tools[0], a.Tools[1] = a.Tools[1], a.Tools[0] }, false},
+		{"a word twice", func(a *Arrays) { ws := a.words(); ws[1] = ws[0]; setWords(a, ws) }, false},
+		{"words out of order", func(a *Arrays) { ws := a.words(); ws[0], ws[1] = ws[1], ws[0]; setWords(a, ws) }, false},
+		{"an example out of range", func(a *Arrays) { a.Post[0] = int32(len(a.Norm)) }, false},
+		{"a negative tool", func(a *Arrays) { a.ExTools[0] = -1 }, false},
+		{"a share's tool out of range", func(a *Arrays) { a.ShareTools[0] = int32(len(a.Tools)) }, false},
+		{"offsets going back", func(a *Arrays) { a.PostOff[1], a.PostOff[2] = a.PostOff[2], a.PostOff[1] }, false},
+		{"offsets short of the array", func(a *Arrays) { a.Post = append(a.Post, 0) }, true},
+		{"offsets short of the text", func(a *Arrays) { a.WordText += "zzz" }, true},
+		{"a share without its part", func(a *Arrays) { a.ShareP = a.ShareP[1:] }, true},
+		{"a word without offsets", func(a *Arrays) { a.WordOff = append(a.WordOff, a.WordOff[len(a.WordOff)-1]) }, true},
+		{"an example without a norm", func(a *Arrays) { a.Norm = a.Norm[1:] }, true},
+		{"no offsets", func(a *Arrays) { a.ExOff = nil }, true},
+		{"offsets not from zero", func(a *Arrays) { a.ShareOff[0] = 1 }, true},
 	} {
 		a := cloneArrays(direct.Arrays())
 		tt.spoil(&a)
-		if _, err := FromArrays(a); !errors.Is(err, ErrArrays) {
+		if err := a.Check(); !errors.Is(err, ErrArrays) {
+			t.Errorf("%s: Check = %v, want ErrArrays", tt.name, err)
+		}
+		if _, err := FromArrays(a); tt.shape && !errors.Is(err, ErrArrays) {
 			t.Errorf("%s: FromArrays = %v, want ErrArrays", tt.name, err)
 		}
+	}
+	if err := direct.Arrays().Check(); err != nil {
+		t.Errorf("Check of learned arrays = %v", err)
+	}
+}
+
+// setWords lays ws out as a's words.
+func setWords(a *Arrays, ws []string) {
+	a.WordText, a.WordOff = strings.Join(ws, ""), []int32{0}
+	for _, w := range ws {
+		a.WordOff = append(a.WordOff, a.WordOff[len(a.WordOff)-1]+int32(len(w)))
 	}
 }
 
 // cloneArrays copies a, so that a test can change the copy.
 func cloneArrays(a Arrays) Arrays {
 	return Arrays{
-		Tools: slices.Clone(a.Tools), Words: slices.Clone(a.Words),
+		Tools: slices.Clone(a.Tools), WordText: a.WordText, WordOff: slices.Clone(a.WordOff),
 		PostOff: slices.Clone(a.PostOff), Post: slices.Clone(a.Post),
 		ShareOff: slices.Clone(a.ShareOff), ShareTools: slices.Clone(a.ShareTools), ShareP: slices.Clone(a.ShareP),
 		ExOff: slices.Clone(a.ExOff), ExTools: slices.Clone(a.ExTools), Norm: slices.Clone(a.Norm),

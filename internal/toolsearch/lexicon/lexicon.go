@@ -9,8 +9,8 @@
 package lexicon
 
 import (
-	"embed"
-	"io/fs"
+	_ "embed"
+	"iter"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,13 +19,26 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/text"
 )
 
-// files hold the reviewable domain lexicon: how people say things
-// that Appwrite names differently. lexicon.txt holds the general words and
-// describes the format at its top; lexicon_<area>.txt files hold one
-// area's vocabulary each.
-//
-//go:embed lexicon*.txt
-var files embed.FS
+// The reviewable domain lexicon: how people say things that Appwrite
+// names differently. lexicon.txt holds the general words and describes
+// the format at its top; lexicon_<area>.txt files hold one area's
+// vocabulary each (TestFilesListed: every such file is listed here).
+// Embedded as strings, they stay in the binary's read-only data: what is
+// parsed from them points into it instead of into a copy on the heap.
+var (
+	//go:embed lexicon.txt
+	generalWords string
+	//go:embed lexicon_admin.txt
+	adminWords string
+	//go:embed lexicon_data.txt
+	dataWords string
+	//go:embed lexicon_errors.txt
+	errorWords string
+	//go:embed lexicon_identity.txt
+	identityWords string
+	//go:embed lexicon_platform.txt
+	platformWords string
+)
 
 // File is one file of the lexicon.
 type File struct {
@@ -35,26 +48,26 @@ type File struct {
 // Files returns the lexicon's files in name order (lexicon.txt
 // first): the order in which equally long phrases are tried.
 func Files() []File {
-	names, err := fs.Glob(files, "lexicon*.txt")
-	if err != nil {
-		return nil // the pattern is constant and valid
+	return []File{
+		{"lexicon.txt", generalWords},
+		{"lexicon_admin.txt", adminWords},
+		{"lexicon_data.txt", dataWords},
+		{"lexicon_errors.txt", errorWords},
+		{"lexicon_identity.txt", identityWords},
+		{"lexicon_platform.txt", platformWords},
 	}
-	slices.Sort(names)
-	out := make([]File, 0, len(names))
-	for _, n := range names {
-		b, err := files.ReadFile(n)
-		if err != nil {
-			continue // embedded: cannot fail for a name Glob returned
-		}
-		out = append(out, File{n, string(b)})
-	}
-	return out
 }
 
 // Embedded is the lexicon of the embedded files, parsed on first use. It
 // is only read afterwards, so every index shares the one copy instead of
 // parsing the files again for each narrowed server.
-var Embedded = sync.OnceValue(func() Lexicon { return Parse(Text()) })
+var Embedded = sync.OnceValue(func() Lexicon {
+	var srcs []string
+	for _, f := range Files() {
+		srcs = append(srcs, f.Text)
+	}
+	return Parse(srcs...)
+})
 
 // Text is the whole lexicon, its files in order.
 func Text() string {
@@ -109,11 +122,12 @@ type Entry struct {
 // Lexicon maps the first word of a phrase to its entries, longest first.
 type Lexicon map[string][]Entry
 
-// Parse reads lexicon text; a malformed line is skipped (the lexicon
-// test fails on it).
-func Parse(src string) Lexicon {
+// Parse reads lexicon text, from one or more sources in order; a
+// malformed line is skipped (the lexicon test fails on it). Entries point
+// into the sources' text.
+func Parse(srcs ...string) Lexicon {
 	lx := Lexicon{}
-	for _, line := range strings.Split(src, "\n") {
+	for line := range lines(srcs) {
 		e, ok := ParseEntry(line)
 		if !ok {
 			continue
@@ -132,6 +146,19 @@ func Parse(src string) Lexicon {
 		lx[k] = es
 	}
 	return lx
+}
+
+// lines yields the lines of srcs, one source after another.
+func lines(srcs []string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, src := range srcs {
+			for line := range strings.Lines(src) {
+				if !yield(strings.TrimSuffix(line, "\n")) {
+					return
+				}
+			}
+		}
+	}
 }
 
 func sortEntries(es []Entry) {

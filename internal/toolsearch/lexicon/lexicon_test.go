@@ -1,6 +1,10 @@
 package lexicon
 
 import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -45,7 +49,8 @@ func sameEntry(a, b Entry) bool {
 		a.Strong == b.Strong && a.Plural == b.Plural && a.Weak == b.Weak && a.Service == b.Service && a.Change == b.Change && a.Many == b.Many
 }
 
-// TestFiles: lexicon.txt comes first, every file parses into entries, and
+// TestFiles: the lexicon files are the lexicon*.txt files on disk, in
+// name order (lexicon.txt first), every file parses into entries, and
 // Lookup finds the longest phrase, with a particle next to it or a few
 // words on.
 func TestFiles(t *testing.T) {
@@ -53,7 +58,30 @@ func TestFiles(t *testing.T) {
 	if len(files) < 2 || files[0].Name != "lexicon.txt" {
 		t.Fatalf("files: want lexicon.txt first and area files after it, got %d", len(files))
 	}
+	var onDisk []string
+	ents, err := os.ReadDir(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range ents {
+		if ok, _ := filepath.Match("lexicon*.txt", e.Name()); ok {
+			onDisk = append(onDisk, e.Name())
+		}
+	}
+	var listed []string
+	for _, f := range files {
+		listed = append(listed, f.Name)
+		if raw, err := os.ReadFile(f.Name); err != nil || string(raw) != f.Text {
+			t.Errorf("Files() holds %s not as it is on disk (%v)", f.Name, err)
+		}
+	}
+	if !slices.Equal(listed, onDisk) { // ReadDir sorts by name
+		t.Errorf("Files() lists %v; the lexicon files are %v (list a new one in lexicon.go, in name order)", listed, onDisk)
+	}
 	lx := Parse(Text())
+	if !reflect.DeepEqual(lx, Embedded()) {
+		t.Error("the files parsed one after another are not the lexicon of their text")
+	}
 	for _, tt := range []struct {
 		toks     []string
 		phrase   string

@@ -8,8 +8,10 @@ package taught
 
 import "github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 
-// Model is the model of the development tasks, its generated arrays
-// checked (learned.FromArrays).
+// Model is the model of the development tasks. Only the arrays' shape is
+// checked here (learned.FromArrays): the generator checked every number
+// before it wrote them, and so does a test of these compiled arrays, so a
+// process reads only the pages of the model its searches touch.
 func Model() (*learned.Model, error) {
 	return learned.FromArrays(arrays)
 }
