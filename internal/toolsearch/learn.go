@@ -39,9 +39,10 @@ const (
 )
 
 // taughtModel is what the development tasks teach, built at generation
-// time (package taught): checked once per process, and only read
-// afterwards. Arrays that fail the check cannot be committed
-// (TestTaughtModel); search would then rank by text alone.
+// time (package taught): its shape checked once per process, and only
+// read afterwards. Arrays whose numbers fail the whole check cannot be
+// written (gen) or committed (TestTaughtModel); arrays of the wrong shape
+// would leave search ranking by text alone.
 var taughtModel = sync.OnceValue(func() *learned.Model {
 	m, err := taught.Model()
 	if err != nil {
