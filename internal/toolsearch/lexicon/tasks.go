@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
-	"sync"
 )
 
 // tasksFile holds the hand-written tasks: requests phrased the way people
@@ -22,10 +21,12 @@ type Task struct {
 	Line  int
 }
 
-// Tasks are the embedded tasks, parsed on first use and only read
-// afterwards, with the error naming the first malformed line (which is
-// skipped); TestTasks keeps the file clean.
-var Tasks = sync.OnceValues(func() ([]Task, error) { return ParseTasks(tasksFile) })
+// Tasks parses the embedded tasks, with the error naming the first
+// malformed line (which is skipped); TestTasks keeps the file clean. Only
+// go generate and tests read them: a function, not a value parsed once,
+// so that the server's binary, which never calls it, does not carry the
+// file (the linker keeps only what reachable code names).
+func Tasks() ([]Task, error) { return ParseTasks(tasksFile) }
 
 // ParseTasks reads tasks in the format of tasks.tsv. It returns every
 // well-formed task and an error naming the first malformed line.
