@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -355,16 +356,8 @@ func (m *Model) Tools() []string { return m.a.Tools }
 
 // word is the number of a word the examples use.
 func (m *Model) word(w string) (int32, bool) {
-	lo, hi := 0, m.a.numWords() // binary search, as slices.BinarySearch
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if m.a.word(mid) < w {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	return number(lo), lo < m.a.numWords() && m.a.word(lo) == w
+	id, ok := sort.Find(m.a.numWords(), func(i int) int { return strings.Compare(w, m.a.word(i)) })
+	return number(id), ok
 }
 
 // Shares calls add with each tool's share of each word's examples: its
