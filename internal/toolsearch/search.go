@@ -130,7 +130,6 @@ func newIndex(tools []*catalog.Tool) *Index {
 		postings: make(map[string][]posting),
 		idf:      make(map[string]float64),
 		byName:   make(map[string]int, len(tools)),
-		lex:      lexicon.Embedded(),
 	}
 	services := map[string]bool{}
 	var total float64
@@ -163,6 +162,7 @@ func newIndex(tools []*catalog.Tool) *Index {
 		ix.services = append(ix.services, s)
 	}
 	sort.Strings(ix.services)
+	ix.lex = lexicon.Embedded() // only now: the tools are indexed while Preload parses it
 	ix.vocab = ix.buildVocab()
 	ix.wordID = make(map[string]int32, len(ix.vocab))
 	for i, w := range ix.vocab {
