@@ -58,6 +58,7 @@ const (
 // searchDoc is one indexed tool.
 type searchDoc struct {
 	tool     *catalog.Tool
+	service  int // the tool's service, as its place in Index.services
 	length   float64
 	verb     string   // first word of the method part: list, get, create, ...
 	parts    []string // the words of the method part, as named
@@ -170,6 +171,7 @@ func newIndex(tools []*catalog.Tool) *Index {
 	}
 	for i := range ix.docs {
 		d := &ix.docs[i]
+		d.service, _ = slices.BinarySearch(ix.services, d.tool.Service)
 		for _, u := range d.units {
 			ids := make([]int32, len(u))
 			for k, w := range u {
