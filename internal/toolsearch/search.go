@@ -57,15 +57,17 @@ const (
 
 // searchDoc is one indexed tool.
 type searchDoc struct {
-	tool     *catalog.Tool
-	service  int // the tool's service, as its place in Index.services
-	length   float64
-	verb     string   // first word of the method part: list, get, create, ...
-	parts    []string // the words of the method part, as named
-	required []string // required parameter names
-	params   []string // compact typed parameter list
-	summary  string   // first sentence of the description
-	mutating bool
+	tool    *catalog.Tool
+	service int // the tool's service, as its place in Index.services
+	// objectGroup is object's place in Index.objects.
+	objectGroup int
+	length      float64
+	verb        string   // first word of the method part: list, get, create, ...
+	parts       []string // the words of the method part, as named
+	required    []string // required parameter names
+	params      []string // compact typed parameter list
+	summary     string   // first sentence of the description
+	mutating    bool
 	// pluralName: the name ends in a plural ("create_rows"), an action
 	// on many items.
 	pluralName bool
@@ -93,6 +95,7 @@ type Index struct {
 	idf      map[string]float64
 	avgLen   float64
 	services []string // sorted service names
+	objects  []string // the tools' objects (searchDoc.object), sorted, once each
 	byName   map[string]int
 	lex      lexicon.Lexicon
 	// vocab is what a misspelt word may stand for: the words of tool
@@ -170,8 +173,14 @@ func newIndex(tools []*catalog.Tool) *Index {
 		ix.wordID[w] = int32(i)
 	}
 	for i := range ix.docs {
+		ix.objects = append(ix.objects, ix.docs[i].object)
+	}
+	slices.Sort(ix.objects)
+	ix.objects = slices.Compact(ix.objects)
+	for i := range ix.docs {
 		d := &ix.docs[i]
 		d.service, _ = slices.BinarySearch(ix.services, d.tool.Service)
+		d.objectGroup, _ = slices.BinarySearch(ix.objects, d.object)
 		for _, u := range d.units {
 			ids := make([]int32, len(u))
 			for k, w := range u {
