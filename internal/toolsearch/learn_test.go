@@ -46,6 +46,36 @@ func TestLearn(t *testing.T) {
 	}
 }
 
+// TestKinLift: words learned for one tool lift the tools of its service
+// and, more, those acting on its object, though the tasks never named them
+// with those words. Taught that "zorblax" is storage_get_file, "zorblax
+// delete it" lists storage_delete_file (service and object) and then
+// storage_delete_bucket (service) among the first five; untaught, neither
+// is in the first eight.
+func TestKinLift(t *testing.T) {
+	var examples []learned.Example
+	for range 3 {
+		examples = append(examples, learned.Example{Words: []string{"zorblax"}, Tools: []string{"storage_get_file"}})
+	}
+	const q = "zorblax delete it"
+	rankOf := func(ix *Index, name string) int {
+		res := ix.Search(Request{Query: q, Limit: 8, IncludeMutating: new(true)})
+		return slices.Index(matchNames(res), name) + 1 // 0: not listed
+	}
+	untaught := newIndex(realTools(t))
+	for _, name := range []string{"storage_delete_file", "storage_delete_bucket"} {
+		if r := rankOf(untaught, name); r != 0 {
+			t.Fatalf("untaught, %q lists %s at %d: the test proves nothing", q, name, r)
+		}
+	}
+	ix := newIndex(realTools(t))
+	ix.learnFrom(learned.New(examples))
+	file, bucket := rankOf(ix, "storage_delete_file"), rankOf(ix, "storage_delete_bucket")
+	if file == 0 || bucket == 0 || file > 5 || bucket > 5 || file > bucket {
+		t.Errorf("taught, %q lists storage_delete_file at %d and storage_delete_bucket at %d; want both in the first 5, the file first", q, file, bucket)
+	}
+}
+
 // TestLearnFromKeepsOwnTools: an index over some tools maps only those of
 // the model's tools to its docs.
 func TestLearnFromKeepsOwnTools(t *testing.T) {

@@ -22,7 +22,7 @@ import (
 // The reviewable domain lexicon: how people say things that Appwrite
 // names differently. lexicon.txt holds the general words and describes
 // the format at its top; lexicon_<area>.txt files hold one area's
-// vocabulary each (TestFilesListed: every such file is listed here).
+// vocabulary each (TestFiles: every such file is listed here).
 // Embedded as strings, they stay in the binary's read-only data: what is
 // parsed from them points into it instead of into a copy on the heap.
 var (
