@@ -97,7 +97,9 @@ import (
 // At 5058fa5 the held half (n=10279) scores r@1 84.6%, r@5 96.8%, MRR
 // .898; blind.tsv is unchanged, and so are both at 356bba6. 87d5c21 lets
 // the shares of a tool's kin lift it (learn.go): held half r@1 85.4%, r@5
-// 97.1%, MRR .904; blind.tsv r@1 85.4%, r@5 96.8%, MRR .903.
+// 97.1%, MRR .904; blind.tsv r@1 85.4%, r@5 96.8%, MRR .903. The fifty-
+// seventh and fifty-eighth, written next, went to blind.tsv unlearned
+// (its header has their numbers).
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
 	"held": {recall1: 0.82, recall5: 0.94, mrr: 0.87},
@@ -277,8 +279,8 @@ func TestBlindStaysBlind(t *testing.T) {
 			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a development task", c.Line, c.Text, line)
 		}
 	}
-	if len(blind) < 5682 {
-		t.Errorf("blind.tsv holds %d tasks, want the 5,682 it was measured on", len(blind))
+	if len(blind) < 6706 {
+		t.Errorf("blind.tsv holds %d tasks, want the 6,706 it was measured on", len(blind))
 	}
 }
 
