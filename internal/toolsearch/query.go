@@ -217,7 +217,7 @@ func (ix *Index) readQuery(s string) query {
 // tokenize reads a task's words: values replaced by their kind, typos
 // corrected.
 func (ix *Index) tokenize(s string) words.Tokens {
-	tk := words.Read(ix.stripValues(s))
+	tk := words.Read(words.StripValues(s, ix.vocabulary))
 	ix.correctTypos(tk.Words, tk.Name)
 	return tk
 }

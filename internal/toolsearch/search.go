@@ -57,10 +57,9 @@ const (
 
 // searchDoc is one indexed tool.
 type searchDoc struct {
-	tool    *catalog.Tool
-	service int // the tool's service, as its place in Index.services
-	// objectGroup is object's place in Index.objects.
-	objectGroup int
+	tool        *catalog.Tool
+	service     int // the tool's service, as its place in Index.services
+	objectGroup int // object's place in Index.objects
 	length      float64
 	verb        string   // first word of the method part: list, get, create, ...
 	parts       []string // the words of the method part, as named

@@ -1,6 +1,10 @@
 package toolsearch
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
+)
 
 func TestStripValues(t *testing.T) {
 	ix := NewIndex(realTools(t))
@@ -28,8 +32,8 @@ func TestStripValues(t *testing.T) {
 		{"orders.customer", "orders.customer"}, // not a domain: no known top-level domain
 	}
 	for _, tt := range tests {
-		if got := ix.stripValues(tt.in); got != tt.want {
-			t.Errorf("stripValues(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := words.StripValues(tt.in, ix.vocabulary); got != tt.want {
+			t.Errorf("StripValues(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -81,3 +81,25 @@ func ValueKind(core string) string {
 	}
 	return ""
 }
+
+// StripValues replaces the values in a task with the kind of thing they
+// are (ValueKind): a quoted value goes (a quoted message stays:
+// DropQuoted), an email address becomes "user", a file name "file", a
+// domain name "domain", and so on; a cron expression becomes "schedule"
+// (MarkSchedules). A word joined by hyphens or underscores that known
+// does not report as vocabulary ("sign-up", "re-run", a tool or service
+// name) is a name, and goes.
+func StripValues(s string, known func(string) bool) string {
+	s = MarkSchedules(DropQuoted(s))
+	fields := strings.Fields(s)
+	for i, f := range fields {
+		core := strings.TrimRight(strings.Trim(f, ",;:!?()[]{}<>"), ".")
+		kind := ValueKind(core)
+		if kind != "" || (strings.ContainsAny(core, "-_") && !known(core)) {
+			// Keep what stood around the value: a comma after it
+			// still ends a clause.
+			fields[i] = strings.Replace(f, core, kind, 1)
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(fields, " ")), " ")
+}
