@@ -40,6 +40,13 @@ func TestValues(t *testing.T) {
 			{"*/15 * * * * please", "schedule please"},
 			{"rows 1 2 3 4 5", "rows 1 2 3 4 5"}, // numbers alone: no schedule
 		}},
+		{"StripValues", func(s string) string {
+			return StripValues(s, func(w string) bool { return w == "sign-up" })
+		}, []io{
+			{"invite bob@acme.io, then re-run send-email on sign-up", "invite user, then on sign-up"},
+			{"open report.pdf, now", "open file, now"}, // what stood around a value stays
+			{`rename "Shoply" at 0 2 * * *`, "rename at schedule"},
+		}},
 		{"DropQuoted", DropQuoted, []io{
 			{`rename it to "Shoply" and tag 'beta' now`, "rename it to and tag now"},
 			{`title 'buy more milk', done`, "title done"}, // up to three words: data
