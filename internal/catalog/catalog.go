@@ -88,15 +88,23 @@ type Tool struct {
 }
 
 // InputSchema returns the JSON Schema (draft 2020-12) of the tool's
-// arguments. New builds it on first use, once: a server that lists only
-// the operator tools never builds one (about 7 ms and half a megabyte for
-// the whole catalog). Every generated tool's schema builds
-// (TestEverySchemaBuilds), so the error is for tools made by hand.
+// arguments. New builds it on first use, once (about 7 ms and half a
+// megabyte for the whole catalog); a server lists tools with
+// InputSchemaWith instead, so it never holds these. Every generated
+// tool's schema builds (TestEverySchemaBuilds), so the error is for tools
+// made by hand.
 func (t *Tool) InputSchema() (json.RawMessage, error) {
 	if t.schema == nil {
-		return buildSchema(t)
+		return buildSchema(t, nil)
 	}
 	return t.schema()
+}
+
+// InputSchemaWith is InputSchema with extra properties, built anew each
+// call and encoded once: for a caller that lists the tool with arguments
+// of its own, and keeps what it gets.
+func (t *Tool) InputSchemaWith(extra []Extra) (json.RawMessage, error) {
+	return buildSchema(t, extra)
 }
 
 // Param returns the parameter named name (snake_case), if any.
@@ -164,7 +172,7 @@ func New(o Options) (*Catalog, error) {
 		}
 		t.Class = classFor(t.HTTPMethod)
 		t.Scope = ScopeFor(t.Service, t.Name)
-		t.schema = sync.OnceValues(func() (json.RawMessage, error) { return buildSchema(t) })
+		t.schema = sync.OnceValues(func() (json.RawMessage, error) { return buildSchema(t, nil) })
 		c.tools = append(c.tools, t)
 		c.byName[t.Name] = t
 	}

@@ -47,8 +47,17 @@ func withEnum(s map[string]any, enum []string) map[string]any {
 	return s
 }
 
-// buildSchema returns the tool's input schema (JSON Schema 2020-12).
-func buildSchema(t *Tool) (json.RawMessage, error) {
+// Extra is a property a caller adds to a tool's input schema: the target
+// and confirmation arguments of a tool listed directly.
+type Extra struct {
+	Name     string
+	Schema   map[string]any
+	Required bool // listed as required too
+}
+
+// buildSchema returns the tool's input schema (JSON Schema 2020-12), with
+// extra properties, each added unless a parameter has its name.
+func buildSchema(t *Tool, extra []Extra) (json.RawMessage, error) {
 	props := map[string]any{}
 	required := []string{}
 	for _, p := range t.Params {
@@ -74,6 +83,14 @@ func buildSchema(t *Tool) (json.RawMessage, error) {
 		props[p.Name] = s
 		if p.Required {
 			required = append(required, p.Name)
+		}
+	}
+	for _, e := range extra {
+		if _, taken := props[e.Name]; !taken {
+			props[e.Name] = e.Schema
+		}
+		if e.Required {
+			required = append(required, e.Name)
 		}
 	}
 	return json.Marshal(map[string]any{

@@ -159,3 +159,34 @@ func TestEverySchemaBuilds(t *testing.T) {
 		t.Fatalf("InputSchema() error = %v, want one naming the tool and the parameter", err)
 	}
 }
+
+// TestInputSchemaWith: extra properties join the tool's own, never
+// replace a parameter of the same name, and a required one is listed as
+// required either way.
+func TestInputSchemaWith(t *testing.T) {
+	tool := &Tool{Name: "x_get", Params: []Param{{Name: "project_id", Type: TypeString, Description: "own"}}}
+	raw, err := tool.InputSchemaWith([]Extra{
+		{Name: "project_id", Schema: map[string]any{"type": "string", "description": "extra"}, Required: true},
+		{Name: "confirm_write", Schema: map[string]any{"type": "boolean"}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s struct {
+		Properties map[string]struct {
+			Type        string `json:"type"`
+			Description string `json:"description"`
+		} `json:"properties"`
+		Required []string `json:"required"`
+	}
+	if err := json.Unmarshal(raw, &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Properties["project_id"].Description != "own" || s.Properties["confirm_write"].Type != "boolean" ||
+		len(s.Required) != 1 || s.Required[0] != "project_id" {
+		t.Errorf("InputSchemaWith = %s", raw)
+	}
+	if own, _ := tool.InputSchema(); bytes.Contains(own, []byte("confirm_write")) {
+		t.Errorf("InputSchema carries an extra: %s", own)
+	}
+}

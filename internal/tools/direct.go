@@ -2,7 +2,6 @@ package tools
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
@@ -17,47 +16,29 @@ import (
 // schema plus the target and confirmation properties; confirmation is the
 // server's MCP_WRITE_CONFIRMATION.
 func directTool(t *catalog.Tool, confirmation string) (*mcp.Tool, error) {
-	raw, err := t.InputSchema()
-	if err != nil {
-		return nil, fmt.Errorf("tools: %w", err)
+	prop := func(name, typ, desc string, required bool) catalog.Extra {
+		return catalog.Extra{Name: name, Schema: map[string]any{"type": typ, "description": desc}, Required: required}
 	}
-	schema := map[string]any{}
-	if err := json.Unmarshal(raw, &schema); err != nil {
-		return nil, fmt.Errorf("tools: schema of %s: %w", t.Name, err)
-	}
-	delete(schema, "$schema") // some providers' schema subsets reject it; 2020-12 is the MCP default
-	schema["type"] = "object"
-	props, _ := schema["properties"].(map[string]any)
-	if props == nil {
-		props = map[string]any{}
-	}
-	addProp := func(name string, p map[string]any) {
-		if _, taken := props[name]; !taken {
-			props[name] = p
-		}
-	}
+	var extra []catalog.Extra
 	switch t.Scope {
 	case catalog.ScopeProject:
-		addProp("project_id", map[string]any{"type": "string", "description": "Target project (required; see " + ToolGetContext + ")."})
-		req, _ := schema["required"].([]any)
-		schema["required"] = append(req, "project_id")
+		extra = append(extra, prop("project_id", "string", "Target project (required; see "+ToolGetContext+").", true))
 	case catalog.ScopeEither:
-		addProp("project_id", map[string]any{"type": "string", "description": "Target project (optional; see " + ToolGetContext + ")."})
+		extra = append(extra, prop("project_id", "string", "Target project (optional; see "+ToolGetContext+").", false))
 	}
-	addProp("organization_id", map[string]any{"type": "string", "description": "Target organization, sent as X-Appwrite-Organization (optional)."})
+	extra = append(extra, prop("organization_id", "string", "Target organization, sent as X-Appwrite-Organization (optional).", false))
 	if t.Class != catalog.Read && confirmation != config.ConfirmElicit {
-		addProp("confirm_write", map[string]any{"type": "boolean", "description": "Must be true, after the user confirmed this exact change."})
+		extra = append(extra, prop("confirm_write", "boolean", "Must be true, after the user confirmed this exact change.", false))
 	}
-	schema["properties"] = props
-	raw, err = json.Marshal(schema)
+	raw, err := t.InputSchemaWith(extra)
 	if err != nil {
-		return nil, fmt.Errorf("tools: schema of %s: %w", t.Name, err)
+		return nil, fmt.Errorf("tools: %w", err)
 	}
 	desc := t.Description
 	if t.Class != catalog.Read {
 		desc += "\n\n" + confirm.ToolNote(confirmation)
 	}
-	return &mcp.Tool{Name: t.Name, Title: t.Title(), Description: desc, InputSchema: json.RawMessage(raw), Annotations: t.Annotations()}, nil
+	return &mcp.Tool{Name: t.Name, Title: t.Title(), Description: desc, InputSchema: raw, Annotations: t.Annotations()}, nil
 }
 
 // directHandler calls a catalog tool listed directly: its own arguments
