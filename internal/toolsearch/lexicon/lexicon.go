@@ -69,16 +69,6 @@ var Embedded = sync.OnceValue(func() Lexicon {
 	return Parse(srcs...)
 })
 
-// Text is the whole lexicon, its files in order.
-func Text() string {
-	var b strings.Builder
-	for _, f := range Files() {
-		b.WriteString(f.Text)
-		b.WriteString("\n")
-	}
-	return b.String()
-}
-
 // Op is an intent a task can express.
 type Op uint8
 
