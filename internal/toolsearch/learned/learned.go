@@ -185,8 +185,8 @@ func (a Arrays) Check() error {
 
 // offsets are a's offset arrays, each with the array it cuts and the
 // bound of that array's numbers.
-func (a Arrays) offsets() []offsets {
-	return []offsets{
+func (a Arrays) offsets() []offsetArray {
+	return []offsetArray{
 		{"words", a.WordOff, len(a.WordText), nil, 0},
 		{"examples of words", a.PostOff, len(a.Post), a.Post, len(a.Norm)},
 		{"shares of words", a.ShareOff, len(a.ShareTools), a.ShareTools, len(a.Tools)},
@@ -194,9 +194,9 @@ func (a Arrays) offsets() []offsets {
 	}
 }
 
-// offsets is one offset array: off cuts an array of n values (vals, each
+// offsetArray is one offset array: off cuts an array of n values (vals, each
 // below limit; nil for WordText's bytes), from 0 to n.
-type offsets struct {
+type offsetArray struct {
 	name  string
 	off   []int32
 	n     int
