@@ -32,8 +32,17 @@ import (
 // Kin (33 rounds left out in turn, 8,794 tasks): recall@5 97.18% → 97.33%
 // with the service's shares, 97.50% with the object's too (flat from 0.5
 // to 4; a verb's or a service-and-verb's shares added nothing).
+// Candidacy (35 rounds, 9,821 tasks): before it a tool the text did not
+// match could not rank at all, and half of the misses were such tools.
+// Adding its shares, at 0.1 of the best text score and shaped by the
+// task's intent as its text score is, lifts recall@5 97.41% → 97.80% and
+// recall@1 84.99% → 85.61% (without the intent 97.86%, but "bitte den
+// Benutzer 42 löschen" then ranks users_create first; 0.05 to 0.2 alike,
+// 0.3 and up lower; filling only tools that matched nothing, +0.3; adding
+// the nearest tasks' votes too, +0.01).
 const (
 	learnedWeight   = 12.0 // how much a word's shares lift a tool's score
+	candidacyWeight = 0.1  // what its shares add, in parts of the best text score
 	serviceWeight   = 1.0  // how much its service's shares lift a tool (applyLearned)
 	objectWeight    = 1.0  // how much its object's shares lift a tool
 	neighbours      = 10   // the earlier tasks most like a new one that vote
@@ -94,26 +103,28 @@ func (ix *Index) learnFrom(m *learned.Model) {
 	}
 }
 
-// applyLearned lifts the score of each tool that matched by its shares
-// of the task's words, by its kin's (its service's tools, and the tools
-// acting on its object, each summed: what was learned for a sibling
-// carries to a tool seldom named with these words), and by its part of
-// the nearest earlier tasks. The text decides which tools match; earlier
-// tasks decide more of their order. Only hinted services' tools are
-// lifted when there are hints. It returns each tool's part of the nearest
-// tasks' votes (nil without a model).
-func (ix *Index) applyLearned(words []string, scores []float64, hinted map[string]bool) []float64 {
+// applyLearned lifts the score of each tool by its shares of the task's
+// words, by its kin's (its service's tools, and the tools acting on its
+// object, each summed: what was learned for a sibling carries to a tool
+// seldom named with these words), and by its part of the nearest earlier
+// tasks. Its shares also add to its score, a part of the best text
+// score's: a tool whose words the task does not use at all ("ping the
+// drivers' phones" for a push) still ranks when people asked for it in
+// those words before. Only hinted services' tools are lifted when there
+// are hints. It returns each tool's part of the nearest tasks' votes (nil
+// without a model).
+func (ix *Index) applyLearned(q *query, scores []float64, hinted map[string]bool) []float64 {
 	if ix.model == nil {
 		return nil
 	}
 	share := make([]float64, len(scores))
-	ix.model.Shares(words, func(s learned.Share) {
+	ix.model.Shares(q.words, func(s learned.Share) {
 		if d := ix.toolDoc[s.Tool]; d >= 0 {
 			share[d] += s.P
 		}
 	})
 	near := make([]float64, len(scores))
-	for _, v := range ix.model.Neighbours(words, neighbours) {
+	for _, v := range ix.model.Neighbours(q.words, neighbours) {
 		if d := ix.toolDoc[v.Tool]; d >= 0 {
 			near[d] = v.P
 		}
@@ -124,9 +135,14 @@ func (ix *Index) applyLearned(words []string, scores []float64, hinted map[strin
 		byService[ix.docs[i].service] += p
 		byObject[ix.docs[i].objectGroup] += p
 	}
+	top := 0.0 // the best text score: what a share adds is scaled to it
+	for _, s := range scores {
+		top = max(top, s)
+	}
 	for i := range scores {
 		if d := &ix.docs[i]; len(hinted) == 0 || hinted[d.tool.Service] {
 			kin := (1 + serviceWeight*byService[d.service]) * (1 + objectWeight*byObject[d.objectGroup])
+			scores[i] += candidacyWeight * top * share[i] * q.intentFactor(d)
 			scores[i] *= (1 + learnedWeight*share[i]) * kin * (1 + neighbourWeight*near[i])
 		}
 	}

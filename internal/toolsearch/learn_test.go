@@ -76,6 +76,23 @@ func TestKinLift(t *testing.T) {
 	}
 }
 
+// TestLearnedCandidacy: a tool none of the task's words match ranks by
+// what earlier tasks taught, above the place nearestSlot alone would give.
+func TestLearnedCandidacy(t *testing.T) {
+	const q, want = "zorblax the files in a bucket", "locale_list_currencies"
+	examples := slices.Repeat([]learned.Example{{Words: []string{"zorblax"}, Tools: []string{want}}}, 3)
+	ix := newIndex(realTools(t))
+	parsed := ix.parseQuery(q)
+	if s := ix.score(&parsed, nil, nil)[ix.byName[want]]; s != 0 {
+		t.Fatalf("the text of %q scores %s at %v: the test proves nothing", q, want, s)
+	}
+	ix.learnFrom(learned.New(examples))
+	got := matchNames(ix.Search(Request{Query: q, Limit: 5}))
+	if r := slices.Index(got, want) + 1; r == 0 || r >= slotRank {
+		t.Errorf("taught, %q lists %s at %d (0: not at all) in %v; want it above place %d", q, want, r, got, slotRank)
+	}
+}
+
 // TestLearnFromKeepsOwnTools: an index over some tools maps only those of
 // the model's tools to its docs.
 func TestLearnFromKeepsOwnTools(t *testing.T) {
@@ -135,47 +152,51 @@ func TestLearningTradeOffs(t *testing.T) {
 	}
 }
 
-// TestNearestSlot: a tool the nearest earlier tasks asked for takes place
-// five when the text ranks it lower, in every answer of five or more (a
-// shorter answer stays a prefix of a longer one); a write only when the
-// answer includes writes, never under read-only or outside hinted services.
+// TestNearestSlot: the tool most of the nearest tasks voted for takes
+// place slotRank of an answer that ranked it lower, unless it is a write
+// the answer leaves out, of a service the caller did not hint, short of
+// slotMinVote, or voted for no more than the tool already there.
 func TestNearestSlot(t *testing.T) {
-	text := "dev\tglorp which users\tavatars_get_qr\n" +
-		"dev\tglorp every user\tavatars_get_qr\n" +
-		"dev\tblorp which users\tfunctions_create_execution\n" +
-		"dev\tblorp every user\tfunctions_create_execution\n"
-	for i := range 20 {
-		text += fmt.Sprintf("dev\tlist bucket %c\tstorage_list_buckets\n", 'a'+i)
-	}
-	tasks, err := lexicon.ParseTasks(text)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ix := newIndex(realTools(t))
-	ix.learnFrom(learned.New(ix.examples(tasks)))
-	on := true
+	doc := func(name string) int {
+		d, ok := ix.byName[name]
+		if !ok {
+			t.Fatalf("no tool %s", name)
+		}
+		return d
+	}
+	var ranked []scoredDoc
+	for _, name := range []string{"users_list", "users_get", "users_list_sessions", "users_list_logs", "users_list_memberships", "users_get_prefs", "users_list_targets", "users_get_usage"} {
+		ranked = append(ranked, scoredDoc{doc: doc(name)})
+	}
 	tests := []struct {
-		req  Request
-		tool string
-		at   int // 1-based place; 0: not shown
+		name   string
+		tool   string
+		vote   float64
+		fifth  float64 // the vote for the tool ranked at slotRank
+		limit  int
+		hinted map[string]bool
+		writes bool
+		at     int // 1-based place; 0: not shown
 	}{
-		{Request{Query: "glorp which users"}, "avatars_get_qr", slotRank},
-		{Request{Query: "glorp which users", ServiceHints: []string{"users"}}, "avatars_get_qr", 0},
-		{Request{Query: "blorp which users"}, "functions_create_execution", 0}, // a read task: writes stay hidden
-		{Request{Query: "blorp which users", IncludeMutating: &on}, "functions_create_execution", slotRank},
-		{Request{Query: "blorp which users", IncludeMutating: &on, ReadOnly: true}, "functions_create_execution", 0},
+		{"ranked lower", "avatars_get_qr", 0.5, 0, 8, nil, false, slotRank},
+		{"answer shorter than the slot", "avatars_get_qr", 0.5, 0, slotRank - 1, nil, false, 0},
+		{"hinted away", "avatars_get_qr", 0.5, 0, 8, map[string]bool{"users": true}, false, 0},
+		{"too few votes", "avatars_get_qr", slotMinVote / 2, 0, 8, nil, false, 0},
+		{"no more votes than the fifth", "avatars_get_qr", 0.5, 0.5, 8, nil, false, 0},
+		{"a write left out", "functions_create_execution", 0.5, 0, 8, nil, false, 0},
+		{"a write included", "functions_create_execution", 0.5, 0, 8, nil, true, slotRank},
+		{"already higher", "users_get", 0.5, 0, 8, nil, false, 2},
 	}
 	for _, tt := range tests {
-		for _, limit := range []int{slotRank - 1, slotRank, 8} {
-			tt.req.Limit = limit
-			got := matchNames(ix.Search(tt.req))
-			want := tt.at
-			if limit < tt.at {
-				want = 0
-			}
-			if at := slices.Index(got, tt.tool) + 1; at != want {
-				t.Errorf("Search(%+v) = %v: %s at %d, want %d", tt.req, got, tt.tool, at, want)
-			}
+		near := make([]float64, len(ix.docs))
+		near[doc(tt.tool)] = tt.vote
+		near[ranked[slotRank-1].doc] = max(near[ranked[slotRank-1].doc], tt.fifth)
+		in := slices.Clone(ranked[:tt.limit])
+		got := ix.nearestSlot(in, near, tt.limit, tt.hinted, tt.writes)
+		at := slices.IndexFunc(got, func(s scoredDoc) bool { return s.doc == doc(tt.tool) }) + 1
+		if at != tt.at || len(got) != tt.limit {
+			t.Errorf("%s: %s at %d of %d, want %d of %d", tt.name, tt.tool, at, len(got), tt.at, tt.limit)
 		}
 	}
 }

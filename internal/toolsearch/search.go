@@ -343,7 +343,7 @@ func (ix *Index) Search(r Request) Result {
 	}
 	scores := ix.score(&q, hinted, hintKeys)
 
-	near := ix.applyLearned(q.words, scores, hinted)                       // before admission: "spare codes for my authenticator" was a write every time
+	near := ix.applyLearned(&q, scores, hinted)                            // before admission: "spare codes for my authenticator" was a write every time
 	admit := 0.0                                                           // factor for writes a read task still shows
 	decides := !includeMutating && r.IncludeMutating == nil && !r.ReadOnly // whether writes show is search's to decide
 	if decides {
