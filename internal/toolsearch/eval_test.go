@@ -285,8 +285,8 @@ func TestBlindStaysBlind(t *testing.T) {
 			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a development task", c.Line, c.Text, line)
 		}
 	}
-	if len(blind) < 6706 {
-		t.Errorf("blind.tsv holds %d tasks, want the 6,706 it was measured on", len(blind))
+	if len(blind) < 7731 {
+		t.Errorf("blind.tsv holds %d tasks, want the 7,731 it was measured on", len(blind))
 	}
 }
 
