@@ -255,7 +255,7 @@ func (p *parser) entry(e lexicon.Entry, i, at int) int {
 		f *= nameFactor // "the orders table": a name, hardly rows
 	}
 	for k, t := range e.Terms {
-		q.add(t, f*weightLexicon*e.Weights[k], pl, f < 1)
+		q.add(t, f*weightLexicon*e.Weight(k), pl, f < 1)
 	}
 	if noun && q.subject == "" && (named || (p.asked && pl)) {
 		q.subject, q.byID = e.Terms[0], named // "what regions", "post 42": nouns the lexicon knows

@@ -97,7 +97,7 @@ type Entry struct {
 	// "sign the user out".
 	Particle string
 	Terms    []string  // search terms added (stemmed)
-	Weights  []float64 // "term^w": the term's weight factor, 1 otherwise
+	Weights  []float64 // "term^w": each term's weight factor; nil when all are 1 (see Weight)
 	Strong   Op        // "@op": an explicit intent
 	Weak     Op        // "?op": a question form's intent
 	Service  string    // "svc:name": the service the words point at
@@ -109,14 +109,24 @@ type Entry struct {
 	Opening  bool      // "^": "<" only when the phrase opens the task ("is ...?")
 }
 
+// Weight is the weight factor of term k.
+func (e Entry) Weight(k int) float64 {
+	if e.Weights == nil {
+		return 1
+	}
+	return e.Weights[k]
+}
+
 // Lexicon maps the first word of a phrase to its entries, longest first.
 type Lexicon map[string][]Entry
 
 // Parse reads lexicon text, from one or more sources in order; a
 // malformed line is skipped (the lexicon test fails on it). Entries point
-// into the sources' text.
+// into the sources' text, and all of them end in one array of their exact
+// number: the lexicon stays in memory for the process's life.
 func Parse(srcs ...string) Lexicon {
 	lx := Lexicon{}
+	n := 0
 	for line := range lines(srcs) {
 		e, ok := ParseEntry(line)
 		if !ok {
@@ -124,16 +134,21 @@ func Parse(srcs ...string) Lexicon {
 		}
 		first := e.Phrase[0]
 		lx[first] = append(lx[first], e)
+		n++
 		for _, w := range e.Phrase[1:] {
 			if _, ok := lx[w]; !ok {
 				lx[w] = nil // known: typo correction leaves "changed" in "who changed" alone
 			}
 		}
 	}
+	all := make([]Entry, 0, n) // what append over-allocated becomes garbage
 	for k, es := range lx {
 		// Longest phrase first; stable so the file order breaks ties.
 		sortEntries(es)
-		lx[k] = es
+		if es != nil {
+			all = append(all, es...)
+			lx[k] = all[len(all)-len(es) : len(all) : len(all)]
+		}
 	}
 	return lx
 }
@@ -215,6 +230,9 @@ func ParseEntry(line string) (Entry, bool) {
 			e.Terms = append(e.Terms, text.Singular(f))
 			e.Weights = append(e.Weights, w)
 		}
+	}
+	if !slices.ContainsFunc(e.Weights, func(w float64) bool { return w != 1 }) {
+		e.Weights = nil
 	}
 	return e, len(e.Phrase) > 0 && e.Particle != "?"
 }

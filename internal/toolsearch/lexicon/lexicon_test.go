@@ -15,13 +15,14 @@ func TestParseEntry(t *testing.T) {
 		ok   bool
 		want Entry
 	}{
-		{"kick out = session @delete", true, Entry{Phrase: []string{"kick", "out"}, Terms: []string{"session"}, Weights: []float64{1}, Strong: Delete}},
+		{"kick out = session @delete", true, Entry{Phrase: []string{"kick", "out"}, Terms: []string{"session"}, Strong: Delete}},
 		{"which = ?list", true, Entry{Phrase: []string{"which"}, Weak: List}},
 		{"upload = file^1.5 @create", true, Entry{Phrase: []string{"upload"}, Terms: []string{"file"}, Weights: []float64{1.5}, Strong: Create}},
-		{"healthy = health svc:health", true, Entry{Phrase: []string{"healthy"}, Terms: []string{"health"}, Weights: []float64{1}, Service: "health"}},
+		{"upload = file^1.5 bucket", true, Entry{Phrase: []string{"upload"}, Terms: []string{"file", "bucket"}, Weights: []float64{1.5, 1}}},
+		{"healthy = health svc:health", true, Entry{Phrase: []string{"healthy"}, Terms: []string{"health"}, Service: "health"}},
 		{"all = *", true, Entry{Phrase: []string{"all"}, Many: true}},
 		{"send = @create !", true, Entry{Phrase: []string{"send"}, Strong: Create, Change: true}},
-		{"sign … out = session @delete", true, Entry{Phrase: []string{"sign"}, Particle: "out", Terms: []string{"session"}, Weights: []float64{1}, Strong: Delete}},
+		{"sign … out = session @delete", true, Entry{Phrase: []string{"sign"}, Particle: "out", Terms: []string{"session"}, Strong: Delete}},
 		{"bad … = x", false, Entry{}},
 		{"bad … out more = x", false, Entry{}},
 		{"# comment = nothing", false, Entry{}},
@@ -42,10 +43,34 @@ func TestParseEntry(t *testing.T) {
 	}
 }
 
+// TestEntryWeight: a term without "^w" weighs 1, whether or not another
+// term of its entry has a weight.
+func TestEntryWeight(t *testing.T) {
+	tests := []struct {
+		line string
+		want []float64
+	}{
+		{"kick out = session @delete", []float64{1}},
+		{"upload = file^1.5 bucket", []float64{1.5, 1}},
+		{"upload = file bucket^0.5", []float64{1, 0.5}},
+	}
+	for _, tt := range tests {
+		e, ok := ParseEntry(tt.line)
+		if !ok || len(e.Terms) != len(tt.want) {
+			t.Fatalf("ParseEntry(%q) = %+v, %v", tt.line, e, ok)
+		}
+		for k, w := range tt.want {
+			if got := e.Weight(k); got != w {
+				t.Errorf("ParseEntry(%q).Weight(%d) = %v, want %v", tt.line, k, got, w)
+			}
+		}
+	}
+}
+
 func sameEntry(a, b Entry) bool {
 	return strings.Join(a.Phrase, " ") == strings.Join(b.Phrase, " ") && a.Particle == b.Particle &&
 		strings.Join(a.Terms, " ") == strings.Join(b.Terms, " ") &&
-		len(a.Weights) == len(b.Weights) && (len(a.Weights) == 0 || a.Weights[0] == b.Weights[0]) &&
+		slices.Equal(a.Weights, b.Weights) && (a.Weights == nil) == (b.Weights == nil) &&
 		a.Strong == b.Strong && a.Plural == b.Plural && a.Weak == b.Weak && a.Service == b.Service && a.Change == b.Change && a.Many == b.Many
 }
 
