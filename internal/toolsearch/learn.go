@@ -32,14 +32,11 @@ import (
 // Kin (33 rounds left out in turn, 8,794 tasks): recall@5 97.18% → 97.33%
 // with the service's shares, 97.50% with the object's too (flat from 0.5
 // to 4; a verb's or a service-and-verb's shares added nothing).
-// Candidacy (35 rounds, 9,821 tasks): before it a tool the text did not
-// match could not rank at all, and half of the misses were such tools.
-// Adding its shares, at 0.1 of the best text score and shaped by the
-// task's intent as its text score is, lifts recall@5 97.41% → 97.80% and
-// recall@1 84.99% → 85.61% (without the intent 97.86%, but "bitte den
-// Benutzer 42 löschen" then ranks users_create first; 0.05 to 0.2 alike,
-// 0.3 and up lower; filling only tools that matched nothing, +0.3; adding
-// the nearest tasks' votes too, +0.01).
+// Candidacy (35 rounds, 9,821 tasks): a tool the text did not match could
+// not rank (half of the misses); adding its shares, shaped by the intent,
+// lifts recall@5 97.41% → 97.80%, recall@1 84.99% → 85.61% (0.05 to 0.2
+// alike; without the intent "bitte den Benutzer 42 löschen" ranks create
+// first; the nearest tasks' votes added too, +0.01).
 const (
 	learnedWeight   = 12.0 // how much a word's shares lift a tool's score
 	candidacyWeight = 0.1  // what its shares add, in parts of the best text score
@@ -107,12 +104,11 @@ func (ix *Index) learnFrom(m *learned.Model) {
 // words, by its kin's (its service's tools, and the tools acting on its
 // object, each summed: what was learned for a sibling carries to a tool
 // seldom named with these words), and by its part of the nearest earlier
-// tasks. Its shares also add to its score, a part of the best text
-// score's: a tool whose words the task does not use at all ("ping the
-// drivers' phones" for a push) still ranks when people asked for it in
-// those words before. Only hinted services' tools are lifted when there
-// are hints. It returns each tool's part of the nearest tasks' votes (nil
-// without a model).
+// tasks. Its shares also add a part of the best text score, so a tool the
+// task shares no word with ("ping the drivers' phones" for a push) ranks
+// when people asked for it in such words before. Only hinted services'
+// tools are lifted when there are hints. It returns each tool's part of
+// the nearest tasks' votes (nil without a model).
 func (ix *Index) applyLearned(q *query, scores []float64, hinted map[string]bool) []float64 {
 	if ix.model == nil {
 		return nil

@@ -3,6 +3,7 @@ package toolsearch
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
@@ -87,9 +88,17 @@ func TestLearnedCandidacy(t *testing.T) {
 		t.Fatalf("the text of %q scores %s at %v: the test proves nothing", q, want, s)
 	}
 	ix.learnFrom(learned.New(examples))
-	got := matchNames(ix.Search(Request{Query: q, Limit: 5}))
-	if r := slices.Index(got, want) + 1; r == 0 || r >= slotRank {
-		t.Errorf("taught, %q lists %s at %d (0: not at all) in %v; want it above place %d", q, want, r, got, slotRank)
+	res := ix.Search(Request{Query: q, Limit: 5})
+	got := matchNames(res)
+	r := slices.Index(got, want) + 1
+	if r == 0 || r >= slotRank {
+		t.Fatalf("taught, %q lists %s at %d (0: not at all) in %v; want it above place %d", q, want, r, got, slotRank)
+	}
+	if why := res.Matches[r-1].Why; why != "asked for in words like these before" {
+		t.Errorf("%s matched %q for no word of the task; want it said that earlier tasks asked for it", want, why)
+	}
+	if why := res.Matches[0].Why; r != 1 && !strings.HasPrefix(why, "name: ") && why != "description" {
+		t.Errorf("%s matched the text but says %q", res.Matches[0].Name, why)
 	}
 }
 

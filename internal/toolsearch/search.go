@@ -625,10 +625,23 @@ func (ix *Index) why(q *query, i int) string {
 			}
 		}
 	}
-	if len(hits) == 0 {
+	switch {
+	case len(hits) > 0:
+		return "name: " + strings.Join(hits, ", ")
+	case ix.inText(q, i):
 		return "description"
 	}
-	return "name: " + strings.Join(hits, ", ")
+	return "asked for in words like these before" // learned candidacy (learn.go)
+}
+
+// inText reports whether a term of the task occurs in tool i's text.
+func (ix *Index) inText(q *query, i int) bool {
+	for _, t := range q.terms {
+		if _, ok := slices.BinarySearchFunc(ix.postings[t.term], i, func(p posting, d int) int { return p.doc - d }); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // maxParamDoc bounds one parameter description in search results.
