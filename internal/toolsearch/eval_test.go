@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/appwrite/appwrite-mcp/internal/catalog"
+	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
@@ -324,6 +325,26 @@ func cvRounds(tasks []lexicon.Task) []string {
 func roundName(round string) string {
 	name, _, _ := strings.Cut(round, "-")
 	return name
+}
+
+// TestWriterCatalog writes what writers of a new round may read of the
+// catalog (EVAL_CATALOG=path; docs/search-eval.md): one line per live tool
+// of the default catalog, its name, the first sentence of its description
+// and its method and path.
+func TestWriterCatalog(t *testing.T) {
+	path := os.Getenv("EVAL_CATALOG")
+	if path == "" {
+		t.Skip("EVAL_CATALOG not set")
+	}
+	var b strings.Builder
+	for _, tl := range realTools(t) {
+		if !tl.Deprecated {
+			fmt.Fprintf(&b, "%s\t%s\t%s %s\n", tl.Name, text.FirstSentence(tl.Description, 240), tl.HTTPMethod, tl.Path)
+		}
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestBlindStaysBlind: no task of testdata/blind.tsv is worded like a
