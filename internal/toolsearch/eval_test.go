@@ -20,7 +20,7 @@ import (
 // the first acceptable tool within the top 5.
 //
 // Rounds one to three (first, dev-added, late, third) were written by
-// people who also tuned the ranking. Rounds four to fifty-six were written
+// people who also tuned the ranking. Rounds four to sixty were written
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk and
