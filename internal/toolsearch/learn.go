@@ -138,7 +138,9 @@ func (ix *Index) applyLearned(q *query, scores []float64, hinted map[string]bool
 	for i := range scores {
 		if d := &ix.docs[i]; len(hinted) == 0 || hinted[d.tool.Service] {
 			kin := (1 + serviceWeight*byService[d.service]) * (1 + objectWeight*byObject[d.objectGroup])
-			scores[i] += candidacyWeight * top * share[i] * q.intentFactor(d)
+			if share[i] > 0 {
+				scores[i] += candidacyWeight * top * share[i] * q.intentFactor(d)
+			}
 			scores[i] *= (1 + learnedWeight*share[i]) * kin * (1 + neighbourWeight*near[i])
 		}
 	}

@@ -636,12 +636,10 @@ func (ix *Index) why(q *query, i int) string {
 
 // inText reports whether a term of the task occurs in tool i's text.
 func (ix *Index) inText(q *query, i int) bool {
-	for _, t := range q.terms {
-		if _, ok := slices.BinarySearchFunc(ix.postings[t.term], i, func(p posting, d int) int { return p.doc - d }); ok {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(q.terms, func(t qterm) bool {
+		_, ok := slices.BinarySearchFunc(ix.postings[t.term], i, func(p posting, d int) int { return p.doc - d })
+		return ok
+	})
 }
 
 // maxParamDoc bounds one parameter description in search results.
