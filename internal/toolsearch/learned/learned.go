@@ -39,7 +39,14 @@ const commonWord = 0.1
 type Model struct {
 	a     Arrays
 	maxDF int       // postings longer than this are skipped (commonWord)
-	sims  sync.Pool // *[]float64, one similarity per example, all zero: a search reuses one instead of allocating it
+	sims  sync.Pool // *similarities: a search reuses one instead of allocating it
+}
+
+// similarities is Neighbours' scratch space: one similarity per example,
+// all zero outside a call, and the examples a call touched.
+type similarities struct {
+	sim     []float64
+	touched []int32
 }
 
 // Arrays is a model laid out flat, with words and tools by number (word
@@ -157,8 +164,7 @@ func (a Arrays) model() *Model {
 	count := len(a.Norm)
 	m := &Model{a: a, maxDF: int(commonWord * float64(count))}
 	m.sims.New = func() any {
-		sim := make([]float64, count)
-		return &sim
+		return &similarities{sim: make([]float64, count)}
 	}
 	return m
 }
@@ -391,13 +397,13 @@ func (m *Model) Neighbours(words []string, k int) []Share {
 	if len(m.a.Norm) == 0 || k <= 0 {
 		return nil
 	}
-	buf := m.sims.Get().(*[]float64) // zero outside a call
-	sim := *buf
-	var touched []int32
+	buf := m.sims.Get().(*similarities)
+	sim, touched := buf.sim, buf.touched[:0]
 	defer func() {
 		for _, ex := range touched {
 			sim[ex] = 0
 		}
+		buf.touched = touched
 		m.sims.Put(buf)
 	}()
 	for _, w := range words {
