@@ -132,9 +132,11 @@ func checkObject(n map[string]any, path string) []string {
 		if !ok {
 			return append(errs, path+": required must be a list")
 		}
-		for _, v := range list {
+		for i, v := range list {
 			if s, ok := v.(string); !ok || props[s] == nil {
 				errs = append(errs, fmt.Sprintf("%s: required %v is not a declared property", path, v))
+			} else if slices.Contains(list[:i], v) {
+				errs = append(errs, fmt.Sprintf("%s: required %v is listed twice", path, v))
 			}
 		}
 	}

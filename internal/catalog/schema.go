@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/appwrite/appwrite-mcp/internal/appwrite"
@@ -89,8 +90,8 @@ func buildSchema(t *Tool, extra []Extra) (json.RawMessage, error) {
 		if _, taken := props[e.Name]; !taken {
 			props[e.Name] = e.Schema
 		}
-		if e.Required {
-			required = append(required, e.Name)
+		if e.Required && !slices.Contains(required, e.Name) {
+			required = append(required, e.Name) // JSON Schema: required names are unique
 		}
 	}
 	return json.Marshal(map[string]any{

@@ -38,6 +38,7 @@ func TestCheckPortable(t *testing.T) {
 		{`{"type":"object","properties":{"a":{"description":"no type"}}}`, true},
 		{`{"type":"object","properties":{"a b":{"type":"string"}}}`, true},
 		{`{"type":"object","properties":{},"required":["missing"]}`, true},
+		{`{"type":"object","properties":{"a":{"type":"string"}},"required":["a","a"]}`, true},
 		{`{"type":"object","properties":{},"additionalProperties":{"type":"string"}}`, true},
 		{`{"type":"string"}`, true},
 	}

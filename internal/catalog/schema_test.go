@@ -162,7 +162,7 @@ func TestEverySchemaBuilds(t *testing.T) {
 
 // TestInputSchemaWith: extra properties join the tool's own, never
 // replace a parameter of the same name, and a required one is listed as
-// required either way.
+// required either way, once.
 func TestInputSchemaWith(t *testing.T) {
 	tool := &Tool{Name: "x_get", Params: []Param{{Name: "project_id", Type: TypeString, Description: "own"}}}
 	raw, err := tool.InputSchemaWith([]Extra{
@@ -188,5 +188,13 @@ func TestInputSchemaWith(t *testing.T) {
 	}
 	if own, _ := tool.InputSchema(); bytes.Contains(own, []byte("confirm_write")) {
 		t.Errorf("InputSchema carries an extra: %s", own)
+	}
+	tool.Params[0].Required = true // a required extra of a required parameter's name: listed once
+	raw, err = tool.InputSchemaWith([]Extra{{Name: "project_id", Schema: map[string]any{"type": "string"}, Required: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if errs := CheckPortable(raw); len(errs) > 0 {
+		t.Errorf("InputSchemaWith = %s: %v", raw, errs)
 	}
 }
