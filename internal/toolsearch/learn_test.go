@@ -54,10 +54,7 @@ func TestLearn(t *testing.T) {
 // storage_delete_bucket (service) among the first five; untaught, neither
 // is in the first eight.
 func TestKinLift(t *testing.T) {
-	var examples []learned.Example
-	for range 3 {
-		examples = append(examples, learned.Example{Words: []string{"zorblax"}, Tools: []string{"storage_get_file"}})
-	}
+	examples := slices.Repeat([]learned.Example{{Words: []string{"zorblax"}, Tools: []string{"storage_get_file"}}}, 3)
 	const q = "zorblax delete it"
 	rankOf := func(ix *Index, name string) int {
 		res := ix.Search(Request{Query: q, Limit: 8, IncludeMutating: new(true)})

@@ -8,9 +8,9 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
 )
 
-// vocabulary reports whether a word joined by hyphens or underscores is
-// something the search knows (what words.StripValues keeps): a tool or service name, a word of the index
-// or the lexicon once joined ("e-mail"), or a lexicon phrase ("sign-up").
+// vocabulary reports whether a word joined by "-" or "_" is one search knows (and
+// words.StripValues keeps): a tool or service name, a word of the index or
+// the lexicon once joined ("e-mail"), or a lexicon phrase ("sign-up").
 func (ix *Index) vocabulary(w string) bool {
 	lower := strings.ToLower(w)
 	if _, ok := ix.byName[lower]; ok {

@@ -86,9 +86,9 @@ func ValueKind(core string) string {
 // are (ValueKind): a quoted value goes (a quoted message stays:
 // DropQuoted), an email address becomes "user", a file name "file", a
 // domain name "domain", and so on; a cron expression becomes "schedule"
-// (MarkSchedules). A word joined by hyphens or underscores that known
-// does not report as vocabulary ("sign-up", "re-run", a tool or service
-// name) is a name, and goes.
+// (MarkSchedules). A word joined by hyphens or underscores is a name and
+// goes ("send-email", "is_active"), unless known reports it as something
+// search knows ("sign-up", "re-run", a tool or service name).
 func StripValues(s string, known func(string) bool) string {
 	s = MarkSchedules(DropQuoted(s))
 	fields := strings.Fields(s)
