@@ -121,13 +121,7 @@ func numberExamples(examples []Example) numbered {
 // learn lays out what numbered examples teach.
 func (n numbered) learn() Arrays {
 	a := Arrays{Tools: n.tools, ExOff: n.toolOff, ExTools: n.toolIDs}
-	a.WordOff = make([]int32, 1, len(n.words)+1)
-	var text strings.Builder
-	for _, w := range n.words {
-		text.WriteString(w)
-		a.WordOff = append(a.WordOff, number(text.Len()))
-	}
-	a.WordText = text.String()
+	a.WordText, a.WordOff = layWords(n.words)
 	df := make([]int32, len(n.words))
 	for _, id := range n.wordIDs {
 		df[id]++
@@ -256,6 +250,18 @@ func (a Arrays) words() []string {
 		out[i] = a.word(i)
 	}
 	return out
+}
+
+// layWords lays words out end to end: the text, and where each starts
+// (and the last ends).
+func layWords(words []string) (string, []int32) {
+	off := make([]int32, 1, len(words)+1)
+	var text strings.Builder
+	for _, w := range words {
+		text.WriteString(w)
+		off = append(off, number(text.Len()))
+	}
+	return text.String(), off
 }
 
 // numWords is how many words a holds.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -180,12 +179,7 @@ func TestFromArrays(t *testing.T) {
 }
 
 // setWords lays ws out as a's words.
-func setWords(a *Arrays, ws []string) {
-	a.WordText, a.WordOff = strings.Join(ws, ""), []int32{0}
-	for _, w := range ws {
-		a.WordOff = append(a.WordOff, a.WordOff[len(a.WordOff)-1]+int32(len(w)))
-	}
-}
+func setWords(a *Arrays, ws []string) { a.WordText, a.WordOff = layWords(ws) }
 
 // cloneArrays copies a, so that a test can change the copy.
 func cloneArrays(a Arrays) Arrays {
