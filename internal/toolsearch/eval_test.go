@@ -120,6 +120,11 @@ type evalScore struct {
 	recall1, recall5, mrr float64
 }
 
+// below reports whether s falls short of floor on any measure.
+func (s evalScore) below(floor evalScore) bool {
+	return s.recall1 < floor.recall1 || s.recall5 < floor.recall5 || s.mrr < floor.mrr
+}
+
 // loadEval is the embedded tasks, each of whose tools must be in known.
 func loadEval(t *testing.T, known map[string]bool) []lexicon.Task {
 	t.Helper()
@@ -216,8 +221,7 @@ func TestEval(t *testing.T) {
 		for _, r := range all.order {
 			fmt.Printf("eval %-4s %-16s %s\n", split, "round "+r, all.rounds[r])
 		}
-		f := evalFloor[split]
-		if s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
+		if f := evalFloor[split]; s.below(f) {
 			t.Errorf("%s: recall@1 %.3f, recall@5 %.3f, MRR %.3f below floor %+v", split, s.recall1, s.recall5, s.mrr, f)
 		}
 	}
@@ -304,7 +308,7 @@ func TestCrossValidate(t *testing.T) {
 		fmt.Printf("cv round %-14s %s\n", r, all.rounds[r])
 	}
 	fmt.Printf("cv all %s (%d at rank 1, %d in the top 5)\n", &all.tally, all.r1, all.r5)
-	if s, f := all.score(), evalFloor["held"]; s.recall1 < f.recall1 || s.recall5 < f.recall5 || s.mrr < f.mrr {
+	if s, f := all.score(), evalFloor["held"]; s.below(f) {
 		t.Errorf("left out of learning, recall@1 %.3f, recall@5 %.3f, MRR %.3f: below the held floor %+v", s.recall1, s.recall5, s.mrr, f)
 	}
 }
