@@ -70,16 +70,16 @@ func (q *query) objectInContext(d *searchDoc) bool {
 // subjectOf reports a tool that acts on the subject of a list question:
 // users_list for "which users have mfa on"; not a list for one item.
 func (q *query) subjectOf(d *searchDoc) bool {
-	if q.byID && d.verb == "list" {
+	if q.byID && d.Verb == "list" {
 		return false
 	}
-	return q.subject != "" && slices.Contains(d.objectWords, q.subject)
+	return q.subject != "" && slices.Contains(d.ObjectWords, q.subject)
 }
 
 // pluralFor reports whether the task speaks of several of the tool's
 // objects ("rows" for tables_db_list_rows).
 func (q *query) pluralFor(d *searchDoc) bool {
-	return q.many || q.plurals[d.object]
+	return q.many || q.plurals[d.Object]
 }
 
 type qterm struct {
@@ -416,13 +416,13 @@ func verbOf(o lexicon.Op) string {
 // opMatches reports whether tool d answers an intent want; "add a label
 // to the user" is an update when nothing creates labels.
 func opMatches(want lexicon.Op, d *searchDoc) bool {
-	have := lexicon.VerbOp(d.verb)
+	have := lexicon.VerbOp(d.Verb)
 	switch {
 	case want == have:
 		return true
 	case want == lexicon.Read:
 		return have == lexicon.List || have == lexicon.Get
-	case d.verb == "upsert":
+	case d.Verb == "upsert":
 		return want == lexicon.Update
 	}
 	return want == lexicon.Create && d.addable
@@ -434,10 +434,10 @@ func opMatches(want lexicon.Op, d *searchDoc) bool {
 // other verbs count less; a question form only nudges. Between a list
 // and a single item, a plural in the task prefers the list.
 func (q *query) intentFactor(d *searchDoc) float64 {
-	have := lexicon.VerbOp(d.verb)
+	have := lexicon.VerbOp(d.Verb)
 	f := 1.0
 	plural := q.pluralFor(d)
-	if d.pluralName && have != lexicon.List {
+	if d.PluralName && have != lexicon.List {
 		if plural {
 			f = 1.15
 		} else {

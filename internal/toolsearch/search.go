@@ -18,7 +18,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/text"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/learned"
 	"github.com/appwrite/appwrite-mcp/internal/toolsearch/lexicon"
-	"github.com/appwrite/appwrite-mcp/internal/toolsearch/words"
+	"github.com/appwrite/appwrite-mcp/internal/toolsearch/tooltext"
 	"github.com/appwrite/appwrite-mcp/internal/topk"
 )
 
@@ -27,10 +27,6 @@ const (
 	bm25K1 = 1.2
 	bm25B  = 0.6
 
-	weightName    = 3.0 // a word of the tool name (after the service)
-	weightService = 2.0 // a word of the service name
-	weightParam   = 1.0 // a word of a parameter name
-	weightDesc    = 0.6 // a word of the description
 	weightSynonym = 0.5 // a query word added by synonym expansion
 
 	deprecatedFactor = 0.6 // deprecated tools rank below their replacement
@@ -38,7 +34,6 @@ const (
 	legacyService = "databases" // superseded by tables_db
 	legacyFactor  = 0.9
 
-	weightPath   = 0.4 // a word of the HTTP path
 	servicePrior = 1.5 // the task names the service in other words
 
 	contextFactor = 0.5 // the tool acts on what the task names as context
@@ -57,29 +52,18 @@ const (
 
 // searchDoc is one indexed tool.
 type searchDoc struct {
+	tooltext.Name
 	tool        *catalog.Tool
 	service     int // the tool's service, as its place in Index.services
-	objectGroup int // object's place in Index.objects
+	objectGroup int // Object's place in Index.objects
 	length      float64
-	verb        string   // first word of the method part: list, get, create, ...
-	parts       []string // the words of the method part, as named
 	required    []string // required parameter names
 	params      []string // compact typed parameter list
 	summary     string   // first sentence of the description
 	mutating    bool
-	// pluralName: the name ends in a plural ("create_rows"), an action
-	// on many items.
-	pluralName bool
-	addable    bool   // an update whose object no tool creates: "add" fits it
-	object     string // the last word of the name, stemmed
-	// objectWords name what the tool acts on: the last word of the name,
-	// or the service's words when the name ends in its verb (users_list).
-	objectWords []string
-	objectIDs   []int32 // objectWords as vocab positions
+	addable     bool    // an update whose object no tool creates: "add" fits it
+	objectIDs   []int32 // ObjectWords as vocab positions
 	unitIDs     [][]int32
-	// units are the parts of the tool name a query can cover: the service
-	// (any of its words) and each word of the method part.
-	units [][]string
 }
 
 type posting struct {
@@ -94,7 +78,7 @@ type Index struct {
 	idf      map[string]float64
 	avgLen   float64
 	services []string // sorted service names
-	objects  []string // the tools' objects (searchDoc.object), sorted, once each
+	objects  []string // the tools' objects (searchDoc.Object), sorted, once each
 	byName   map[string]int
 	lex      lexicon.Lexicon
 	// vocab is what a misspelt word may stand for: the words of tool
@@ -140,7 +124,7 @@ func newIndex(tools []*catalog.Tool) *Index {
 		i := len(ix.docs)
 		ix.byName[t.Name] = i
 		services[t.Service] = true
-		tf := termFreqs(t)
+		tf := tooltext.Terms(t)
 		terms := make([]string, 0, len(tf))
 		for term := range tf {
 			terms = append(terms, term)
@@ -172,81 +156,40 @@ func newIndex(tools []*catalog.Tool) *Index {
 		ix.wordID[w] = int32(i)
 	}
 	for i := range ix.docs {
-		ix.objects = append(ix.objects, ix.docs[i].object)
+		ix.objects = append(ix.objects, ix.docs[i].Object)
 	}
 	slices.Sort(ix.objects)
 	ix.objects = slices.Compact(ix.objects)
 	for i := range ix.docs {
 		d := &ix.docs[i]
 		d.service, _ = slices.BinarySearch(ix.services, d.tool.Service)
-		d.objectGroup, _ = slices.BinarySearch(ix.objects, d.object)
-		for _, u := range d.units {
+		d.objectGroup, _ = slices.BinarySearch(ix.objects, d.Object)
+		for _, u := range d.Units {
 			ids := make([]int32, len(u))
 			for k, w := range u {
 				ids[k] = ix.wordID[w]
 			}
 			d.unitIDs = append(d.unitIDs, ids)
 		}
-		for _, w := range d.objectWords {
+		for _, w := range d.ObjectWords {
 			d.objectIDs = append(d.objectIDs, ix.wordID[w])
 		}
 		_, creatable := ix.byName[strings.Replace(d.tool.Name, "_update", "_create", 1)]
-		d.addable = d.verb == "update" && !creatable
+		d.addable = d.Verb == "update" && !creatable
 	}
 	return ix
 }
 
-// termFreqs weighs the words of a tool's fields.
-func termFreqs(t *catalog.Tool) map[string]float64 {
-	tf := map[string]float64{}
-	var buf []string
-	add := func(text string, w float64) {
-		buf = words.Terms(text, buf[:0])
-		for _, term := range buf {
-			tf[term] += w
-		}
-	}
-	method := strings.TrimPrefix(t.Name, t.Service+"_")
-	add(strings.ReplaceAll(method, "_", " "), weightName)
-	add(strings.ReplaceAll(t.Service, "_", " "), weightService)
-	if joined := strings.ReplaceAll(t.Service, "_", ""); joined != t.Service {
-		add(joined, weightService)
-	}
-	for _, p := range t.Params {
-		add(strings.ReplaceAll(p.Name, "_", " "), weightParam)
-	}
-	add(t.Description, weightDesc)
-	add(t.Path, weightPath)
-	return tf
-}
-
-// newDoc describes a tool for ranking: its name's parts, verb and object.
+// newDoc describes a tool for ranking: its name's anatomy and what a
+// match shows of it.
 func newDoc(t *catalog.Tool, length float64) searchDoc {
-	method := strings.TrimPrefix(t.Name, t.Service+"_")
-	verb, _, _ := strings.Cut(method, "_")
-	svcUnit := words.Terms(strings.ReplaceAll(t.Service, "_", " "), nil)
-	svcUnit = append(svcUnit, text.Singular(strings.ReplaceAll(t.Service, "_", "")))
-	units := [][]string{svcUnit}
-	for _, w := range words.Terms(strings.ReplaceAll(method, "_", " "), nil) {
-		units = append(units, []string{w})
-	}
-	last := method[strings.LastIndexByte(method, '_')+1:]
-	objectWords := []string{text.Singular(last)}
-	if last == verb {
-		objectWords = svcUnit
-	}
 	d := searchDoc{
-		pluralName:  text.Singular(last) != last && verb != "list",
-		object:      text.Singular(last),
-		objectWords: objectWords,
-		units:       units,
-		tool:        t,
-		length:      length,
-		verb:        verb,
-		parts:       strings.Split(method, "_"),
-		summary:     text.FirstSentence(t.Description, 240),
-		mutating:    t.Class != catalog.Read,
-		params:      t.ParamLines(),
+		Name:     tooltext.ReadName(t),
+		tool:     t,
+		length:   length,
+		summary:  text.FirstSentence(t.Description, 240),
+		mutating: t.Class != catalog.Read,
+		params:   t.ParamLines(),
 	}
 	for _, p := range t.Params {
 		if p.Required {
@@ -261,7 +204,7 @@ func (ix *Index) buildVocab() []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, d := range ix.docs {
-		for _, u := range d.units {
+		for _, u := range d.Units {
 			for _, w := range u {
 				if !seen[w] {
 					seen[w] = true
@@ -430,12 +373,12 @@ func (ix *Index) diversify(pool []scoredDoc, limit int) []scoredDoc {
 // in exactly one word after the verb.
 func (ix *Index) siblings(a, b int) bool {
 	x, y := &ix.docs[a], &ix.docs[b]
-	if x.tool.Service != y.tool.Service || len(x.parts) != len(y.parts) || len(x.parts) < 3 || x.verb != y.verb {
+	if x.tool.Service != y.tool.Service || len(x.Parts) != len(y.Parts) || len(x.Parts) < 3 || x.Verb != y.Verb {
 		return false
 	}
 	diff := 0
-	for k := 1; k < len(x.parts); k++ {
-		if x.parts[k] != y.parts[k] {
+	for k := 1; k < len(x.Parts); k++ {
+		if x.Parts[k] != y.Parts[k] {
 			diff++
 		}
 	}
@@ -617,7 +560,7 @@ func (ix *Index) demoteDeprecated(scores []float64) {
 func (ix *Index) why(q *query, i int) string {
 	d := &ix.docs[i]
 	var hits []string
-	for _, u := range d.units {
+	for _, u := range d.Units {
 		for _, w := range u {
 			if q.has[w] && !slices.Contains(hits, w) {
 				hits = append(hits, w)
