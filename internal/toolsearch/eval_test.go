@@ -24,8 +24,9 @@ import (
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk and
-// coverage rounds are development only. Search learns from every dev task
-// (learn.go), so the dev numbers say little; the held halves are the
+// coverage rounds are development only. The index TestEval measures
+// learns every dev task and no held one (devIndex), so the dev numbers say
+// little; the held halves are the
 // estimate for new phrasings, and a round measured whole before it was
 // added is the cleanest one:
 //
@@ -115,7 +116,12 @@ import (
 // blind.tsv unlearned. The sixty-third and sixty-fourth were measured
 // whole at the next session's start (the ranking of ed511d9; the
 // sixty-fourth with the sixty-third learned) and then learned from: held
-// half (n=12336) r@1 85.5%, r@5 97.3%, MRR .907.
+// half (n=12336) r@1 85.5%, r@5 97.3%, MRR .907. From then on the model
+// shipped learns the held halves too; TestEval still ranks them with a
+// model of the dev halves alone, so its numbers stay comparable with those
+// above. The 36 held tasks worded like a blind task left tasks.tsv, and an
+// item named by ID lifts its get tool (query.idFactor): held half
+// (n=12300) r@1 85.5%, r@5 97.3%, MRR .907.
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
 	"held": {recall1: 0.82, recall5: 0.94, mrr: 0.87},
@@ -153,6 +159,17 @@ func splitOf(c lexicon.Task) string {
 		return "held"
 	}
 	return "dev"
+}
+
+// devIndex indexes tools with what the development half of tasks
+// teaches, and nothing of the held half: search as it was before it learned
+// the held half (the model shipped learns both, learn.go), so the held half
+// measures phrasings it has not seen.
+func devIndex(tools []*catalog.Tool, tasks []lexicon.Task) *Index {
+	ix := newIndex(tools)
+	dev := slices.DeleteFunc(slices.Clone(tasks), func(c lexicon.Task) bool { return c.Held })
+	ix.learnFrom(learned.New(ix.examples(dev)))
+	return ix
 }
 
 func realTools(tb testing.TB) []*catalog.Tool {
@@ -204,7 +221,7 @@ func TestEval(t *testing.T) {
 			t.Errorf("tasks.tsv has no task for service %s", s)
 		}
 	}
-	ix := NewIndex(tools)
+	ix := devIndex(tools, cases)
 	show := os.Getenv("EVAL_SHOW") // "dev" or "held": list that half's misses
 	for _, split := range []string{"dev", "held"} {
 		var all roundTallies
@@ -273,8 +290,8 @@ func TestEvalFile(t *testing.T) {
 // TestCrossValidate measures search on phrasings it has not learned
 // (EVAL_CV=1, about 40 s; EVAL_CV=misses also lists the misses): each
 // round of cvRounds is left out of learning in turn, and an index that
-// learned every other development task ranks that round's development
-// half. This chose the learning weights and each later ranking change;
+// learned every other round's tasks (both halves, as the model shipped
+// does) ranks that round's development half. This chose the learning weights and each later ranking change;
 // blind.tsv was measured only after. It fails below the held half's
 // floor, as a round search has not learned is held out too.
 func TestCrossValidate(t *testing.T) {
@@ -361,7 +378,7 @@ func TestWriterCatalog(t *testing.T) {
 }
 
 // TestBlindStaysBlind: no task of testdata/blind.tsv is worded like a
-// development task (case and outer spaces aside), so search has not
+// task of tasks.tsv (case and outer spaces aside), so search has not
 // learned the answer to any of them: a round added to tasks.tsv must drop
 // such tasks first.
 func TestBlindStaysBlind(t *testing.T) {
@@ -378,15 +395,13 @@ func TestBlindStaysBlind(t *testing.T) {
 		t.Fatal(err)
 	}
 	key := func(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-	dev := map[string]int{}
+	taught := map[string]int{}
 	for _, c := range learned {
-		if !c.Held {
-			dev[key(c.Text)] = c.Line
-		}
+		taught[key(c.Text)] = c.Line
 	}
 	for _, c := range blind {
-		if line, ok := dev[key(c.Text)]; ok {
-			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a development task", c.Line, c.Text, line)
+		if line, ok := taught[key(c.Text)]; ok {
+			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a task search learns from", c.Line, c.Text, line)
 		}
 	}
 	if len(blind) < 8761 {

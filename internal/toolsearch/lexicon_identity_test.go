@@ -107,6 +107,7 @@ func TestLexiconIdentity(t *testing.T) {
 		{"closing sign-ups", "turn off registration for now", []string{"projects_update_auth_limit", "projects_update_auth_status"}},
 		{"closing sign-ups", "pause user registration", []string{"projects_update_auth_limit", "projects_update_auth_status"}},
 		{"closing sign-ups", "no new accounts from today", []string{"projects_update_auth_limit", "projects_update_auth_status"}},
+		{"closing sign-ups", "disable sign-ups", []string{"projects_update_auth_limit", "projects_update_auth_status"}},
 		{"hashed imports", "bring over our wordpress users", []string{"users_create_phpass_user"}},
 		{"hashed imports", "move our auth0 users over, passwords are bcrypt", []string{"users_create_bcrypt_user"}},
 		{"email sign-in link", "send me a link in my email to log in", []string{"account_create_magic_url_token"}},

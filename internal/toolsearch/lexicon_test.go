@@ -113,7 +113,7 @@ func TestLexiconConcepts(t *testing.T) {
 		// projects, organizations, console, domains, proxy, migrations
 		{"sessions expire", "make sessions expire after 1 hour", "projects_update_auth_duration"},
 		{"log everyone out", "log everyone out of the project", "projects_update_session_invalidation"},
-		{"sign-ups", "disable sign-ups", "projects_update_auth_limit"},
+		{"sign-ups", "cap sign-ups at 500 users", "projects_update_auth_limit"},
 		{"credit left", "how much credit do we have left", "organizations_get_available_credits"},
 		{"upgrading", "how much would upgrading to pro cost", "organizations_estimation_update_plan"},
 		{"should I", "which indexes should I add", "console_suggest_indexes"},

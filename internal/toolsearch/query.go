@@ -76,6 +76,23 @@ func (q *query) subjectOf(d *searchDoc) bool {
 	return q.subject != "" && slices.Contains(d.ObjectWords, q.subject)
 }
 
+// idFactor shapes a tool by the one item a task names by ID ("the phone
+// of user 42"): its get tool reads it; its list and bulk tools, which find
+// or act on many, fit less, however often people who named an item by its
+// name or email needed the list first.
+func (q *query) idFactor(d *searchDoc) float64 {
+	if !q.byID || !slices.Contains(d.ObjectWords, q.subject) {
+		return 1
+	}
+	switch {
+	case d.Verb == "list" || d.PluralName:
+		return idManyFactor
+	case d.Verb == "get":
+		return idGetFactor
+	}
+	return 1
+}
+
 // pluralFor reports whether the task speaks of several of the tool's
 // objects ("rows" for tables_db_list_rows).
 func (q *query) pluralFor(d *searchDoc) bool {

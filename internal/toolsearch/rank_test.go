@@ -236,7 +236,6 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 		req   Request
 		write string // "" when no write may show
 	}{
-		{Request{Query: "firebase migration"}, "migrations_create_firebase_migration"},
 		{Request{Query: "vonage as the sms provider"}, "messaging_create_vonage_provider"},
 		{Request{Query: "spare codes for my authenticator"}, "account_create_mfa_recovery_codes"}, // learned: such tasks wanted the write
 		{Request{Query: "users"}, ""},
@@ -244,8 +243,8 @@ func TestWritesShownWithoutChangeVerb(t *testing.T) {
 		{Request{Query: "storage buckets"}, ""},
 		{Request{Query: "webhooks"}, ""},
 		{Request{Query: "platforms"}, ""},
-		{Request{Query: "firebase migration", IncludeMutating: &f}, ""},
-		{Request{Query: "firebase migration", ReadOnly: true}, ""},
+		{Request{Query: "vonage as the sms provider", IncludeMutating: &f}, ""},
+		{Request{Query: "vonage as the sms provider", ReadOnly: true}, ""},
 	}
 	for _, tt := range tests {
 		tt.req.Limit = 5
@@ -431,6 +430,30 @@ func TestDataWords(t *testing.T) {
 	for _, tt := range tests {
 		if q := ix.parseQuery(tt.query); q.has["row"] != tt.row {
 			t.Errorf("parseQuery(%q) has row = %v, want %v (terms %v)", tt.query, q.has["row"], tt.row, q.terms)
+		}
+	}
+}
+
+// TestIDFactor: an item a task names by ID lifts its get tool and lowers
+// its list and bulk tools; other tools, and tasks naming no ID, are left
+// alone.
+func TestIDFactor(t *testing.T) {
+	ix := newIndex(realTools(t))
+	tests := []struct {
+		query, tool string
+		want        float64
+	}{
+		{"what is the phone of user 42", "users_get", idGetFactor},
+		{"what is the phone of user 42", "users_list", idManyFactor},
+		{"what is the phone of user 42", "users_update_phone", 1},
+		{"suppress the row 42 of the table orders", "tables_db_delete_rows", idManyFactor},
+		{"suppress the row 42 of the table orders", "tables_db_delete_row", 1},
+		{"what is the phone of the user", "users_get", 1},
+	}
+	for _, tt := range tests {
+		q := ix.parseQuery(tt.query)
+		if got := q.idFactor(&ix.docs[ix.byName[tt.tool]]); got != tt.want {
+			t.Errorf("parseQuery(%q).idFactor(%s) = %v, want %v", tt.query, tt.tool, got, tt.want)
 		}
 	}
 }

@@ -3,7 +3,7 @@
 // intents, question forms, service priors), typo correction, intent
 // detection, field-weighted BM25 shaped by name coverage, object versus
 // context, plurals, service and argument hints, deprecated tools below
-// their replacements, what the development tasks teach about words
+// their replacements, what the tasks teach about words
 // (learn.go), and a deterministic order. It knows nothing about MCP and
 // makes no network calls.
 package toolsearch
@@ -38,6 +38,8 @@ const (
 
 	contextFactor = 0.5 // the tool acts on what the task names as context
 	subjectFactor = 2.0 // the tool acts on what a list question asks about
+	idGetFactor   = 2.0 // the tool reads the one item the task names by ID
+	idManyFactor  = 0.5 // the tool finds or acts on many of that item
 
 	writeAdmitFactor = 0.25 // see writeAdmission
 	questionWriteGap = 0.99 // see writeAdmission
@@ -85,13 +87,13 @@ type Index struct {
 	// names and the lexicon's first words, sorted.
 	vocab  []string
 	wordID map[string]int32 // position in vocab
-	// model is what the development tasks teach (see learn.go); toolDoc
+	// model is what the tasks teach (see learn.go); toolDoc
 	// maps its tool numbers to docs (-1: not in this index).
 	model   *learned.Model
 	toolDoc []int
 }
 
-// NewIndex indexes tools, with what the development tasks teach about
+// NewIndex indexes tools, with what the tasks teach about
 // them; the index is only read afterwards.
 func NewIndex(tools []*catalog.Tool) *Index {
 	ix := newIndex(tools)
@@ -99,7 +101,7 @@ func NewIndex(tools []*catalog.Tool) *Index {
 	return ix
 }
 
-// Preload reads the lexicon and what the development tasks teach on
+// Preload reads the lexicon and what the tasks teach on
 // another goroutine, once per process: a server that calls it before it
 // builds its catalog has them read on a second core by the time NewIndex
 // needs them (which waits for a reading in progress, never repeats it).
@@ -388,7 +390,7 @@ func (ix *Index) siblings(a, b int) bool {
 // writeAdmission is the factor at which write tools join the results of
 // a task that asks for no change, 0 when they stay hidden. A task without
 // a change verb may still be about a write ("supabase migration", "sms via
-// twilio", "custom domain for the api", and whatever the development tasks
+// twilio", "custom domain for the api", and whatever the tasks
 // asked that way: scores are taken after learning): when the best write
 // outscores every read, the writes join at a quarter of their score, so a
 // read that matches well keeps the top and the write still shows in the
@@ -516,6 +518,7 @@ func (ix *Index) score(q *query, hinted, hintKeys map[string]bool) []float64 {
 		if q.subjectOf(d) {
 			scores[i] *= subjectFactor
 		}
+		scores[i] *= q.idFactor(d)
 		if q.objectInContext(d) {
 			scores[i] *= contextFactor
 		}

@@ -1,4 +1,4 @@
-// Package learned is what the development tasks teach search, from
+// Package learned is what earlier tasks teach search, from
 // examples it is given already read (each task's words and the tools that
 // answered it): for each word, the share of its tasks each tool answered;
 // and, for a new task, the tools of the examples most like it. It knows
@@ -19,7 +19,7 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/topk"
 )
 
-// Example is one development task as search reads it.
+// Example is one task as search reads it.
 type Example struct {
 	Words []string // what search knows the task by: its words, pairs of them, lexicon terms
 	Tools []string // the tools that answer it

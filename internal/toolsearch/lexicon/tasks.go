@@ -14,7 +14,7 @@ var tasksFile string
 
 // Task is one line of tasks.tsv.
 type Task struct {
-	Held  bool   // held out: never tuned on, never learned from
+	Held  bool   // held out: never tuned on, nor learned by the index that measures it
 	Round string // the "# round: NAME" group it was written in
 	Text  string
 	Tools []string // acceptable tool names
