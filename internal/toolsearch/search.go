@@ -22,12 +22,10 @@ import (
 	"github.com/appwrite/appwrite-mcp/internal/topk"
 )
 
-// BM25 parameters.
+// BM25 parameters, and the factors that shape a tool's score.
 const (
 	bm25K1 = 1.2
 	bm25B  = 0.6
-
-	weightSynonym = 0.5 // a query word added by synonym expansion
 
 	deprecatedFactor = 0.6 // deprecated tools rank below their replacement
 
