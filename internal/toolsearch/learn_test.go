@@ -220,3 +220,26 @@ func TestPreload(t *testing.T) {
 		}
 	}
 }
+
+// TestCommandsOtherwise: a task that commands a verb marks the tools that
+// do another, whose shares then count less (otherVerbWeight); a question,
+// a task without a verb and a tool whose name has no verb mark nothing.
+func TestCommandsOtherwise(t *testing.T) {
+	ix := newIndex(realTools(t))
+	tests := []struct {
+		query, tool string
+		want        bool
+	}{
+		{"apaga o arquivo foto.png do bucket", "storage_create_file", true},
+		{"apaga o arquivo foto.png do bucket", "storage_delete_file", false},
+		{"delete the file from the bucket", "storage_list_files", true},
+		{"which files are in the bucket?", "storage_create_file", false},
+		{"files in the bucket", "storage_create_file", false},
+	}
+	for _, tt := range tests {
+		q := ix.parseQuery(tt.query)
+		if got := q.commandsOtherwise(&ix.docs[ix.byName[tt.tool]]); got != tt.want {
+			t.Errorf("parseQuery(%q).commandsOtherwise(%s) = %v, want %v", tt.query, tt.tool, got, tt.want)
+		}
+	}
+}

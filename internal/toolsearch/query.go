@@ -499,6 +499,12 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 	return f
 }
 
+// commandsOtherwise reports a tool with a verb other than the one the task
+// commands ("apaga o arquivo": delete, not upload).
+func (q *query) commandsOtherwise(d *searchDoc) bool {
+	return q.imperative && len(q.strong) > 0 && !opMatches(q.primary, d) && lexicon.VerbOp(d.Verb) != lexicon.None
+}
+
 // correctTypos replaces each word that neither the index nor the lexicon
 // knows with the nearest word that one of them knows ("delte" → "delete",
 // "lsit" → "list"), when one is close enough.
