@@ -235,6 +235,8 @@ func TestCommandsOtherwise(t *testing.T) {
 		{"delete the file from the bucket", "storage_list_files", true},
 		{"which files are in the bucket?", "storage_create_file", false},
 		{"files in the bucket", "storage_create_file", false},
+		{"bitte den Benutzer 42 löschen", "users_update_status", true}, // the one verb, last
+		{"should I delete the file or keep it?", "storage_create_file", false},
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)

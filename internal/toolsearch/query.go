@@ -500,9 +500,13 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 }
 
 // commandsOtherwise reports a tool with a verb other than the one the task
-// commands ("apaga o arquivo": delete, not upload).
+// commands ("apaga o arquivo": delete, not upload). A task commands its
+// verb when the verb opens a clause, or when it is the task's one verb and
+// the task asks nothing ("bitte den Benutzer 42 löschen": German puts it
+// last).
 func (q *query) commandsOtherwise(d *searchDoc) bool {
-	return q.imperative && len(q.strong) > 0 && !opMatches(q.primary, d) && lexicon.VerbOp(d.Verb) != lexicon.None
+	commands := q.imperative || (len(q.strong) == 1 && len(q.weak) == 0 && !q.past)
+	return commands && len(q.strong) > 0 && !opMatches(q.primary, d) && lexicon.VerbOp(d.Verb) != lexicon.None
 }
 
 // correctTypos replaces each word that neither the index nor the lexicon
