@@ -20,7 +20,7 @@ import (
 // the first acceptable tool within the top 5.
 //
 // Rounds one to three (first, dev-added, late, third) were written by
-// people who also tuned the ranking. Rounds four to sixty-nine were written
+// people who also tuned the ranking. Rounds four to seventy were written
 // blind, by writers who never saw the lexicon, the ranking or the tasks;
 // each was measured whole before anything was tuned on or learned from
 // it, and only its dev half ever was (EVAL_SHOW=dev). The walk and
@@ -73,6 +73,7 @@ import (
 //	sixtyseventh (a-h)      1030   —                         3f2051c                 80.1%  96.1%
 //	sixtyeighth (a-h)       1027   —                         f79f76f                 83.5%  97.7%
 //	sixtyninth (a-h)        1026   —                         30b9be8                 83.5%  96.3%
+//	seventieth (a-h)        1037   —                         15da5b1                 74.7%  90.8%
 //
 // The twelfth then chose the learning weights; the thirteenth was written
 // at the start of its session and kept unopened until 3874514; the
@@ -126,8 +127,10 @@ import (
 // above. The 36 held tasks worded like a blind task left tasks.tsv, and an
 // item named by ID lifts its get tool (query.idFactor): held half
 // (n=12300) r@1 85.5%, r@5 97.3%, MRR .907. The sixty-fifth went to
-// blind.tsv unlearned; the sixty-sixth to sixty-ninth were measured
-// whole (at e93538c, 3f2051c, f79f76f and 30b9be8), then learned.
+// blind.tsv unlearned; the sixty-sixth to seventieth were measured
+// whole (at e93538c, 3f2051c, f79f76f, 30b9be8 and 15da5b1), then
+// learned. The seventieth asked six of its eight writers for tables and
+// databases only, the weakest service in every round, to learn from.
 var evalFloor = map[string]evalScore{
 	"dev":  {recall1: 0.91, recall5: 0.97, mrr: 0.94},
 	"held": {recall1: 0.82, recall5: 0.94, mrr: 0.87},
@@ -410,8 +413,8 @@ func TestBlindStaysBlind(t *testing.T) {
 			t.Errorf("blind.tsv:%d %q is tasks.tsv:%d, a task search learns from", c.Line, c.Text, line)
 		}
 	}
-	if len(blind) < 8761 {
-		t.Errorf("blind.tsv holds %d tasks, want the 8,761 it was measured on", len(blind))
+	if len(blind) < 9791 {
+		t.Errorf("blind.tsv holds %d tasks, want the 9,791 it was measured on", len(blind))
 	}
 }
 

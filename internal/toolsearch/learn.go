@@ -47,7 +47,9 @@ import (
 // -10); earlier tasks in these words had uploaded. A verb counts as
 // commanded when it opens a clause or is the one verb of a task that asks
 // nothing (German puts it last): -6 and -3 against the first alone, and
-// "bitte den Benutzer 42 löschen" no longer ranks blocking first.
+// "bitte den Benutzer 42 löschen" no longer ranks blocking first. So
+// does a task that names a verb for tools of its opposite ("deduct 5 coins":
+// decrement, not increment; the same numbers).
 const (
 	learnedWeight   = 12.0 // how much a word's shares lift a tool's score
 	candidacyWeight = 0.1  // what its shares add, in parts of the best text score

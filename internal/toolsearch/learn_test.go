@@ -222,7 +222,8 @@ func TestPreload(t *testing.T) {
 }
 
 // TestCommandsOtherwise: a task that commands a verb marks the tools that
-// do another, whose shares then count less (otherVerbWeight); a question,
+// do another, and a task that names a verb the tools of its opposite,
+// whose shares then count less (otherVerbWeight); a question,
 // a task without a verb and a tool whose name has no verb mark nothing.
 func TestCommandsOtherwise(t *testing.T) {
 	ix := newIndex(realTools(t))
@@ -237,6 +238,8 @@ func TestCommandsOtherwise(t *testing.T) {
 		{"files in the bucket", "storage_create_file", false},
 		{"bitte den Benutzer 42 löschen", "users_update_status", true}, // the one verb, last
 		{"should I delete the file or keep it?", "storage_create_file", false},
+		{"deduct 5 coins from player 42", "tables_db_increment_row_column", true}, // the opposite verb
+		{"deduct 5 coins from player 42", "tables_db_decrement_row_column", false},
 	}
 	for _, tt := range tests {
 		q := ix.parseQuery(tt.query)

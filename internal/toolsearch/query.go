@@ -505,6 +505,9 @@ func (q *query) intentFactor(d *searchDoc) float64 {
 // the task asks nothing ("bitte den Benutzer 42 löschen": German puts it
 // last).
 func (q *query) commandsOtherwise(d *searchDoc) bool {
+	if o := lexicon.Opposite(d.Verb); o != "" && q.has[o] && !q.has[d.Verb] {
+		return true // "deduct 5 coins" names decrement, not increment
+	}
 	commands := q.imperative || (len(q.strong) == 1 && len(q.weak) == 0 && !q.past)
 	return commands && len(q.strong) > 0 && !opMatches(q.primary, d) && lexicon.VerbOp(d.Verb) != lexicon.None
 }

@@ -289,3 +289,15 @@ func VerbOp(verb string) Op {
 	}
 	return None
 }
+
+// Opposite is the tool verb that undoes verb within one intent
+// ("decrement" for "increment"), "" for none.
+func Opposite(verb string) string {
+	switch verb {
+	case "increment":
+		return "decrement"
+	case "decrement":
+		return "increment"
+	}
+	return ""
+}

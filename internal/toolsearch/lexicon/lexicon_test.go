@@ -128,3 +128,11 @@ func TestFiles(t *testing.T) {
 		}
 	}
 }
+
+func TestOpposite(t *testing.T) {
+	for verb, want := range map[string]string{"increment": "decrement", "decrement": "increment", "update": "", "delete": ""} {
+		if got := Opposite(verb); got != want {
+			t.Errorf("Opposite(%q) = %q, want %q", verb, got, want)
+		}
+	}
+}
