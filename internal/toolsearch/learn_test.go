@@ -226,11 +226,7 @@ func TestPreload(t *testing.T) {
 // whose shares then count less (otherVerbWeight); a question,
 // a task without a verb and a tool whose name has no verb mark nothing.
 func TestCommandsOtherwise(t *testing.T) {
-	ix := newIndex(realTools(t))
-	tests := []struct {
-		query, tool string
-		want        bool
-	}{
+	checkQueryTool(t, "commandsOtherwise", (*query).commandsOtherwise, []queryToolCase[bool]{
 		{"apaga o arquivo foto.png do bucket", "storage_create_file", true},
 		{"apaga o arquivo foto.png do bucket", "storage_delete_file", false},
 		{"delete the file from the bucket", "storage_list_files", true},
@@ -240,11 +236,5 @@ func TestCommandsOtherwise(t *testing.T) {
 		{"should I delete the file or keep it?", "storage_create_file", false},
 		{"deduct 5 coins from player 42", "tables_db_increment_row_column", true}, // the opposite verb
 		{"deduct 5 coins from player 42", "tables_db_decrement_row_column", false},
-	}
-	for _, tt := range tests {
-		q := ix.parseQuery(tt.query)
-		if got := q.commandsOtherwise(&ix.docs[ix.byName[tt.tool]]); got != tt.want {
-			t.Errorf("parseQuery(%q).commandsOtherwise(%s) = %v, want %v", tt.query, tt.tool, got, tt.want)
-		}
-	}
+	})
 }

@@ -438,22 +438,32 @@ func TestDataWords(t *testing.T) {
 // its list and bulk tools; other tools, and tasks naming no ID, are left
 // alone.
 func TestIDFactor(t *testing.T) {
-	ix := newIndex(realTools(t))
-	tests := []struct {
-		query, tool string
-		want        float64
-	}{
+	checkQueryTool(t, "idFactor", (*query).idFactor, []queryToolCase[float64]{
 		{"what is the phone of user 42", "users_get", idGetFactor},
 		{"what is the phone of user 42", "users_list", idManyFactor},
 		{"what is the phone of user 42", "users_update_phone", 1},
 		{"suppress the row 42 of the table orders", "tables_db_delete_rows", idManyFactor},
 		{"suppress the row 42 of the table orders", "tables_db_delete_row", 1},
 		{"what is the phone of the user", "users_get", 1},
-	}
-	for _, tt := range tests {
+	})
+}
+
+// queryToolCase is a task, a tool, and what a check of the parsed task
+// against the tool gives.
+type queryToolCase[T comparable] struct {
+	query, tool string
+	want        T
+}
+
+// checkQueryTool parses each case's task over the real catalog and
+// reports the cases where check of it and the tool is not want.
+func checkQueryTool[T comparable](t *testing.T, name string, check func(*query, *searchDoc) T, cases []queryToolCase[T]) {
+	t.Helper()
+	ix := newIndex(realTools(t))
+	for _, tt := range cases {
 		q := ix.parseQuery(tt.query)
-		if got := q.idFactor(&ix.docs[ix.byName[tt.tool]]); got != tt.want {
-			t.Errorf("parseQuery(%q).idFactor(%s) = %v, want %v", tt.query, tt.tool, got, tt.want)
+		if got := check(&q, &ix.docs[ix.byName[tt.tool]]); got != tt.want {
+			t.Errorf("parseQuery(%q).%s(%s) = %v, want %v", tt.query, name, tt.tool, got, tt.want)
 		}
 	}
 }
