@@ -23,11 +23,11 @@ import (
 // then lifts each matched tool by its shares of the task's words and by its
 // part of the nearest earlier tasks. The model shipped learns both halves
 // of every round: learning the held half too lifts cross-validation (44
-// rounds, 10,852 tasks) from r@1 85.3%, r@5 97.7% to 86.4%, 97.9%. What
-// measures search is never what the index measured learned: TestEval
-// ranks the held half with a model of the development half only
-// (devIndex), TestCrossValidate leaves a whole round out, and the blind
-// rounds (testdata/blind.tsv) are in no half.
+// rounds, 10,852 tasks) from r@1 85.3%, r@5 97.7% to 86.4%, 97.9%. No
+// index that measures search has learned what it measures: TestEval ranks
+// the held half with a model of the development half only (devIndex),
+// TestCrossValidate leaves a whole round out, and the blind rounds
+// (testdata/blind.tsv) are in no half.
 //
 // The weights were chosen on the held-out half and on sixteen blind rounds
 // each left out of learning in turn. With 14,000 tasks learned, 12 and 15
@@ -47,9 +47,9 @@ import (
 // -10); earlier tasks in these words had uploaded. A verb counts as
 // commanded when it opens a clause or is the one verb of a task that asks
 // nothing (German puts it last): -6 and -3 against the first alone, and
-// "bitte den Benutzer 42 löschen" no longer ranks blocking first. So
-// does a task that names a verb for tools of its opposite ("deduct 5 coins":
-// decrement, not increment; the same numbers).
+// "bitte den Benutzer 42 löschen" no longer ranks blocking first. A task
+// that names one of two opposite verbs halves the other's tools the same
+// way ("deduct 5 coins": decrement, not increment; the same numbers).
 const (
 	learnedWeight   = 12.0 // how much a word's shares lift a tool's score
 	candidacyWeight = 0.1  // what its shares add, in parts of the best text score
