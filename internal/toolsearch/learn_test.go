@@ -79,7 +79,7 @@ func TestLearnedCandidacy(t *testing.T) {
 	examples := slices.Repeat([]learned.Example{{Words: []string{"zorblax"}, Tools: []string{want}}}, 3)
 	ix := newIndex(realTools(t))
 	parsed := ix.parseQuery(q)
-	if s := ix.score(&parsed, nil, nil)[ix.byName[want]]; s != 0 {
+	if s := ix.score(&parsed, nil, nil)[docOf(t, ix, want)]; s != 0 {
 		t.Fatalf("the text of %q scores %s at %v: the test proves nothing", q, want, s)
 	}
 	ix.learnFrom(learned.New(examples))
@@ -162,13 +162,7 @@ func TestLearningTradeOffs(t *testing.T) {
 // slotMinVote, or voted for no more than the tool already there.
 func TestNearestSlot(t *testing.T) {
 	ix := newIndex(realTools(t))
-	doc := func(name string) int {
-		d, ok := ix.byName[name]
-		if !ok {
-			t.Fatalf("no tool %s", name)
-		}
-		return d
-	}
+	doc := func(name string) int { return docOf(t, ix, name) }
 	var ranked []scoredDoc
 	for _, name := range []string{"users_list", "users_get", "users_list_sessions", "users_list_logs", "users_list_memberships", "users_get_prefs", "users_list_targets", "users_get_usage"} {
 		ranked = append(ranked, scoredDoc{doc: doc(name)})

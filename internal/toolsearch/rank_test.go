@@ -346,13 +346,6 @@ func TestQuestionSubject(t *testing.T) {
 // so a wrong family cannot fill the whole answer.
 func TestDiversify(t *testing.T) {
 	ix := NewIndex(realTools(t))
-	id := func(name string) int {
-		i, ok := ix.byName[name]
-		if !ok {
-			t.Fatalf("no tool %s", name)
-		}
-		return i
-	}
 	sib := []struct {
 		a, b string
 		want bool
@@ -364,15 +357,15 @@ func TestDiversify(t *testing.T) {
 		{"users_update_email", "account_update_email", false},         // another service
 	}
 	for _, tt := range sib {
-		if got := ix.siblings(id(tt.a), id(tt.b)); got != tt.want {
+		if got := ix.siblings(docOf(t, ix, tt.a), docOf(t, ix, tt.b)); got != tt.want {
 			t.Errorf("siblings(%s, %s) = %v, want %v", tt.a, tt.b, got, tt.want)
 		}
 	}
 	pool := []scoredDoc{
-		{id("domains_create_record_a"), 1.0},
-		{id("domains_create_record_aaaa"), 0.95},
-		{id("domains_create_record_txt"), 0.9},
-		{id("domains_get_zone"), 0.85},
+		{docOf(t, ix, "domains_create_record_a"), 1.0},
+		{docOf(t, ix, "domains_create_record_aaaa"), 0.95},
+		{docOf(t, ix, "domains_create_record_txt"), 0.9},
+		{docOf(t, ix, "domains_get_zone"), 0.85},
 	}
 	var got []string
 	for _, s := range ix.diversify(pool, 3) {
@@ -462,8 +455,19 @@ func checkQueryTool[T comparable](t *testing.T, name string, check func(*query, 
 	ix := newIndex(realTools(t))
 	for _, tt := range cases {
 		q := ix.parseQuery(tt.query)
-		if got := check(&q, &ix.docs[ix.byName[tt.tool]]); got != tt.want {
+		if got := check(&q, &ix.docs[docOf(t, ix, tt.tool)]); got != tt.want {
 			t.Errorf("parseQuery(%q).%s(%s) = %v, want %v", tt.query, name, tt.tool, got, tt.want)
 		}
 	}
+}
+
+// docOf is the place of the tool named name in ix; a test naming a tool
+// the catalog does not have stops rather than check another tool.
+func docOf(tb testing.TB, ix *Index, name string) int {
+	tb.Helper()
+	d, ok := ix.byName[name]
+	if !ok {
+		tb.Fatalf("no tool %s", name)
+	}
+	return d
 }
