@@ -150,12 +150,12 @@ func (ix *Index) applyLearned(q *query, scores []float64, hinted map[string]bool
 	for i := range scores {
 		if d := &ix.docs[i]; len(hinted) == 0 || hinted[d.tool.Service] {
 			kin := (1 + serviceWeight*byService[d.service]) * (1 + objectWeight*byObject[d.objectGroup])
-			if share[i] > 0 {
-				scores[i] += candidacyWeight * top * share[i] * q.intentFactor(d)
-			}
 			sh := share[i]
-			if q.commandsOtherwise(d) {
-				sh *= otherVerbWeight
+			if sh > 0 { // most tools have none: nothing to add or halve
+				scores[i] += candidacyWeight * top * sh * q.intentFactor(d)
+				if q.commandsOtherwise(d) {
+					sh *= otherVerbWeight
+				}
 			}
 			scores[i] *= (1 + learnedWeight*sh) * kin * (1 + neighbourWeight*near[i])
 		}
